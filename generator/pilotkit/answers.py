@@ -1,0 +1,59 @@
+"""Answers for a template, from an answers file and `KEY=VALUE` flags, with their origins."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pilotkit.errors import AnswerError, PilotkitError
+
+
+@dataclass(frozen=True)
+class Answers:
+    """Answers to hand to the template, and the origin of each one for error messages."""
+
+    values: Mapping[str, Any] = field(default_factory=dict)
+    origins: Mapping[str, str] = field(default_factory=dict)
+
+    def origin(self, key: str) -> str:
+        """Where KEY's answer came from: `FILE:LINE`, `--data KEY`, or the template default."""
+        return self.origins.get(key, "the template's default")
+
+    def explain(self, error: AnswerError) -> PilotkitError:
+        """Turn a refused answer into a one-line error that says where to fix it."""
+        origin = self.origins.get(error.question)
+        if origin is None:
+            return PilotkitError(f"{error.question}: {error.reason}")
+        return PilotkitError(f"{origin}: {error.question}: {error.reason}")
+
+
+def load(answers_file: Path | None = None, data: Iterable[str] = ()) -> Answers:
+    """Merge an answers file (YAML) and `KEY=VALUE` overrides; the overrides win."""
+    values: dict[str, Any] = {}
+    origins: dict[str, str] = {}
+    if answers_file is not None:
+        from pilotkit.yaml import load_mapping
+
+        document = load_mapping(answers_file)
+        for key, value in document.data.items():
+            if key.startswith("_"):
+                continue  # copier's own metadata (_src_path, _commit) in a copied answers file
+            values[key] = value
+            origins[key] = f"{answers_file}:{document.line(key)}"
+    for item in data:
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise PilotkitError(
+                f"--data {item!r}: expected KEY=VALUE, e.g. --data pilot_name=search-v2"
+            )
+        values[key] = value
+        origins[key] = f"--data {key}"
+    return Answers(values, origins)
+
+
+def unknown(answers: Answers, recorded: Mapping[str, Any]) -> list[str]:
+    """Given answers that the template did not record as questions, in the order given."""
+    return [key for key in answers.values if key not in recorded]

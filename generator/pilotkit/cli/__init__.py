@@ -1,0 +1,95 @@
+"""The command line: argv in, exit code out. The only place that prints.
+
+Each command has a module here that declares its arguments (`register`) and turns them
+into a call to the library function of the same name (`run`), then renders the result.
+Command modules import the library lazily so that `pilotkit --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Sequence
+from types import ModuleType
+
+from pilotkit._version import __version__
+from pilotkit.errors import ExitCode, PilotkitError
+
+# One line per command; the order is the order of `pilotkit --help`.
+COMMANDS = ("new",)
+
+EPILOG = """exit codes: 0 ok, 1 problems found, 2 could not run (bad usage or input),
+3 bug (the traceback is saved to a file), 130 interrupted"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser, with one sub-command per module in COMMANDS."""
+    parser = argparse.ArgumentParser(
+        prog="pilotkit",
+        description="Scaffold, run and measure a pilot of async coding agents.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"pilotkit {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="show progress details")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMANDS:
+        _module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run pilotkit with ARGV (default: sys.argv[1:]) and return the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="pilotkit: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        return int(args.run(args))
+    except PilotkitError as err:
+        error(str(err))
+        return int(err.exit_code)
+    except KeyboardInterrupt:
+        error("interrupted; nothing was written")
+        return int(ExitCode.INTERRUPTED)
+    except Exception:  # a bug: keep the traceback for the report, show one line
+        return _report_bug()
+
+
+def error(message: str) -> None:
+    """Print a one-line error to stderr (whatever line breaks the message carried)."""
+    print(f"pilotkit: error: {' '.join(message.split())}", file=sys.stderr)
+
+
+def color(text: str, code: str) -> str:
+    """TEXT in an ANSI colour on a terminal, never with NO_COLOR."""
+    if os.environ.get("NO_COLOR") or not sys.stdout.isatty():
+        return text
+    return f"\033[{code}m{text}\033[0m"
+
+
+def _module(name: str) -> ModuleType:
+    return importlib.import_module(f"pilotkit.cli.{name}")
+
+
+def _report_bug() -> int:
+    with tempfile.NamedTemporaryFile(
+        "w", prefix="pilotkit-crash-", suffix=".log", delete=False
+    ) as log:
+        log.write(f"pilotkit {__version__}\n")
+        traceback.print_exc(file=log)
+    kind = sys.exc_info()[0]
+    name = kind.__name__ if kind else "error"
+    error(f"internal error ({name}); this is a bug. The traceback is in {log.name}")
+    return int(ExitCode.BUG)

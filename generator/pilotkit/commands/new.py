@@ -1,0 +1,126 @@
+"""`pilotkit new`: answers → render (copier) → git repository with a first commit.
+
+The pilot is rendered and committed in a scratch directory beside DEST and moved into
+place only when everything worked, so a failure or Ctrl-C never leaves half a pilot.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from pilotkit import answers as answers_mod
+from pilotkit import git, template
+from pilotkit.embedded import embedded_template
+from pilotkit.errors import AnswerError, PilotkitError
+
+_URL = re.compile(r"^([a-z][a-z0-9+.-]*://|git@|gh:|gl:)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class NewResult:
+    """A new pilot: where it is, what it was made from, and whether it was committed."""
+
+    dest: Path
+    pilot_name: str
+    src_path: str
+    version: str | None
+    commit: str | None
+    git_problem: str | None = None
+
+
+def new(
+    dest: Path,
+    *,
+    answers_file: Path | None = None,
+    data: Iterable[str] = (),
+    template_src: str | None = None,
+    vcs_ref: str | None = None,
+    use_git: bool = True,
+) -> NewResult:
+    """Create a pilot repository at DEST from answers, without prompting.
+
+    Questions not answered by ANSWERS_FILE or DATA (`KEY=VALUE` strings) take the
+    template's defaults; with neither, the pilot is the template's worked example.
+    """
+    dest = dest.expanduser().absolute()
+    _check_destination(dest)
+    given = answers_mod.load(answers_file, data)
+    src, ref = _resolve_template(template_src, vcs_ref)
+    with _staging(dest) as scratch:
+        try:
+            rendered = template.render(src, scratch, given.values, vcs_ref=ref)
+        except AnswerError as err:
+            raise given.explain(err) from None
+        extra = answers_mod.unknown(given, rendered.answers)
+        if extra:
+            where = ", ".join(f"{key} ({given.origin(key)})" for key in extra)
+            raise PilotkitError(
+                f"unknown question {where}; the template's questions are listed in its copier.yml"
+            )
+        outcome = _first_commit(scratch, rendered) if use_git else None
+        scratch.replace(dest)  # atomic; also replaces an empty DEST directory
+    return NewResult(
+        dest=dest,
+        pilot_name=str(rendered.answers.get("pilot_name", dest.name)),
+        src_path=rendered.src_path,
+        version=rendered.commit,
+        commit=outcome.sha if outcome else None,
+        git_problem=outcome.problem if outcome else None,
+    )
+
+
+def _check_destination(dest: Path) -> None:
+    if dest.is_file() or dest.is_symlink():
+        raise PilotkitError(f"{dest} exists and is not a directory; choose a new path")
+    if dest.is_dir() and any(dest.iterdir()):
+        raise PilotkitError(f"{dest} exists and is not empty; choose a new path or empty it first")
+
+
+def _resolve_template(src: str | None, vcs_ref: str | None) -> tuple[str, str | None]:
+    if src is None:
+        embedded = embedded_template()
+        return str(embedded.path), vcs_ref or embedded.ref
+    if _URL.match(src):
+        return src, vcs_ref
+    path = Path(src).expanduser()
+    if not path.exists():
+        raise PilotkitError(f"template {src} does not exist; give a directory, git URL or bundle")
+    # An absolute path, because copier records `_src_path` verbatim and updates run elsewhere.
+    return str(path.resolve()), vcs_ref
+
+
+@contextmanager
+def _staging(dest: Path) -> Iterator[Path]:
+    """A scratch directory beside DEST; removed with everything pilotkit created on failure."""
+    created = _outermost_missing(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    holder = Path(tempfile.mkdtemp(prefix=f".{dest.name}.pilotkit-", dir=dest.parent))
+    try:
+        yield holder / dest.name
+    except BaseException:
+        shutil.rmtree(holder, ignore_errors=True)
+        if created is not None:
+            shutil.rmtree(created, ignore_errors=True)
+        raise
+    shutil.rmtree(holder, ignore_errors=True)
+
+
+def _outermost_missing(dest: Path) -> Path | None:
+    """The outermost ancestor of DEST that does not exist yet, which pilotkit will create."""
+    missing = [parent for parent in dest.parents if not parent.exists()]
+    return missing[-1] if missing else None
+
+
+def _first_commit(path: Path, rendered: template.Rendered) -> git.CommitOutcome:
+    git.init(path)
+    version = rendered.commit or "an untagged template"
+    name = rendered.answers.get("pilot_name", path.name)
+    return git.commit_all(
+        path, f"Start pilot {name} from template {version}\n\nMade by pilotkit new."
+    )

@@ -1,0 +1,124 @@
+"""The task dependency graph: cycles, parallel waves, transitive order and the critical path.
+
+Functions take `deps`, a mapping from each task id to the ids it depends on, in file
+order. Dependencies on ids that are not keys are ignored here (the linter reports them).
+Everything is iterative, and the transitive closure uses integers as bit sets, so 2,000
+tasks take milliseconds.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+Deps = Mapping[str, Sequence[str]]
+
+
+def find_cycle(deps: Deps) -> list[str] | None:
+    """A dependency cycle as a path that ends where it starts (T01 → T02 → T01), or None."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    for root in deps:
+        if state.get(root):
+            continue
+        path: list[str] = [root]
+        stack = [iter(_known(deps, root))]
+        state[root] = 1
+        while stack:
+            child = next(stack[-1], None)
+            if child is None:
+                state[path.pop()] = 2
+                stack.pop()
+            elif state.get(child) == 1:
+                return [*path[path.index(child) :], child]
+            elif not state.get(child):
+                state[child] = 1
+                path.append(child)
+                stack.append(iter(_known(deps, child)))
+    return None
+
+
+def waves(deps: Deps) -> list[list[str]]:
+    """Tasks grouped by topological level: a wave can start once every earlier wave is done.
+
+    Tasks on a cycle (and those waiting on one) are left out; call `find_cycle` first.
+    """
+    level: dict[str, int] = {}
+    for task in topological_order(deps):
+        level[task] = 1 + max((level[d] for d in _known(deps, task) if d in level), default=-1)
+    grouped: dict[int, list[str]] = {}
+    for task in deps:  # file order within a wave
+        if task in level:
+            grouped.setdefault(level[task], []).append(task)
+    return [grouped[index] for index in sorted(grouped)]
+
+
+def topological_order(deps: Deps) -> list[str]:
+    """Tasks with every dependency before its dependents (Kahn); cycles are left out."""
+    waiting = {task: len(set(_known(deps, task))) for task in deps}
+    dependents: dict[str, list[str]] = {task: [] for task in deps}
+    for task in deps:
+        for dep in set(_known(deps, task)):
+            dependents[dep].append(task)
+    ready = deque(task for task, count in waiting.items() if count == 0)
+    order: list[str] = []
+    while ready:
+        task = ready.popleft()
+        order.append(task)
+        for child in dependents[task]:
+            waiting[child] -= 1
+            if waiting[child] == 0:
+                ready.append(child)
+    return order
+
+
+@dataclass(frozen=True)
+class Closure:
+    """Who comes before whom, transitively: answers "can these two run at the same time?"."""
+
+    index: Mapping[str, int]
+    before: Mapping[str, int]  # bit set of every task that must finish first
+
+    def ordered(self, a: str, b: str) -> bool:
+        """Whether one of A and B must finish before the other starts."""
+        return bool(self.before[a] >> self.index[b] & 1 or self.before[b] >> self.index[a] & 1)
+
+    def ancestors(self, task: str) -> list[str]:
+        bits = self.before[task]
+        return [other for other, position in self.index.items() if bits >> position & 1]
+
+
+def closure(deps: Deps) -> Closure:
+    """The transitive closure of DEPS (tasks on a cycle get what is reachable before it)."""
+    index = {task: position for position, task in enumerate(deps)}
+    before: dict[str, int] = {}
+    order = topological_order(deps)
+    for task in [*order, *(t for t in deps if t not in set(order))]:
+        bits = 0
+        for dep in _known(deps, task):
+            bits |= 1 << index[dep] | before.get(dep, 0)
+        before[task] = bits
+    return Closure(index, before)
+
+
+def critical_path(deps: Deps, weights: Mapping[str, float]) -> tuple[float, list[str]]:
+    """The longest chain by weight (hand-estimate hours; missing weights count as 0)."""
+    best: dict[str, tuple[float, str | None]] = {}
+    for task in topological_order(deps):
+        previous = max(
+            ((best[d][0], d) for d in _known(deps, task) if d in best),
+            default=(0.0, None),
+        )
+        best[task] = (previous[0] + float(weights.get(task, 0.0)), previous[1])
+    if not best:
+        return 0.0, []
+    position = {task: index for index, task in enumerate(deps)}
+    end = max(best, key=lambda task: (best[task][0], -position[task]))
+    length, path = best[end][0], [end]
+    while (parent := best[path[-1]][1]) is not None:
+        path.append(parent)
+    return length, path[::-1]
+
+
+def _known(deps: Deps, task: str) -> list[str]:
+    return [dep for dep in deps[task] if dep in deps]

@@ -1,0 +1,139 @@
+"""The one place that imports copier: render a template into a directory, errors made plain.
+
+copier is imported inside the functions, never at module level, so commands that do not
+render (and `--help`) do not pay for its start-up.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from pilotkit.errors import AnswerError, PilotkitError
+
+ANSWERS_FILE = ".copier-answers.yml"
+_QUESTION_IN_MESSAGE = re.compile(r"(?:question|for) '([^']+)'")
+
+
+class TemplateError(PilotkitError):
+    """The template could not be found, fetched or rendered."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A rendered pilot: where it is, what it came from, and the answers copier recorded."""
+
+    path: Path
+    src_path: str
+    commit: str | None
+    answers: Mapping[str, Any]
+
+
+def render(
+    src: str,
+    dest: Path,
+    data: Mapping[str, Any],
+    *,
+    vcs_ref: str | None = None,
+) -> Rendered:
+    """Render template SRC at VCS_REF into DEST (which must not exist) without prompting."""
+    import copier
+    from copier import errors as copier_errors
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            copier.run_copy(
+                src,
+                dest,
+                data=dict(data),
+                vcs_ref=vcs_ref,
+                defaults=True,
+                quiet=True,
+                overwrite=False,
+                unsafe=False,
+                cleanup_on_error=True,
+                settings=copier.Settings(),
+            )
+    except copier_errors.UnsafeTemplateError as err:
+        features = ", ".join(getattr(err, "features", ())) or "code"
+        raise TemplateError(
+            f"template {src} uses {features}; pilotkit renders declarative templates only "
+            "(no _tasks, _migrations or _jinja_extensions)"
+        ) from None
+    except copier_errors.ForbiddenPathError as err:
+        raise TemplateError(f"an answer would write outside the destination: {err}") from None
+    except copier_errors.UserMessageError as err:
+        raise TemplateError(f"template {src}: {_one_line(str(err))}") from None
+    except ValueError as err:
+        raise _value_error(src, err) from None
+    except OSError as err:
+        raise TemplateError(f"template {src}: {_one_line(str(err))}") from None
+    except Exception as err:
+        raise _render_error(src, err) from err
+    answers = _read_answers(dest)
+    commit = answers.get("_commit")
+    return Rendered(
+        path=dest,
+        src_path=str(answers.get("_src_path", src)),
+        commit=str(commit) if commit is not None else None,
+        answers=answers,
+    )
+
+
+def _read_answers(dest: Path) -> dict[str, Any]:
+    from pilotkit.yaml import load_mapping
+
+    answers_path = dest / ANSWERS_FILE
+    return load_mapping(answers_path).data if answers_path.is_file() else {}
+
+
+def _value_error(src: str, err: ValueError) -> PilotkitError:
+    """copier raises ValueError both for refused answers and for bad template references."""
+    message = _one_line(str(err))
+    match = _QUESTION_IN_MESSAGE.search(message)
+    if match:
+        reason = message.split(": ", 1)[1] if ": " in message else message
+        return AnswerError(match.group(1), reason)
+    question = _question_from_traceback(err.__traceback__)
+    if question:
+        return AnswerError(question, message)
+    return TemplateError(f"template {src}: {message}")
+
+
+def _question_from_traceback(tb: TracebackType | None) -> str | None:
+    """copier names the question only in validation errors; find it for type errors too."""
+    name = None
+    while tb is not None:
+        candidate = tb.tb_frame.f_locals.get("var_name")
+        if isinstance(candidate, str):
+            name = candidate
+        tb = tb.tb_next
+    return name
+
+
+def _render_error(src: str, err: Exception) -> TemplateError:
+    kind = type(err).__module__.split(".")[0]
+    if kind == "jinja2":
+        where = getattr(err, "filename", None) or getattr(err, "name", None)
+        line = getattr(err, "lineno", None)
+        place = f" in {where}" + (f":{line}" if line else "") if where else ""
+        return TemplateError(f"template {src} failed to render{place}: {_one_line(str(err))}")
+    if kind == "plumbum":
+        stderr = getattr(err, "stderr", "") or str(err)
+        return TemplateError(f"cannot read template {src}: {_last_line(stderr)}")
+    raise err
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _last_line(text: str) -> str:
+    lines = [line.strip() for line in str(text).splitlines() if line.strip()]
+    return lines[-1] if lines else "no output"

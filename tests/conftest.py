@@ -1,0 +1,76 @@
+"""Shared fixtures: every test runs with its own HOME, git identity and copier settings."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from pilotkit.cli import main
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Run:
+    """What a user sees from one `pilotkit` invocation."""
+
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture(scope="session")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One pilotkit cache for the session, so the embedded bundle is built once."""
+    return tmp_path_factory.mktemp("pilotkit-cache")
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_cache: Path) -> Iterator[Path]:
+    """Isolate HOME, git config and identity, copier's settings and cache, and colour."""
+    home = tmp_path / "home"
+    home.mkdir()
+    gitconfig = home / ".gitconfig"
+    gitconfig.write_text(
+        "[user]\n\tname = Pilot Tester\n\temail = tester@example.com\n"
+        "[init]\n\tdefaultBranch = main\n"
+    )
+    for name in list(os.environ):
+        if name.startswith(("GIT_", "COPIER_", "PILOTKIT_", "XDG_")):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("COPIER_SETTINGS_PATH", str(home / "copier-settings.yml"))
+    monkeypatch.setenv("COPIER_CACHE_DIR", str(home / "copier-cache"))
+    monkeypatch.setenv("PILOTKIT_CACHE_DIR", str(shared_cache))
+    monkeypatch.setenv("NO_COLOR", "1")
+    yield home
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
+    return Cli(capsys)
+
+
+class Cli:
+    """Run `pilotkit ARGS` in-process through `main(argv)` and capture what it prints."""
+
+    def __init__(self, capsys: pytest.CaptureFixture[str]) -> None:
+        self._capsys = capsys
+
+    def __call__(self, *argv: str | os.PathLike[str]) -> Run:
+        self._capsys.readouterr()
+        code = main([str(arg) for arg in argv])
+        captured = self._capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+
+def python_command(*argv: str) -> list[str]:
+    """`python -m pilotkit ARGV` with this interpreter, for tests that need a real process."""
+    return [sys.executable, "-m", "pilotkit", *argv]

@@ -1,0 +1,58 @@
+"""The task graph: cycles, waves, transitive order, critical path."""
+
+from __future__ import annotations
+
+from pilotkit import graph
+
+EXAMPLE = {
+    "T01": [],
+    "T02": [],
+    "T03": [],
+    "T04": ["T01", "T02", "T03"],
+    "T05": ["T04"],
+    "T06": ["T04", "T05"],
+}
+HOURS = {"T01": 4, "T02": 5, "T03": 4, "T04": 5, "T05": 6, "T06": 4}
+
+
+def test_waves_group_tasks_by_level() -> None:
+    assert graph.waves(EXAMPLE) == [["T01", "T02", "T03"], ["T04"], ["T05"], ["T06"]]
+
+
+def test_no_cycle_in_a_dag() -> None:
+    assert graph.find_cycle(EXAMPLE) is None
+
+
+def test_cycle_is_printed_as_a_closed_path() -> None:
+    deps = {"T01": ["T03"], "T02": ["T01"], "T03": ["T02"], "T04": []}
+    cycle = graph.find_cycle(deps)
+    assert cycle is not None
+    assert cycle[0] == cycle[-1] and set(cycle) == {"T01", "T02", "T03"}
+
+
+def test_self_dependency_is_a_cycle() -> None:
+    assert graph.find_cycle({"T01": ["T01"]}) == ["T01", "T01"]
+
+
+def test_unknown_dependencies_are_ignored() -> None:
+    assert graph.waves({"T01": ["T99"], "T02": ["T01"]}) == [["T01"], ["T02"]]
+
+
+def test_closure_knows_what_can_run_together() -> None:
+    order = graph.closure(EXAMPLE)
+    assert not order.ordered("T01", "T02")
+    assert order.ordered("T01", "T06") and order.ordered("T06", "T01")
+    assert sorted(order.ancestors("T06")) == ["T01", "T02", "T03", "T04", "T05"]
+
+
+def test_critical_path_follows_the_heaviest_chain() -> None:
+    length, path = graph.critical_path(EXAMPLE, HOURS)
+    assert path == ["T02", "T04", "T05", "T06"]
+    assert length == 20
+
+
+def test_long_chain_has_no_recursion_limit() -> None:
+    deps = {f"T{i:04}": [f"T{i - 1:04}"] if i else [] for i in range(5000)}
+    assert graph.find_cycle(deps) is None
+    assert len(graph.waves(deps)) == 5000
+    assert graph.critical_path(deps, dict.fromkeys(deps, 1.0))[0] == 5000

@@ -1,0 +1,42 @@
+"""The project's own gates, run as tests so CI enforces them.
+
+ruff's T20 rules keep `print` in the CLI only; mypy runs strict.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO_ROOT
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["ruff", "check", "generator", "tests", "benchmarks"],
+        ["ruff", "format", "--check", "generator", "tests", "benchmarks"],
+        ["mypy"],
+    ],
+    ids=["ruff-check", "ruff-format", "mypy-strict"],
+)
+def test_gate(argv: list[str]) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", *argv], cwd=REPO_ROOT, capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("dependency", "owner"),
+    [("copier", "template.py"), ("ruamel", "yaml.py"), ("questionary", "prompts.py")],
+)
+def test_one_module_owns_each_dependency(dependency: str, owner: str) -> None:
+    importers = sorted(
+        path.name
+        for path in (REPO_ROOT / "generator" / "pilotkit").rglob("*.py")
+        if f"import {dependency}" in path.read_text() or f"from {dependency}" in path.read_text()
+    )
+    assert importers in ([], [owner])

@@ -30,3 +30,5 @@ class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         out = Path(tempfile.mkdtemp(prefix="pilotkit-wheel-")) / "template.bundle"
         bundle.build(root, __version__, out)
         build_data["force_include"][str(out)] = "pilotkit/_embedded/template.bundle"
+        catalog = root / "template" / "_pilotkit" / "catalog.yml"
+        build_data["force_include"][str(catalog)] = "pilotkit/_embedded/catalog.yml"

@@ -91,7 +91,9 @@ def test_wheel_carries_the_template_and_works_away_from_the_source(tmp_path: Pat
         check=True,
     )
     wheel = next(wheels.glob("pilotkit-*.whl"))
-    assert "pilotkit/_embedded/template.bundle" in zipfile.ZipFile(wheel).namelist()
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "pilotkit/_embedded/template.bundle" in names
+    assert "pilotkit/_embedded/catalog.yml" in names
 
     env_dir = tmp_path / "venv"
     venv.create(env_dir, system_site_packages=True, with_pip=False)
@@ -123,3 +125,11 @@ def test_wheel_carries_the_template_and_works_away_from_the_source(tmp_path: Pat
     answers = (dest / ".copier-answers.yml").read_text()
     assert f"_src_path: {env_dir}" in answers
     assert "_embedded/template.bundle" in answers
+    catalog = subprocess.run(
+        [str(python), "-c", "from pilotkit import catalog; print(sorted(catalog.load().servers))"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "filesystem" in catalog.stdout

@@ -48,7 +48,7 @@ def new(
     Questions not answered by ANSWERS_FILE or DATA (`KEY=VALUE` strings) take the
     template's defaults; with neither, the pilot is the template's worked example.
     """
-    dest = dest.expanduser().absolute()
+    dest = dest.expanduser().resolve()
     _check_destination(dest)
     given = answers_mod.load(answers_file, data)
     src, ref = _resolve_template(template_src, vcs_ref)

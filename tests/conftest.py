@@ -50,6 +50,8 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_cache: Path
     monkeypatch.setenv("COPIER_CACHE_DIR", str(home / "copier-cache"))
     monkeypatch.setenv("PILOTKIT_CACHE_DIR", str(shared_cache))
     monkeypatch.setenv("NO_COLOR", "1")
+    # Subprocesses (`python -m pilotkit`, the pilot's hooks) run this checkout's package too.
+    monkeypatch.setenv("PYTHONPATH", str(REPO_ROOT / "generator"))
     yield home
 
 

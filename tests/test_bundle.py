@@ -71,7 +71,10 @@ def test_fingerprint_follows_the_template_only(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_wheel_carries_the_template_and_works_away_from_the_source(tmp_path: Path) -> None:
+def test_wheel_carries_the_template_and_works_away_from_the_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PYTHONPATH")  # the installed wheel, not this checkout
     clone = tmp_path / "clone"
     shutil.copytree(REPO_ROOT, clone, ignore=shutil.ignore_patterns(".venv", "*cache*", "build"))
     wheels = tmp_path / "wheels"

@@ -1,0 +1,1 @@
+"""`pilotkit report`: arguments and output."""

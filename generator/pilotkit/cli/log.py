@@ -56,7 +56,8 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pilotkit.commands.log import LogInputError, log
+    from pilotkit.commands.log import log
+    from pilotkit.errors import ProblemsError
 
     try:
         result = log(
@@ -68,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
             text=args.note if args.kind == "session" else args.what,
             when=args.date,
         )
-    except LogInputError as err:
+    except ProblemsError as err:
         for problem in err.problems:
             print(f"pilotkit: error: {problem}", file=sys.stderr)
         return int(err.exit_code)

@@ -8,16 +8,8 @@ from pathlib import Path
 
 from pilotkit import journal
 from pilotkit import pilot as pilot_mod
-from pilotkit.errors import PilotkitError
+from pilotkit.errors import PilotkitError, ProblemsError
 from pilotkit.yaml import append_to_list
-
-
-class LogInputError(PilotkitError):
-    """Flags that cannot make a journal entry; one problem per line of `problems`."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -60,7 +52,7 @@ def log(
     if kind == "correction" and not (text or "").strip():
         problems.append("--what: say in one line what went wrong and how it was corrected")
     if problems or spent is None or day is None:
-        raise LogInputError(problems)
+        raise ProblemsError(problems)
     entry: dict[str, str | int | None] = {"kind": kind, "date": day.isoformat(), "task": task}
     if kind == "session":
         entry |= {"minutes": spent, "agent": agent or None}

@@ -35,8 +35,9 @@ def read(
     since: date | None,
     until: date,
     window_days: int,
+    shown: str | None = None,
 ) -> Delivery:
-    """Merged changes on the main branch of REPO, with lead times and failures."""
+    """Merged changes on the main branch of REPO (SHOWN as), with lead times and failures."""
     if not git.is_work_tree(repo):
         raise PilotkitError(f"{repo} is not a git repository; give --repo a clone of the target")
     main = main_branch(repo, branch)

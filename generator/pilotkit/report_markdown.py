@@ -38,7 +38,9 @@ def money(value: float | None) -> str:
 
 
 def percent(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0%}"
+    if value is None:
+        return "–"
+    return f"{value:.1%}" if 0 < abs(value) < 0.1 else f"{value:.0%}"
 
 
 def ratio(value: float | None) -> str:

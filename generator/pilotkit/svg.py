@@ -115,8 +115,9 @@ def line_with_limit(
         )
     for index in sorted({0, len(points) - 1}):
         x = coords[index][0]
+        anchor = "start" if index == 0 else "end"
         body.append(
-            f'<text x="{x:.1f}" y="{top + plot_h + 16}" text-anchor="middle" {FONT}>'
+            f'<text x="{x:.1f}" y="{top + plot_h + 16}" text-anchor="{anchor}" {FONT}>'
             f"{escape(points[index][0])}</text>"
         )
     legend = [("cumulative cost", COLORS[0])]

@@ -115,8 +115,15 @@ def _delivery(
             "or --prs FILE (a `gh pr list --state merged --json …` export)"
         )
         return not_measured(reason, until, window_days)
+    shown = "the pilot's repository" if repo.resolve() == pilot.root.resolve() else repo.name
     return history.read(
-        repo, task_ids, branch=main_branch, since=since, until=until, window_days=window_days
+        repo,
+        task_ids,
+        branch=main_branch,
+        since=since,
+        until=until,
+        window_days=window_days,
+        shown=shown,
     )
 
 

@@ -32,9 +32,17 @@ class PriceTable:
     rates: Mapping[str, Mapping[str, float]]
     overrides: tuple[str, ...] = ()
     override_version: str | None = None
+    _matched: dict[str, Mapping[str, float] | None] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def rate(self, model: str) -> Mapping[str, float] | None:
         """MODEL's rates, matching a dated or cloud-prefixed name to its base name."""
+        if model not in self._matched:
+            self._matched[model] = self._match(model)
+        return self._matched[model]
+
+    def _match(self, model: str) -> Mapping[str, float] | None:
         found = self.rates.get(model)
         if found is not None:
             return found

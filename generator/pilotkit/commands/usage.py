@@ -104,11 +104,16 @@ def _read(
     tool: str, root: Path, scope: Scope, attributor: Attributor, env: Mapping[str, str]
 ) -> _Read:
     stats = ReadStats()
+
+    def attribute(branch: str | None, time: str) -> str | None:
+        return attributor.task(tool, branch, time)
+
     if tool == "claude":
-        observed = claude.read(sources.claude_files(sources.claude_roots(env), scope), scope, stats)
+        paths = sources.claude_files(sources.claude_roots(env), scope)
+        observed = claude.read(paths, scope, stats, attribute)
     else:
-        observed = codex.read(sources.codex_files(sources.codex_home(env)), scope, stats)
-    found = [_attributed(record, branch, attributor) for record, branch in observed.values()]
+        observed = codex.read(sources.codex_files(sources.codex_home(env)), scope, stats, attribute)
+    found = list(observed.values())
     merged, added, changed = store.merge(store.load_tool(root, tool), found)
     return _Read(tool, stats, merged, len(found), added, changed)
 
@@ -153,10 +158,3 @@ def scope_dirs(root: Path, repository: object, extra: Iterable[Path]) -> list[Pa
                 if form not in found:
                     found.append(form)
     return found
-
-
-def _attributed(record: UsageRecord, branch: str | None, attributor: Attributor) -> UsageRecord:
-    task = attributor.task(record.tool, branch, record.time)
-    if task is None:
-        return record
-    return UsageRecord(**{**record.to_json(), "task": task})

@@ -16,7 +16,7 @@ totals. `input_tokens` includes `cached_input_tokens`; `output_tokens` includes
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ from typing import Any
 from pilotkit.usage.records import UsageFormatError, UsageRecord, count
 from pilotkit.usage.sources import ReadStats, Scope, utc_time
 
-Observed = tuple[UsageRecord, str | None]
+Attribute = Callable[[str | None, str], str | None]  # (git branch, time) → task id
 FIELDS = ("input_tokens", "cached_input_tokens", "output_tokens", "reasoning_output_tokens")
 
 
@@ -36,16 +36,20 @@ class _Session:
     totals: dict[str, int] | None = None
 
 
-def read(paths: Iterator[Path], scope: Scope, stats: ReadStats) -> dict[str, Observed]:
+def read(
+    paths: Iterator[Path], scope: Scope, stats: ReadStats, attribute: Attribute
+) -> dict[str, UsageRecord]:
     """Every usage record of the rollouts in PATHS whose session ran in SCOPE, by key."""
-    found: dict[str, Observed] = {}
+    found: dict[str, UsageRecord] = {}
     for path in paths:
-        for record, branch in read_file(path, scope, stats):
-            found[record.key] = (record, branch)
+        for record in read_file(path, scope, stats, attribute):
+            found[record.key] = record
     return found
 
 
-def read_file(path: Path, scope: Scope, stats: ReadStats) -> Iterator[Observed]:
+def read_file(
+    path: Path, scope: Scope, stats: ReadStats, attribute: Attribute
+) -> Iterator[UsageRecord]:
     with path.open("rb") as lines:
         first = _first_entry(path, lines, stats)
         if first is None:
@@ -67,10 +71,10 @@ def read_file(path: Path, scope: Scope, stats: ReadStats) -> Iterator[Observed]:
             if not isinstance(entry, dict):
                 stats.corrupt_line(path, number)
                 continue
-            observed = _entry(entry, session, path, number)
-            if observed is not None:
+            record = _entry(entry, session, path, number, attribute)
+            if record is not None:
                 usage_seen = True
-                yield observed
+                yield record
         if not usage_seen:
             stats.no_usage_sessions += 1
 
@@ -108,7 +112,9 @@ def _session(first: dict[str, Any], path: Path, scope: Scope, stats: ReadStats) 
     return _Session(session_id, branch if isinstance(branch, str) and branch else None)
 
 
-def _entry(entry: dict[str, Any], session: _Session, path: Path, number: int) -> Observed | None:
+def _entry(
+    entry: dict[str, Any], session: _Session, path: Path, number: int, attribute: Attribute
+) -> UsageRecord | None:
     kind, payload = entry.get("type"), entry.get("payload")
     if not isinstance(payload, dict):
         return None
@@ -130,19 +136,18 @@ def _entry(entry: dict[str, Any], session: _Session, path: Path, number: int) ->
         raise UsageFormatError(str(path), number, "a `token_count` line has no `timestamp`")
     model = info.get("model") if isinstance(info.get("model"), str) else session.model
     cached = min(delta["cached_input_tokens"], delta["input_tokens"])
-    record = UsageRecord(
+    return UsageRecord(
         key=f"codex:{session.id}:{number}",
         tool="codex",
         session=session.id,
         time=time,
         model=model,
-        task=None,
+        task=attribute(session.branch, time),
         input=delta["input_tokens"] - cached,
         output=delta["output_tokens"],
         cache_read=cached,
         reasoning=delta["reasoning_output_tokens"],
     )
-    return record, session.branch
 
 
 def _delta(info: Any, session: _Session, path: Path, number: int) -> dict[str, int] | None:

@@ -54,6 +54,8 @@ class UsageRecord:
 
     def merged(self, other: UsageRecord) -> UsageRecord:
         """The same unit seen twice: counts only grow while a response streams, keep the max."""
+        if other == self:
+            return self
         counts = {
             name: max(getattr(self, name), getattr(other, name)) for name in (*CLASSES, "reasoning")
         }
@@ -105,6 +107,8 @@ class UsageRecord:
 
 def count(value: Any) -> int:
     """A token count from a log field: a non-negative int, or 0 when absent."""
+    if type(value) is int and value >= 0:
+        return value
     if value is None:
         return 0
     if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:

@@ -22,12 +22,17 @@ class Scope:
     """The directories whose agent sessions count for the pilot."""
 
     dirs: tuple[Path, ...]
+    _seen: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     def accepts(self, cwd: str | None) -> bool:
         if not cwd:
             return False
-        path = cwd.rstrip("/") or "/"
-        return any(path == str(d) or path.startswith(f"{d}/") for d in self.dirs)
+        known = self._seen.get(cwd)
+        if known is None:
+            path = cwd.rstrip("/") or "/"
+            known = any(path == str(d) or path.startswith(f"{d}/") for d in self.dirs)
+            self._seen[cwd] = known
+        return known
 
 
 @dataclass
@@ -96,10 +101,15 @@ def codex_files(home: Path) -> Iterator[Path]:
             yield from sorted(path for path in base.rglob("rollout-*.jsonl") if path.is_file())
 
 
+_UTC_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")
+
+
 def utc_time(value: object) -> str | None:
     """An ISO 8601 timestamp as `YYYY-MM-DDTHH:MM:SSZ` in UTC, or None when unreadable."""
     if not isinstance(value, str) or not value:
         return None
+    if _UTC_STAMP.match(value):  # what the agents write: already UTC, keep the seconds
+        return value[:19] + "Z"
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:

@@ -17,6 +17,7 @@ from pilotkit.files import write_atomically
 from pilotkit.usage.records import TOOLS, UsageRecord
 
 USAGE_DIR = Path("metrics") / "usage"
+_ENCODER = json.JSONEncoder(separators=(",", ":"))
 
 
 def path_for(root: Path, tool: str) -> Path:
@@ -59,7 +60,7 @@ def save_tool(root: Path, tool: str, records: Iterable[UsageRecord]) -> bool:
     """Write TOOL's records; False when the file already held exactly these."""
     path = path_for(root, tool)
     ordered = sorted(records, key=lambda r: (r.time, r.key))
-    text = "".join(json.dumps(r.to_json(), separators=(",", ":")) + "\n" for r in ordered)
+    text = "".join(_ENCODER.encode(r.to_json()) + "\n" for r in ordered)
     if path.is_file() and path.read_text(encoding="utf-8") == text:
         return False
     if not ordered and not path.exists():

@@ -7,8 +7,8 @@ from __future__ import annotations
 from html import escape
 
 from pilotkit import svg
-from pilotkit.report import Report
 from pilotkit.report_markdown import hours, money, percent, ratio
+from pilotkit.reporting import Report
 
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; color: #222;

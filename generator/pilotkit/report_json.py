@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from pilotkit.delivery import Change, Delivery
-from pilotkit.report import Report, Row
+from pilotkit.reporting import Report, Row
 
 
 def render(report: Report) -> str:

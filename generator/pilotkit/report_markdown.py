@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from pilotkit.delivery import Delivery
-from pilotkit.report import Report, Row
+from pilotkit.reporting import Report, Row
 
 
 def render(report: Report) -> str:

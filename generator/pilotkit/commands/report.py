@@ -11,7 +11,7 @@ from pilotkit import history, journal, prices, prs
 from pilotkit import pilot as pilot_mod
 from pilotkit.delivery import Delivery, not_measured
 from pilotkit.errors import PilotkitError, ProblemsError
-from pilotkit.report import Report, build
+from pilotkit.reporting import Report, build
 from pilotkit.usage import store
 from pilotkit.yaml import YamlError, read_located, read_text
 

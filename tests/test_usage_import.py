@@ -269,3 +269,57 @@ def test_outside_a_pilot_is_a_one_line_error(tmp_path: Path, cli: Cli) -> None:
     run = cli("usage", "import", "--pilot", tmp_path)
     assert run.code == 2
     assert "is not a pilot" in run.err
+
+
+@pytest.mark.parametrize(
+    ("tool", "line", "problem"),
+    [
+        (
+            "codex",
+            '{"timestamp":"2026-12-02T08:05:00Z","type":"event_msg","payload":{"type":'
+            '"token_count","info":{"tokens":{"in":5}}}}',
+            "`token_count` has neither `total_token_usage` nor `last_token_usage`",
+        ),
+        (
+            "claude",
+            '{"type":"assistant","sessionId":"s","timestamp":"2026-12-01T09:00:00Z",'
+            '"message":"text only"}',
+            "an assistant line has no `message` object",
+        ),
+    ],
+)
+def test_each_agent_refuses_a_shape_it_does_not_know(
+    pilot: Path, isolated: Path, cli: Cli, tool: str, line: str, problem: str
+) -> None:
+    if tool == "codex":
+        log = place_codex(isolated, pilot, "0.46.jsonl")
+    else:
+        log = place_claude(isolated, pilot, "2.0.jsonl", "5f0c1d2e")
+    count = len(log.read_text().splitlines())
+    log.write_text(log.read_text() + line + "\n")
+
+    run = cli("usage", "import", "--pilot", pilot)
+
+    assert run.code == 2
+    assert f"{log}:{count + 1}: {problem}" in run.err
+    assert not (pilot / "metrics" / "usage").exists()
+
+
+def test_a_codex_session_that_grows_adds_only_its_new_turns(
+    pilot: Path, isolated: Path, cli: Cli
+) -> None:
+    log = place_codex(isolated, pilot, "0.46.jsonl")
+    assert cli("usage", "import", "--pilot", pilot).code == 0
+    log.write_text(
+        log.read_text()
+        + '{"timestamp":"2026-12-02T10:00:00Z","type":"event_msg","payload":{"type":"token_count",'
+        '"info":{"total_token_usage":{"input_tokens":21000,"cached_input_tokens":15500,'
+        '"output_tokens":1600,"reasoning_output_tokens":400,"total_tokens":22600}}}}\n'
+    )
+
+    run = cli("usage", "import", "--pilot", pilot)
+
+    assert "1 new, 0 updated" in run.out
+    last = stored(pilot, "codex")[-1]
+    assert (last["input"], last["cache_read"], last["output"]) == (500, 500, 100)
+    assert len(stored(pilot, "codex")) == 4

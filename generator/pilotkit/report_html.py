@@ -7,7 +7,7 @@ from __future__ import annotations
 from html import escape
 
 from pilotkit import svg
-from pilotkit.report_markdown import hours, money, percent, ratio
+from pilotkit.report_markdown import headline, hours, money, percent, ratio
 from pilotkit.reporting import Report
 
 STYLE = """
@@ -29,7 +29,7 @@ def render(report: Report) -> str:
     sections = [
         f"<h1>{escape(title)}</h1>",
         f'<p class="note">As of {report.as_of}. Made by <code>pilotkit report</code>.</p>',
-        _headline(report),
+        _headline_list(report),
         "<h2>Estimate against actual</h2>",
         _figure(_effort_chart(report), "Hours per task: hand estimate and engineer time."),
         _effort_table(report),
@@ -60,11 +60,9 @@ def _figure(chart: str, caption: str) -> str:
     return f"<figure>{chart}<figcaption>{escape(caption)}</figcaption></figure>"
 
 
-def _headline(report: Report) -> str:
-    from pilotkit.report_markdown import _headline as markdown_headline
-
+def _headline_list(report: Report) -> str:
     items = []
-    for line in markdown_headline(report).splitlines():
+    for line in headline(report).splitlines():
         text = escape(line.removeprefix("- "))
         head, _, rest = text.partition(": ")
         items.append(f"<li><strong>{head.strip('*')}</strong>: {rest}</li>")

@@ -15,7 +15,7 @@ def render(report: Report) -> str:
         f"As of {report.as_of}. Made by `pilotkit report` from the task files, "
         "metrics/estimate.yaml, metrics/journal.yaml, metrics/usage/ and the git history; "
         "regenerate it rather than editing it. Definitions are at the end.\n",
-        _headline(report),
+        headline(report),
         "## Estimate against actual\n",
         _effort_table(report),
         "## Agent tokens and cost\n",
@@ -47,7 +47,7 @@ def ratio(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
 
-def _headline(report: Report) -> str:
+def headline(report: Report) -> str:
     total, budget, delivery = report.total, report.budget, report.delivery
     lines = [
         f"- **Effort**: {hours(total.engineer_hours)} engineer hours against "

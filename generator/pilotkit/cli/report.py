@@ -133,9 +133,9 @@ def _render(report: Any, fmt: str) -> str:
 
 
 def _summary(report: Any) -> None:
-    from pilotkit.report_markdown import _headline
+    from pilotkit.report_markdown import headline
 
-    print(_headline(report), end="")
+    print(headline(report), end="")
 
 
 def _day(text: str) -> date:

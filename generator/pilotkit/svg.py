@@ -11,7 +11,7 @@ COLORS = ("#4c78a8", "#f58518", "#54a24b", "#b279a2")
 
 
 def _nice_max(value: float) -> float:
-    """A round axis maximum at or above VALUE (1, 2, 2.5, 5 × a power of ten)."""
+    """A round axis maximum at or above VALUE (1, 1.2, 1.5, 2 … 8 × a power of ten)."""
     if value <= 0:
         return 1.0
     power = 1.0
@@ -19,7 +19,7 @@ def _nice_max(value: float) -> float:
         power *= 10
     while power > value:
         power /= 10
-    for step in (1, 2, 2.5, 5, 10):
+    for step in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
         if step * power >= value:
             return step * power
     return 10 * power

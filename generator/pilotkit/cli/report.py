@@ -135,7 +135,7 @@ def _render(report: Any, fmt: str) -> str:
 def _summary(report: Any) -> None:
     from pilotkit.report_markdown import headline
 
-    print(headline(report), end="")
+    print(headline(report).replace("**", ""), end="")
 
 
 def _day(text: str) -> date:

@@ -76,9 +76,10 @@ def run(args: argparse.Namespace) -> int:
             "metrics/prices.yaml"
         )
     if result.unattributed:
+        count = f"{result.unattributed:,} record" + ("s are" if result.unattributed > 1 else " is")
         print(
-            f"  {result.unattributed:,} records are not attributed to a task (no task id in the "
-            "branch, no single claim window): they count for the pilot as a whole"
+            f"  {count} not attributed to a task (no task id in the branch, no single claim "
+            "window): counted for the pilot as a whole"
         )
     return 0
 

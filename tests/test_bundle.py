@@ -97,6 +97,7 @@ def test_wheel_carries_the_template_and_works_away_from_the_source(
     names = zipfile.ZipFile(wheel).namelist()
     assert "pilotkit/_embedded/template.bundle" in names
     assert "pilotkit/_embedded/catalog.yml" in names
+    assert "pilotkit/prices.yaml" in names  # the price table `usage import` and `report` use
 
     env_dir = tmp_path / "venv"
     venv.create(env_dir, system_site_packages=True, with_pip=False)
@@ -136,3 +137,11 @@ def test_wheel_carries_the_template_and_works_away_from_the_source(
         check=True,
     )
     assert "filesystem" in catalog.stdout
+    table = subprocess.run(
+        [str(python), "-c", "from pilotkit import prices; print(prices.load().rate('gpt-5'))"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "'output': 10.0" in table.stdout

@@ -13,9 +13,34 @@ from pilotkit._version import __version__
 from pilotkit.errors import ExitCode, PilotkitError
 
 if TYPE_CHECKING:
+    from pilotkit.commands.log import LogResult, log
     from pilotkit.commands.new import NewResult, new
+    from pilotkit.commands.report import ReportResult, report
+    from pilotkit.commands.usage import ImportResult, usage_import
 
-__all__ = ["ExitCode", "NewResult", "PilotkitError", "__version__", "new"]
+__all__ = [
+    "ExitCode",
+    "ImportResult",
+    "LogResult",
+    "NewResult",
+    "PilotkitError",
+    "ReportResult",
+    "__version__",
+    "log",
+    "new",
+    "report",
+    "usage_import",
+]
+
+# Public name → the command module that defines it.
+_LAZY = {
+    "log": "log",
+    "LogResult": "log",
+    "usage_import": "usage",
+    "ImportResult": "usage",
+    "report": "report",
+    "ReportResult": "report",
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -24,4 +49,8 @@ def __getattr__(name: str) -> Any:
         from pilotkit.commands import new as module
 
         return getattr(module, name)
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f"pilotkit.commands.{_LAZY[name]}"), name)
     raise AttributeError(f"module 'pilotkit' has no attribute {name!r}")

@@ -35,3 +35,11 @@ class AnswerError(PilotkitError):
         super().__init__(f"{question}: {reason}")
         self.question = question
         self.reason = reason
+
+
+class ProblemsError(PilotkitError):
+    """Several problems with the input, reported together: one line each in `problems`."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems

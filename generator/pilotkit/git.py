@@ -87,3 +87,15 @@ def commit_all(path: Path, message: str) -> CommitOutcome:
     if "tell me who you are" in output or "auto-detect email" in output or "empty ident" in output:
         return CommitOutcome(sha=None, problem="git has no user identity")
     raise GitError(f"git commit failed: {last_line(output)}")
+
+
+def worktrees(path: Path) -> list[Path]:
+    """PATH's repository's work trees (the main one first), or just PATH outside git."""
+    proc = run(["worktree", "list", "--porcelain"], path, check=False)
+    if proc.returncode != 0:
+        return [path]
+    prefix = "worktree "
+    found = [
+        Path(line[len(prefix) :]) for line in proc.stdout.splitlines() if line.startswith(prefix)
+    ]
+    return [tree for tree in found if tree.is_dir()] or [path]

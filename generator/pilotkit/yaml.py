@@ -8,6 +8,7 @@ Both report problems with the file and line.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,8 +18,10 @@ import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.representer import RoundTripRepresenter
 
 from pilotkit.errors import PilotkitError
+from pilotkit.files import write_atomically
 
 
 class YamlError(PilotkitError):
@@ -170,3 +173,53 @@ def read_located(text: str, path: Path | str, first_line: int = 1) -> Located:
         if isinstance(value_node, pyyaml.SequenceNode):
             item_lines[key] = tuple(item.start_mark.line + 1 + offset for item in value_node.value)
     return Located(data, key_lines, item_lines, tuple(duplicates))
+
+
+def append_to_list(path: Path, key: str, item: Mapping[str, Any]) -> int:
+    """Append ITEM to the list under top-level KEY of the YAML file at PATH; return its line.
+
+    A round trip: comments, key order, quoting and indentation of the rest of the file
+    are kept. An empty flow list (`entries: []`) becomes a block list. The file is
+    replaced in one step, so an interruption never leaves half of it.
+    """
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    text = read_text(path)
+    node = parse_text(text, path)  # quotes kept; the same errors, with lines, as every read
+    _, indent, block_seq_indent = load_yaml_guess_indent(text)
+    if not isinstance(node, CommentedMap):
+        raise YamlError(path, 1, "expected a mapping of `key: value` lines at the top level")
+    items = node.get(key)
+    if items is None:
+        items = node[key] = CommentedSeq()
+    if not isinstance(items, CommentedSeq):
+        raise YamlError(path, node.lc.key(key)[0] + 1, f"`{key}` must be a list")
+    if not items:
+        items.fa.set_block_style()
+    entry = CommentedMap()
+    for name, value in item.items():
+        entry[name] = DoubleQuotedScalarString(value) if name == "date" else value
+    items.append(entry)
+    yaml = round_trip()
+    yaml.Representer = _NullRepresenter
+    yaml.width = 4096  # never re-wrap a person's long lines
+    # The file's own indentation; the template's style (`  - kind: …`) when it has none yet.
+    offset = 2 if block_seq_indent is None else block_seq_indent
+    yaml.indent(mapping=indent or 2, sequence=offset + 2, offset=offset)
+    buffer = io.StringIO()
+    yaml.dump(node, buffer)
+    write_atomically(path, buffer.getvalue())
+    reread = parse_text(buffer.getvalue(), path)
+    return int(reread[key].lc.item(len(reread[key]) - 1)[0]) + 1
+
+
+class _NullRepresenter(RoundTripRepresenter):
+    """Writes None as `null`, as the pilot's files do, rather than as an empty value."""
+
+
+def _null(representer: Any, _: None) -> Any:
+    return representer.represent_scalar("tag:yaml.org,2002:null", "null")
+
+
+_NullRepresenter.add_representer(type(None), _null)

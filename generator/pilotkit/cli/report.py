@@ -1,0 +1,145 @@
+"""`pilotkit report`: arguments and output."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser(
+        "report",
+        help="estimate vs actual, token cost vs budget, PR throughput, change failure rate",
+        description=(
+            "Measure the pilot: hand estimate against engineer time and token cost, per task "
+            "and in total; token spend against the budget; PR throughput, lead time and "
+            "change failure rate of the target repository; and the ROI. Writes "
+            "metrics/REPORT.md (or --output), JSON with --format json, and a self-contained "
+            "HTML page with charts with --html FILE."
+        ),
+    )
+    parser.add_argument(
+        "--pilot",
+        type=Path,
+        default=Path(),
+        metavar="DIR",
+        help="the pilot (default: the one containing the current directory)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("markdown", "json"),
+        default="markdown",
+        help="markdown (default; written to metrics/REPORT.md) or json (printed)",
+    )
+    parser.add_argument(
+        "--output",
+        metavar="FILE",
+        help="where the report goes; - for standard output (default: metrics/REPORT.md for "
+        "markdown, standard output for json)",
+    )
+    parser.add_argument(
+        "--html", type=Path, metavar="FILE", help="also write an HTML page with charts"
+    )
+    parser.add_argument(
+        "--repo",
+        type=Path,
+        metavar="DIR",
+        help="a clone of the target repository (default: the `repository` answer if local)",
+    )
+    parser.add_argument(
+        "--prs",
+        type=Path,
+        metavar="FILE",
+        help="merged pull requests from `gh pr list --state merged --json "
+        "number,title,headRefName,body,createdAt,mergedAt,mergeCommit,commits`",
+    )
+    parser.add_argument(
+        "--main", metavar="BRANCH", help="the main branch (default: main or master)"
+    )
+    parser.add_argument(
+        "--since",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="first day of the delivery window (default: the estimate's date)",
+    )
+    parser.add_argument(
+        "--until", type=_day, metavar="YYYY-MM-DD", help="last day of the window (default: today)"
+    )
+    parser.add_argument(
+        "--window",
+        type=int,
+        default=14,
+        metavar="DAYS",
+        help="days after a merge in which a revert or fix counts as a failure (default 14)",
+    )
+    parser.add_argument(
+        "--hourly-rate",
+        type=float,
+        metavar="USD",
+        help="the engineer's cost per hour, to put the ROI in money",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pilotkit.commands.report import report
+    from pilotkit.errors import ProblemsError
+    from pilotkit.files import write_atomically
+
+    try:
+        result = report(
+            args.pilot,
+            repo=args.repo,
+            prs_file=args.prs,
+            main_branch=args.main,
+            since=args.since,
+            until=args.until,
+            window_days=args.window,
+            hourly_rate=args.hourly_rate,
+        )
+    except ProblemsError as err:
+        for problem in err.problems:
+            print(f"pilotkit: error: {problem}", file=sys.stderr)
+        return int(err.exit_code)
+    text = _render(result.report, args.format)
+    output = args.output or ("metrics/REPORT.md" if args.format == "markdown" else "-")
+    if output == "-":
+        sys.stdout.write(text)
+    else:
+        target = Path(output) if args.output else result.root / output
+        write_atomically(target, text)
+        print(f"Wrote {target}.")
+    if args.html:
+        from pilotkit.report_html import render as render_html
+
+        write_atomically(args.html, render_html(result.report))
+        print(f"Wrote {args.html}.")
+    if output != "-":
+        _summary(result.report)
+    return 0
+
+
+def _render(report: Any, fmt: str) -> str:
+    if fmt == "json":
+        from pilotkit.report_json import render as render_json
+
+        return render_json(report)
+    from pilotkit.report_markdown import render as render_markdown
+
+    return render_markdown(report)
+
+
+def _summary(report: Any) -> None:
+    from pilotkit.report_markdown import headline
+
+    print(headline(report).replace("**", ""), end="")
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None

@@ -1,0 +1,147 @@
+"""`pilotkit report`: everything measured about a pilot, as one `Report`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pilotkit import history, journal, prices, prs
+from pilotkit import pilot as pilot_mod
+from pilotkit.delivery import Delivery, not_measured
+from pilotkit.errors import PilotkitError, ProblemsError
+from pilotkit.reporting import Report, build
+from pilotkit.usage import store
+from pilotkit.yaml import YamlError, read_located, read_text
+
+ESTIMATE = Path("metrics") / "estimate.yaml"
+DEFAULT_WINDOW_DAYS = 14
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    report: Report
+    root: Path
+
+
+def report(
+    path: Path,
+    *,
+    repo: Path | None = None,
+    prs_file: Path | None = None,
+    main_branch: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    hourly_rate: float | None = None,
+    as_of: date | None = None,
+) -> ReportResult:
+    """Measure the pilot at PATH: estimate vs actual, tokens vs budget, delivery, ROI.
+
+    Delivery metrics come from PRS_FILE (a `gh pr list --json` export) or the git
+    history of REPO (default: the `repository` answer when it is a local path), in the
+    window from SINCE (default: the estimate's date) to UNTIL (default: AS_OF, today).
+    A journal entry that does not validate stops the report, one line per problem.
+    """
+    pilot = pilot_mod.load(path)
+    as_of = as_of or date.today()
+    until = until or as_of
+    if window_days < 1:
+        raise PilotkitError("--window: give a number of days, 1 or more")
+    estimate, meta = read_estimate(pilot.root)
+    written = journal.load(pilot.root, set(pilot.by_id))
+    if written.errors():
+        raise ProblemsError([f"{f.location()}: {f.message} ({f.hint})" for f in written.errors()])
+    since = since or _date(meta.get("estimated_on"))
+    delivery = _delivery(pilot, repo, prs_file, main_branch, since, until, window_days)
+    result = build(
+        pilot,
+        estimate=estimate,
+        estimate_meta=meta,
+        entries=written.entries,
+        records=store.load(pilot.root),
+        table=prices.load(pilot.root),
+        delivery=delivery,
+        hourly_rate=hourly_rate,
+        as_of=as_of,
+    )
+    return ReportResult(result, pilot.root)
+
+
+def read_estimate(root: Path) -> tuple[dict[str, float], dict[str, str | None]]:
+    """Hours per task from `metrics/estimate.yaml`, and who estimated when."""
+    path = root / ESTIMATE
+    if not path.is_file():
+        return {}, {}
+    try:
+        located = read_located(read_text(path), str(ESTIMATE))
+    except YamlError as err:
+        raise PilotkitError(str(err)) from None
+    data: Any = located.data or {}
+    tasks = data.get("tasks") if isinstance(data, dict) else None
+    if not isinstance(tasks, dict):
+        line = located.line("tasks", 1)
+        raise PilotkitError(f"{ESTIMATE}:{line}: `tasks` must map each task id to its hours")
+    hours: dict[str, float] = {}
+    for task_id, value in tasks.items():
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            line = located.line("tasks", 1)
+            raise PilotkitError(f"{ESTIMATE}:{line}: {task_id}: {value!r} is not a number of hours")
+        hours[str(task_id)] = float(value)
+    meta = {
+        key: str(data[key]) if data.get(key) else None for key in ("estimated_by", "estimated_on")
+    }
+    return hours, meta
+
+
+def _delivery(
+    pilot: pilot_mod.Pilot,
+    repo: Path | None,
+    prs_file: Path | None,
+    main_branch: str | None,
+    since: date | None,
+    until: date,
+    window_days: int,
+) -> Delivery:
+    task_ids = set(pilot.by_id)
+    if prs_file is not None:
+        return prs.read(prs_file, task_ids, since=since, until=until, window_days=window_days)
+    if repo is None:
+        repo = local_repository(pilot.root, pilot.answers.get("repository"))
+    if repo is None:
+        reason = (
+            "the target repository is not a local path; give --repo DIR (a clone of it) "
+            "or --prs FILE (a `gh pr list --state merged --json …` export)"
+        )
+        return not_measured(reason, until, window_days)
+    shown = "the pilot's repository" if repo.resolve() == pilot.root.resolve() else repo.name
+    return history.read(
+        repo,
+        task_ids,
+        branch=main_branch,
+        since=since,
+        until=until,
+        window_days=window_days,
+        shown=shown,
+    )
+
+
+def local_repository(root: Path, answer: object) -> Path | None:
+    """The `repository` answer as a directory, when it is a local path that exists."""
+    if (
+        not isinstance(answer, str)
+        or not answer.strip()
+        or "://" in answer
+        or answer.startswith("git@")
+    ):
+        return None
+    path = (root / Path(answer.strip()).expanduser()).resolve()
+    return path if path.is_dir() else None
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None

@@ -1,0 +1,59 @@
+"""Helpers for the journal, usage and report tests: a default pilot, agent logs in place."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from pilotkit.cli import main
+from pilotkit.usage.sources import claude_project_name
+
+FIXTURES = Path(__file__).parent / "fixtures" / "usage"
+_made: dict[str, Path] = {}
+
+
+def default_pilot(tmp_path_factory: pytest.TempPathFactory, dest: Path, *data: str) -> Path:
+    """A copy of `pilotkit new --defaults` (rendered once per set of DATA) at DEST."""
+    key = "\0".join(data)
+    if key not in _made:
+        source = tmp_path_factory.mktemp("pilot-source") / "pilot"
+        argv = ["new", str(source), "--defaults"]
+        for item in data:
+            argv += ["--data", item]
+        assert main(argv) == 0
+        _made[key] = source
+    shutil.copytree(_made[key], dest, symlinks=True)
+    return dest
+
+
+def git(path: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    import os
+
+    full = {**os.environ, **(env or {})}
+    proc = subprocess.run(
+        ["git", *args], cwd=path, capture_output=True, text=True, check=True, env=full
+    )
+    return proc.stdout.strip()
+
+
+def place_claude(home: Path, workdir: Path, fixture: str, session: str) -> Path:
+    """Put a Claude Code fixture where Claude Code writes transcripts for WORKDIR."""
+    folder = home / ".claude" / "projects" / claude_project_name(workdir)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{session}.jsonl"
+    text = (FIXTURES / "claude" / fixture).read_text().replace("__CWD__", str(workdir))
+    target.write_text(text)
+    return target
+
+
+def place_codex(home: Path, workdir: Path, fixture: str, day: str = "2026/12/02") -> Path:
+    """Put a Codex rollout fixture under CODEX_HOME's sessions/YYYY/MM/DD/."""
+    folder = home / ".codex" / "sessions" / day
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"rollout-{day.replace('/', '-')}T08-00-00-{fixture}.jsonl"
+    text = (FIXTURES / "codex" / fixture).read_text().replace("__CWD__", str(workdir))
+    target.write_text(text)
+    return target

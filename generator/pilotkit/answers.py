@@ -29,10 +29,15 @@ class Answers:
         return PilotkitError(f"{origin}: {error.question}: {error.reason}")
 
 
-def load(answers_file: Path | None = None, data: Iterable[str] = ()) -> Answers:
-    """Merge an answers file (YAML) and `KEY=VALUE` overrides; the overrides win."""
-    values: dict[str, Any] = {}
-    origins: dict[str, str] = {}
+def load(
+    answers_file: Path | None = None,
+    data: Iterable[str] = (),
+    *,
+    base: Mapping[str, Any] | None = None,
+) -> Answers:
+    """Merge BASE answers, an answers file (YAML) and `KEY=VALUE` overrides; later ones win."""
+    values: dict[str, Any] = dict(base or {})
+    origins: dict[str, str] = {key: "the answers given" for key in values}
     if answers_file is not None:
         from pilotkit.yaml import load_mapping
 

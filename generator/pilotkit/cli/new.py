@@ -13,16 +13,17 @@ def register(sub: Any) -> None:
         "new",
         help="create a pilot repository from the template",
         description=(
-            "Create a pilot repository at DEST: render the template with copier, then "
-            "`git init` and make the first commit. Works offline from the template "
-            "embedded in pilotkit."
+            "Create a pilot repository at DEST: interview you on a terminal (questions "
+            "answered by --answers or --data are not asked), render the template with "
+            "copier, then `git init` and make the first commit. Works offline from the "
+            "template embedded in pilotkit."
         ),
     )
     parser.add_argument("dest", type=Path, metavar="DEST", help="where to create the pilot")
     parser.add_argument(
         "--defaults",
         action="store_true",
-        help="answer every question with its default (the worked example)",
+        help="no interview: every question not answered otherwise takes its default",
     )
     parser.add_argument(
         "--answers", type=Path, metavar="FILE", help="answers in a YAML file (question: answer)"
@@ -46,13 +47,21 @@ def run(args: argparse.Namespace) -> int:
     from pilotkit.commands.new import new
     from pilotkit.errors import ExitCode, PilotkitError
 
-    if not (args.defaults or args.answers or args.data):
-        raise PilotkitError(
-            "no answers given: use --defaults for the worked example, "
-            "or --answers FILE / --data KEY=VALUE"
-        )
+    answers = None
+    if not args.defaults:
+        if sys.stdin.isatty():
+            answers = _interview(args)
+            if answers is None:
+                print("Nothing written: you declined. Run `pilotkit new` again to start over.")
+                return int(ExitCode.OK)
+        elif not (args.answers or args.data):
+            raise PilotkitError(
+                "no terminal to ask the questions on: run `pilotkit new DEST --defaults` "
+                "for the worked example, or give --answers FILE and/or --data KEY=VALUE"
+            )
     result = new(
         args.dest,
+        answers=answers,
         answers_file=args.answers,
         data=args.data,
         template_src=args.template,
@@ -72,3 +81,36 @@ def run(args: argparse.Namespace) -> int:
         )
     print(f"Next: cd {result.dest} and read README.md.")
     return int(ExitCode.OK)
+
+
+def _interview(args: argparse.Namespace) -> dict[str, Any] | None:
+    """Ask what --answers and --data leave open; the answers, or None when declined.
+
+    The template's questions are read at the version that will be rendered, and
+    args.vcs_ref is pinned to it so the render checks the same questions.
+    """
+    from pilotkit import answers as answers_mod
+    from pilotkit import interview
+    from pilotkit.checkout import checkout
+    from pilotkit.commands.new import check_destination, resolve_template
+    from pilotkit.errors import AnswerError, PilotkitError
+    from pilotkit.questionnaire import Questionnaire
+
+    dest = args.dest.expanduser().resolve()
+    check_destination(dest)
+    given = answers_mod.load(args.answers, args.data)
+    src, ref = resolve_template(args.template, args.vcs_ref)
+    with checkout(src, ref) as files:
+        questions = Questionnaire(files.root, files.ref)
+        unknown = [key for key in given.values if questions.question(key) is None]
+        if unknown:
+            where = ", ".join(f"{key} ({given.origin(key)})" for key in unknown)
+            raise PilotkitError(
+                f"unknown question {where}; the template's questions are listed in its copier.yml"
+            )
+        try:
+            answers = interview.run(questions, given.values, dest=dest)
+        except AnswerError as err:
+            raise given.explain(err) from None
+        args.vcs_ref = files.ref
+    return answers

@@ -1,0 +1,270 @@
+"""The interview's loops: requirements, tasks and custom MCP servers, built item by item.
+
+copier.yml asks for each of these lists as one YAML answer and validates the whole list
+with one Jinja validator. The interview builds the list one item and one field at a
+time, and checks every field on the spot with that same validator: it validates the
+list as it would be with this answer, the fields not asked yet taken from the
+template's own worked example (references to other items left empty), and shows any
+problem that this answer brings in. A finished item is checked with the rest of the
+list. Ids (R1, T01 …) are assigned in the style of the worked example's ids.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pilotkit import prompts
+from pilotkit.questionnaire import Question, Questionnaire, cast
+
+_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+_ID = re.compile(r"^([A-Za-z]+)(\d+)$")
+Item = dict[str, Any]
+
+
+@dataclass
+class ListCheck:
+    """The template's validator for one list question, applied to items being built."""
+
+    questionnaire: Questionnaire
+    question: Question
+    context: Mapping[str, Any]
+    example: Mapping[str, Any] | None
+    keys: tuple[str, ...]
+    references: frozenset[str] = field(default_factory=frozenset)
+
+    def problems(self, items: Sequence[Mapping[str, Any]]) -> list[str]:
+        message = self.questionnaire.problem(self.question, list(items), self.context)
+        return [part for part in message.split("; ") if part]
+
+    def field(self, done: Sequence[Item], partial: Item, update: Mapping[str, Any]) -> str | None:
+        """The problems UPDATE brings into the item being built, or None."""
+        before = self.problems([*done, self._fill(partial)])
+        after = self.problems([*done, self._fill({**partial, **update})])
+        new = [problem for problem in after if problem not in before]
+        return "; ".join(new) or None
+
+    def _fill(self, partial: Item) -> Item:
+        if self.example is None:
+            return partial
+        filled: Item = {}
+        for key in self.keys:
+            if key in partial:
+                filled[key] = partial[key]
+            elif key in self.references:
+                filled[key] = []
+            elif key in self.example:
+                filled[key] = self.example[key]
+        return {**filled, **partial}
+
+
+def id_style(default: Any, fallback: str) -> Callable[[int], str]:
+    """Ids numbered like the worked example's first id (R1 → R2; T01 → T02)."""
+    first = default[0].get("id") if isinstance(default, list) and default else None
+    match = _ID.match(str(first or fallback))
+    prefix, digits = (match.group(1), match.group(2)) if match else (fallback, "1")
+    return lambda n: f"{prefix}{n:0{len(digits)}d}"
+
+
+def first_example(default: Any) -> Mapping[str, Any] | None:
+    if isinstance(default, list) and default and isinstance(default[0], dict):
+        return dict(default[0])
+    return None
+
+
+def ask_items(
+    noun: str,
+    check: ListCheck,
+    ask_one: Callable[[list[Item], Item], Item],
+    more: Callable[[int], bool],
+) -> list[Item]:
+    """Items asked one by one until the person adds no more; each checked with the list."""
+    done: list[Item] = []
+    while True:
+        previous: Item = {}
+        while True:
+            item = ask_one(done, previous)
+            problems = check.problems([*done, item])
+            if not problems:
+                break
+            prompts.say(f"  That {noun} is not complete: {'; '.join(problems)}. Again:")
+            previous = item
+        done.append(item)
+        if not prompts.ask_confirm(f"Add another {noun}?", default=more(len(done))):
+            return done
+
+
+# ---------------------------------------------------------------- requirements
+def ask_requirements(check: ListCheck, next_id: Callable[[int], str]) -> list[Item]:
+    def one(done: list[Item], previous: Item) -> Item:
+        item: Item = {"id": next_id(len(done) + 1)}
+        rid = item["id"]
+        item["statement"] = prompts.ask_text(
+            f"{rid} statement: what must be true, in one testable sentence",
+            default=previous.get("statement"),
+            check=lambda text: check.field(done, item, {"statement": text}),
+        )
+        item["acceptance"] = ask_lines(
+            f"{rid} acceptance criterion", done, item, "acceptance", check
+        )
+        return item
+
+    return ask_items("requirement", check, one, more=lambda count: False)
+
+
+def ask_lines(message: str, done: list[Item], item: Item, key: str, check: ListCheck) -> list[str]:
+    """One answer per prompt, numbered; an empty answer finishes the list."""
+    lines: list[str] = []
+    while True:
+
+        def candidate(text: str) -> list[str]:
+            return [*lines, text] if text.strip() else lines
+
+        text = prompts.ask_text(
+            f"{message} {len(lines) + 1}",
+            instruction="(empty to finish)" if lines else None,
+            check=lambda text: check.field(done, item, {key: candidate(text)}),
+        )
+        if not text.strip():
+            return lines
+        lines.append(text.strip())
+
+
+# ---------------------------------------------------------------- tasks
+def ask_tasks(
+    check: ListCheck,
+    next_id: Callable[[int], str],
+    requirements: Sequence[Mapping[str, Any]],
+    planned: int,
+) -> list[Item]:
+    def one(done: list[Item], previous: Item) -> Item:
+        item: Item = {"id": next_id(len(done) + 1)}
+        tid = item["id"]
+        item["title"] = prompts.ask_text(
+            f"{tid} title",
+            default=previous.get("title"),
+            check=lambda text: check.field(done, item, {"title": text}),
+        )
+        item["depends_on"] = pick(
+            f"{tid} depends on (earlier tasks that must be done first)",
+            [(f"{t['id']}  {t['title']}", t["id"]) for t in done],
+            lambda chosen: check.field(done, item, {"depends_on": chosen}),
+        )
+        item["requirements"] = pick(
+            f"{tid} covers requirements",
+            [(f"{r['id']}  {_short(r.get('statement', ''))}", r["id"]) for r in requirements],
+            lambda chosen: check.field(done, item, {"requirements": chosen}),
+        )
+        item["files"] = ask_words(
+            f"{tid} files or globs it may change",
+            "(separate with spaces)",
+            lambda words: check.field(done, item, {"files": words}),
+        )
+        item["estimate_hours"] = _scalar(
+            prompts.ask_text(
+                f"{tid} hand estimate in hours",
+                check=lambda text: check.field(done, item, {"estimate_hours": _scalar(text)}),
+            )
+        )
+        return item
+
+    return ask_items("task", check, one, more=lambda count: count < planned)
+
+
+def pick(
+    message: str, choices: list[tuple[str, Any]], check: Callable[[list[Any]], str | None]
+) -> list[Any]:
+    """A multi-select; skipped (nothing chosen) when there is nothing to choose from."""
+    if not choices:
+        return []
+    return prompts.ask_checkbox(message, choices, check=check)
+
+
+def ask_words(
+    message: str, instruction: str, check: Callable[[list[str]], str | None], *, default: str = ""
+) -> list[str]:
+    """Several words on one line, split as a shell splits them (quote one with spaces)."""
+
+    def checked(text: str) -> str | None:
+        try:
+            words = shlex.split(text)
+        except ValueError as err:
+            return f"{err}; quote a name with spaces in it"
+        return check(words)
+
+    return shlex.split(
+        prompts.ask_text(message, instruction=instruction, default=default or None, check=checked)
+    )
+
+
+def _scalar(text: str) -> Any:
+    """A typed number as a number (4, 2.5); anything else stays text for the validator."""
+    try:
+        return cast("yaml", text) if text.strip() else None
+    except ValueError:
+        return text
+
+
+def _short(text: Any, width: int = 60) -> str:
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+# ---------------------------------------------------------------- custom MCP servers
+def ask_custom_servers(check: ListCheck) -> list[Item]:
+    if not prompts.ask_confirm("Add a custom MCP server (one not in the list)?", default=False):
+        return []
+
+    def one(done: list[Item], previous: Item) -> Item:
+        item: Item = {}
+        item["name"] = prompts.ask_text(
+            "Server name (lowercase, e.g. billing-db)",
+            default=previous.get("name"),
+            check=lambda text: check.field(done, item, {"name": text}),
+        )
+        name = item["name"]
+        endpoint = prompts.ask_text(
+            f"{name}: the command that starts it, or its URL",
+            default=_endpoint_text(previous),
+            check=lambda text: check.field(done, item, endpoint_keys(text)),
+        )
+        item.update(endpoint_keys(endpoint))
+        if "url" in item:
+            bearer = prompts.ask_text(
+                f"{name}: variable that holds its bearer token (the NAME, not the token)",
+                instruction="(empty for none)",
+                check=lambda text: check.field(done, item, {"bearer_env": text} if text else {}),
+            )
+            if bearer.strip():
+                item["bearer_env"] = bearer.strip()
+        item["env"] = ask_words(
+            f"{name}: environment variables it needs (NAMES only, never values)",
+            "(separate with spaces; empty for none)",
+            lambda words: check.field(done, item, {"env": words}),
+        )
+        return item
+
+    return ask_items("custom MCP server", check, one, more=lambda count: False)
+
+
+def endpoint_keys(text: str) -> Item:
+    """`https://…` as a remote server's url; anything else as a command line."""
+    text = text.strip()
+    if _URL.match(text):
+        return {"url": text}
+    try:
+        words = shlex.split(text)
+    except ValueError:
+        words = text.split()
+    return {"command": words[0], "args": words[1:]} if words else {}
+
+
+def _endpoint_text(item: Item) -> str | None:
+    if "url" in item:
+        return str(item["url"])
+    if "command" in item:
+        return shlex.join([item["command"], *item.get("args", [])])
+    return None

@@ -19,7 +19,7 @@ from typing import Any
 from pilotkit import interview_lists as lists
 from pilotkit import prompts, suitability
 from pilotkit.errors import AnswerError
-from pilotkit.questionnaire import NO_DEFAULT, Question, Questionnaire, dump_default
+from pilotkit.questionnaire import NO_DEFAULT, Question, Questionnaire, Unanswered, dump_default
 
 # Headings shown before the first question of each part of pilotkit's own template.
 SECTIONS = {
@@ -43,6 +43,7 @@ def run(
     Ctrl-C.
     """
     session = _Session(questionnaire, dict(given), dest)
+    session.check_given()
     try:
         for question in questionnaire.questions:
             session.visit(question)
@@ -78,7 +79,7 @@ class _Session:
             return
         context = self.q.context(self.answers)
         if question.name in self.answers:
-            self._check_given(question, context)
+            self._check_given(question, context, undefined=False)
             return
         if not self.q.is_asked(question, context):
             return
@@ -90,12 +91,23 @@ class _Session:
         self.asked += 1
         self.gate()
 
-    def _check_given(self, question: Question, context: Mapping[str, Any]) -> None:
+    def check_given(self) -> None:
+        """Check the given answers before asking anything, as far as they alone allow."""
+        for question in self.q.questions:
+            if question.name in self.answers and not self.q.is_computed(question):
+                try:
+                    self._check_given(question, self.q.context(self.answers), undefined=True)
+                except Unanswered:
+                    continue  # it needs an answer still to be asked; checked in its turn
+
+    def _check_given(
+        self, question: Question, context: Mapping[str, Any], *, undefined: bool
+    ) -> None:
         try:
             value = self.q.parse(question, self.answers[question.name], context)
         except ValueError as err:
             raise AnswerError(question.name, str(err)) from None
-        problem = self.q.problem(question, value, context)
+        problem = self.q.problem(question, value, context, undefined=undefined)
         if problem:
             raise AnswerError(question.name, problem)
         self.answers[question.name] = value
@@ -228,50 +240,50 @@ def show(value: Any) -> str:
 # ---------------------------------------------------------------- the list questions
 def _requirements(session: _Session, question: Question, context: Mapping[str, Any]) -> Any:
     default = session.q.default(question, context)
-    check = _list_check(session, question, context, default, ("id", "statement", "acceptance"))
+    check = lists.ListCheck(
+        session.q, question, context, REQUIREMENT_FIELDS, lists.first_example(default)
+    )
     prompts.say(f"  {session.q.help(question, context)}")
     return lists.ask_requirements(check, lists.id_style(default, "R1"))
 
 
 def _tasks(session: _Session, question: Question, context: Mapping[str, Any]) -> Any:
     default = session.q.default(question, context)
-    keys = ("id", "title", "depends_on", "requirements", "files", "estimate_hours")
-    check = _list_check(session, question, context, default, keys, {"depends_on", "requirements"})
-    requirements = session.answers.get("requirements")
+    example = lists.first_example(default)
+    check = lists.ListCheck(
+        session.q, question, context, TASK_FIELDS, example, ("depends_on", "requirements")
+    )
+    given = session.answers.get("requirements")
     known = (
-        [r for r in requirements if isinstance(r, dict) and "id" in r]
-        if isinstance(requirements, list)
-        else []
+        [r for r in given if isinstance(r, dict) and "id" in r] if isinstance(given, list) else []
     )
     planned = session.answers.get("planned_tasks")
     prompts.say(f"  {session.q.help(question, context)}")
-    return lists.ask_tasks(
-        check, lists.id_style(default, "T01"), known, planned if isinstance(planned, int) else 0
-    )
+    next_id = lists.id_style(default, "T01")
+    return lists.ask_tasks(check, next_id, known, planned if isinstance(planned, int) else 0)
 
 
 def _custom_servers(session: _Session, question: Question, context: Mapping[str, Any]) -> Any:
     default = session.q.default(question, context)
-    check = _list_check(session, question, context, default, ("name", "command", "args", "url"))
+    example = lists.first_example(default, EXAMPLE_SERVER)
+    check = lists.ListCheck(session.q, question, context, SERVER_FIELDS, example)
     return lists.ask_custom_servers(check)
 
 
-def _list_check(
-    session: _Session,
-    question: Question,
-    context: Mapping[str, Any],
-    default: Any,
-    keys: tuple[str, ...],
-    references: set[str] | None = None,
-) -> lists.ListCheck:
-    return lists.ListCheck(
-        session.q,
-        question,
-        context,
-        lists.first_example(default),
-        keys,
-        frozenset(references or ()),
-    )
+# The keys of each list's items, grouped by the prompt that answers them, in asking order.
+REQUIREMENT_FIELDS = [("id",), ("statement",), ("acceptance",)]
+TASK_FIELDS = [
+    ("id",),
+    ("title",),
+    ("depends_on",),
+    ("requirements",),
+    ("files",),
+    ("estimate_hours",),
+]
+SERVER_FIELDS = [("name",), ("command", "args", "url"), ("bearer_env",), ("env",)]
+# copier.yml's custom server list is empty by default, so it has no worked example to fill
+# the fields not asked yet; this one is used instead, and only if the template accepts it.
+EXAMPLE_SERVER = {"name": "example-server", "command": "example-mcp", "args": [], "env": []}
 
 
 LOOPS = {
@@ -335,7 +347,8 @@ def _item_row(item: Mapping[str, Any]) -> str:
         if item.get(key):
             parts.append(f"{label} {', '.join(str(v) for v in item[key])}")
     if isinstance(item.get("acceptance"), list):
-        parts.append(f"{len(item['acceptance'])} acceptance criteria")
+        count = len(item["acceptance"])
+        parts.append(f"{count} acceptance criteri{'on' if count == 1 else 'a'}")
     if item.get("env"):
         parts.append(f"env {', '.join(item['env'])}")
     return " · ".join(parts)

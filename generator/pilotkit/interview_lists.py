@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 from pilotkit import prompts
@@ -25,16 +24,36 @@ _ID = re.compile(r"^([A-Za-z]+)(\d+)$")
 Item = dict[str, Any]
 
 
-@dataclass
 class ListCheck:
-    """The template's validator for one list question, applied to items being built."""
+    """The template's validator for one list question, applied to items being built.
 
-    questionnaire: Questionnaire
-    question: Question
-    context: Mapping[str, Any]
-    example: Mapping[str, Any] | None
-    keys: tuple[str, ...]
-    references: frozenset[str] = field(default_factory=frozenset)
+    GROUPS are the item's keys in the order they are asked, a group being the keys one
+    prompt answers (a command line gives `command` and `args`, or else a `url`).
+    EXAMPLE is a complete item that fills the groups not asked yet; REFERENCES (keys
+    that name other items) are filled empty. Without a valid example, problems are only
+    found once the item is complete.
+    """
+
+    def __init__(
+        self,
+        questionnaire: Questionnaire,
+        question: Question,
+        context: Mapping[str, Any],
+        groups: Sequence[Sequence[str]],
+        example: Mapping[str, Any] | None = None,
+        references: Collection[str] = (),
+    ) -> None:
+        self.questionnaire = questionnaire
+        self.question = question
+        self.context = context
+        self.groups = [tuple(group) for group in groups]
+        keys = {key for group in self.groups for key in group}
+        example = {
+            key: ([] if key in references else value)
+            for key, value in (example or {}).items()
+            if key in keys
+        }
+        self.example = example if example and not self.problems([example]) else None
 
     def problems(self, items: Sequence[Mapping[str, Any]]) -> list[str]:
         message = self.questionnaire.problem(self.question, list(items), self.context)
@@ -42,23 +61,21 @@ class ListCheck:
 
     def field(self, done: Sequence[Item], partial: Item, update: Mapping[str, Any]) -> str | None:
         """The problems UPDATE brings into the item being built, or None."""
+        if self.example is None:
+            return None
         before = self.problems([*done, self._fill(partial)])
         after = self.problems([*done, self._fill({**partial, **update})])
         new = [problem for problem in after if problem not in before]
         return "; ".join(new) or None
 
     def _fill(self, partial: Item) -> Item:
-        if self.example is None:
-            return partial
-        filled: Item = {}
-        for key in self.keys:
-            if key in partial:
-                filled[key] = partial[key]
-            elif key in self.references:
-                filled[key] = []
-            elif key in self.example:
-                filled[key] = self.example[key]
-        return {**filled, **partial}
+        filled = dict(partial)
+        for group in self.groups:
+            if not any(key in partial for key in group):
+                filled.update(
+                    {k: self.example[k] for k in group if self.example and k in self.example}
+                )
+        return filled
 
 
 def id_style(default: Any, fallback: str) -> Callable[[int], str]:
@@ -69,10 +86,13 @@ def id_style(default: Any, fallback: str) -> Callable[[int], str]:
     return lambda n: f"{prefix}{n:0{len(digits)}d}"
 
 
-def first_example(default: Any) -> Mapping[str, Any] | None:
+def first_example(
+    default: Any, fallback: Mapping[str, Any] | None = None
+) -> Mapping[str, Any] | None:
+    """The first item of the template's default list, else FALLBACK."""
     if isinstance(default, list) and default and isinstance(default[0], dict):
         return dict(default[0])
-    return None
+    return fallback
 
 
 def ask_items(

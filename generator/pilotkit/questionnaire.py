@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, Undefined
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, Undefined, UndefinedError
 from jinja2.runtime import Macro
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -29,6 +29,10 @@ _TRUE = {"y", "yes", "t", "true", "on"}
 _FALSE = {"n", "no", "f", "false", "off", "~", "null", "none"}
 # What a failed Jinja evaluation raises; a validator that fails reports it as its message.
 _EVAL_ERRORS = (TemplateError, YamlError, ValueError, TypeError, KeyError, AttributeError)
+
+
+class Unanswered(Exception):
+    """A validator needs the answer to a question not answered yet."""
 
 
 class NoDefault:
@@ -201,13 +205,28 @@ class Questionnaire:
         wanted = [cast(kind, item) for item in answer]
         return [c.value for c in self.choices(question, context) if c.value in wanted]
 
-    def problem(self, question: Question, answer: Any, context: Mapping[str, Any]) -> str:
-        """What the question's validator says about ANSWER; empty when it is fine."""
+    def problem(
+        self,
+        question: Question,
+        answer: Any,
+        context: Mapping[str, Any],
+        *,
+        undefined: bool = False,
+    ) -> str:
+        """What the question's validator says about ANSWER; empty when it is fine.
+
+        With UNDEFINED, a validator that needs an answer CONTEXT lacks raises Unanswered
+        instead of reporting it as the problem.
+        """
         validator = question.spec.get("validator")
         if not validator:
             return ""
         try:
             message = self.render(validator, {**context, question.name: answer})
+        except UndefinedError as err:
+            if undefined:
+                raise Unanswered(str(err)) from None
+            message = "needs an answer to an earlier question"
         except _EVAL_ERRORS as err:
             message = str(err)
         return " ".join(str(message).split())

@@ -527,3 +527,29 @@ def test_cli_defaults_never_interviews(
 ) -> None:
     Person([]).install(monkeypatch)
     assert cli("new", tmp_path / "p", "--defaults").code == 0
+
+
+@pytest.mark.parametrize("name", ["requirements", "tasks", "custom_mcp_servers"])
+def test_every_list_checks_each_field_on_the_spot(questions: Questionnaire, name: str) -> None:
+    # Field checks need a complete item the template accepts, to fill the fields not
+    # asked yet; without one they would silently wait for the whole item.
+    from pilotkit.interview import lists
+
+    question = questions.question(name)
+    assert question is not None
+    context = questions.context({})
+    default = questions.default(question, context)
+    fields = {
+        "requirements": lists.REQUIREMENT_FIELDS,
+        "tasks": lists.TASK_FIELDS,
+        "custom_mcp_servers": lists.SERVER_FIELDS,
+    }[name]
+    check = lists.ListCheck(
+        questions,
+        question,
+        context,
+        fields,
+        lists.first_example(default, lists.EXAMPLE_SERVER),
+        ("depends_on", "requirements"),
+    )
+    assert check.example is not None

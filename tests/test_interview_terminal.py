@@ -43,6 +43,7 @@ class Session:
             timeout=TIMEOUT,
             dimensions=(50, 220),
         )
+        self.child.delaybeforesend = None  # no 50 ms pause per send: waits are on prompts
 
     def answer(self, prompt: str, keys: str) -> None:
         """Wait for PROMPT, then type KEYS."""

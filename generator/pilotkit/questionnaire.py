@@ -11,6 +11,7 @@ An answer the interview accepts is therefore one copier accepts when it renders.
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,7 +112,11 @@ class Questionnaire:
         if isinstance(value, str):
             template = self._compiled.get(value)
             if template is None:
-                template = self._compiled[value] = self.env.from_string(value)
+                with warnings.catch_warnings():
+                    # Jinja warns about backslashes in string literals (regexes in
+                    # validators); copier renders the same text with warnings off too.
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    template = self._compiled[value] = self.env.from_string(value)
             return template.render(dict(context))
         if isinstance(value, list):
             return [self.render(item, context) for item in value]

@@ -16,9 +16,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pilotkit import interview_lists as lists
 from pilotkit import prompts, suitability
 from pilotkit.errors import AnswerError
+from pilotkit.interview.lists import LOOPS
+from pilotkit.interview.summary import show, summary
 from pilotkit.questionnaire import NO_DEFAULT, Question, Questionnaire, Unanswered, dump_default
 
 # Headings shown before the first question of each part of pilotkit's own template.
@@ -116,7 +117,7 @@ class _Session:
         """One question, by kind: a loop for the known lists, else by its copier type."""
         name = question.name
         if default is None and name in LOOPS and self.q.type_of(question, context) == "yaml":
-            return LOOPS[name](self, question, context)
+            return LOOPS[name](self.q, question, context, self.answers)
         if default is None:
             default = self._default(question, context)
         return ask_question(self.q, question, context, default)
@@ -226,129 +227,3 @@ def _ask_choice(
         if not problem:
             return value
         prompts.say(f"  {problem}")
-
-
-def show(value: Any) -> str:
-    """A default as the person would type it: 4 rather than 4.0."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
-    return str(value)
-
-
-# ---------------------------------------------------------------- the list questions
-def _requirements(session: _Session, question: Question, context: Mapping[str, Any]) -> Any:
-    default = session.q.default(question, context)
-    check = lists.ListCheck(
-        session.q, question, context, REQUIREMENT_FIELDS, lists.first_example(default)
-    )
-    prompts.say(f"  {session.q.help(question, context)}")
-    return lists.ask_requirements(check, lists.id_style(default, "R1"))
-
-
-def _tasks(session: _Session, question: Question, context: Mapping[str, Any]) -> Any:
-    default = session.q.default(question, context)
-    example = lists.first_example(default)
-    check = lists.ListCheck(
-        session.q, question, context, TASK_FIELDS, example, ("depends_on", "requirements")
-    )
-    given = session.answers.get("requirements")
-    known = (
-        [r for r in given if isinstance(r, dict) and "id" in r] if isinstance(given, list) else []
-    )
-    planned = session.answers.get("planned_tasks")
-    prompts.say(f"  {session.q.help(question, context)}")
-    next_id = lists.id_style(default, "T01")
-    return lists.ask_tasks(check, next_id, known, planned if isinstance(planned, int) else 0)
-
-
-def _custom_servers(session: _Session, question: Question, context: Mapping[str, Any]) -> Any:
-    default = session.q.default(question, context)
-    example = lists.first_example(default, EXAMPLE_SERVER)
-    check = lists.ListCheck(session.q, question, context, SERVER_FIELDS, example)
-    return lists.ask_custom_servers(check)
-
-
-# The keys of each list's items, grouped by the prompt that answers them, in asking order.
-REQUIREMENT_FIELDS = [("id",), ("statement",), ("acceptance",)]
-TASK_FIELDS = [
-    ("id",),
-    ("title",),
-    ("depends_on",),
-    ("requirements",),
-    ("files",),
-    ("estimate_hours",),
-]
-SERVER_FIELDS = [("name",), ("command", "args", "url"), ("bearer_env",), ("env",)]
-# copier.yml's custom server list is empty by default, so it has no worked example to fill
-# the fields not asked yet; this one is used instead, and only if the template accepts it.
-EXAMPLE_SERVER = {"name": "example-server", "command": "example-mcp", "args": [], "env": []}
-
-
-LOOPS = {
-    "requirements": _requirements,
-    "tasks": _tasks,
-    "custom_mcp_servers": _custom_servers,
-}
-
-
-# ---------------------------------------------------------------- the summary
-def summary(
-    q: Questionnaire, answers: Mapping[str, Any], verdict: suitability.Verdict | None
-) -> list[str]:
-    """One line per answer (one per item for lists), as the person will check them."""
-    lines: list[str] = []
-    context = q.context(answers)
-    for question in q.questions:
-        if question.name not in answers:
-            continue
-        value = answers[question.name]
-        if question.has_choices:
-            labels = {c.value: c.label for c in q.choices(question, context)}
-            value = (
-                [labels.get(v, v) for v in value]
-                if isinstance(value, list)
-                else labels.get(value, value)
-            )
-        rows = _rows(value)
-        lines.append(f"  {question.name:<20} {rows[0]}")
-        lines.extend(f"  {'':<20} {row}" for row in rows[1:])
-        if verdict is not None and question.name == suitability_last(q):
-            text = "good candidate" if verdict.good else "poor candidate (you chose to go on)"
-            lines.append(f"  {'verdict':<20} {text}")
-    return lines
-
-
-def suitability_last(q: Questionnaire) -> str | None:
-    inputs = suitability.inputs(q)
-    return inputs[-1] if inputs else None
-
-
-def _rows(value: Any) -> list[str]:
-    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-        return [_item_row(item) for item in value]
-    if isinstance(value, list):
-        return [", ".join(str(v) for v in value) or "none"]
-    if isinstance(value, bool):
-        return ["yes" if value else "no"]
-    return [show(value) if str(value).strip() else "(empty)"]
-
-
-def _item_row(item: Mapping[str, Any]) -> str:
-    head = item.get("id") or item.get("name") or ""
-    text = (
-        item.get("title") or item.get("statement") or item.get("url") or item.get("command") or ""
-    )
-    parts = [f"{head}  {' '.join(str(text).split())}".strip()]
-    if "estimate_hours" in item:
-        parts.append(f"{show(item['estimate_hours'])} h")
-    for key, label in (("depends_on", "after"), ("requirements", "covers"), ("files", "files")):
-        if item.get(key):
-            parts.append(f"{label} {', '.join(str(v) for v in item[key])}")
-    if isinstance(item.get("acceptance"), list):
-        count = len(item["acceptance"])
-        parts.append(f"{count} acceptance criteri{'on' if count == 1 else 'a'}")
-    if item.get("env"):
-        parts.append(f"env {', '.join(item['env'])}")
-    return " · ".join(parts)

@@ -1,12 +1,12 @@
-"""The interview's loops: requirements, tasks and custom MCP servers, built item by item.
+"""Building a list answer item by item, each field checked with the list's own validator.
 
-copier.yml asks for each of these lists as one YAML answer and validates the whole list
-with one Jinja validator. The interview builds the list one item and one field at a
-time, and checks every field on the spot with that same validator: it validates the
-list as it would be with this answer, the fields not asked yet taken from the
-template's own worked example (references to other items left empty), and shows any
+copier.yml asks for a list (requirements, tasks, custom MCP servers) as one YAML answer
+and validates the whole list with one Jinja validator. The interview builds the list one
+item and one field at a time, and checks every field on the spot with that validator: it
+validates the list as it would be with this answer, the fields not asked yet taken from
+the template's own worked example (references to other items left empty), and shows any
 problem that this answer brings in. A finished item is checked with the rest of the
-list. Ids (R1, T01 …) are assigned in the style of the worked example's ids.
+list. Ids (R1, T01 …) are numbered in the style of the worked example's ids.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from typing import Any
 from pilotkit import prompts
 from pilotkit.questionnaire import Question, Questionnaire, cast
 
-_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _ID = re.compile(r"^([A-Za-z]+)(\d+)$")
 Item = dict[str, Any]
 
@@ -117,24 +116,6 @@ def ask_items(
             return done
 
 
-# ---------------------------------------------------------------- requirements
-def ask_requirements(check: ListCheck, next_id: Callable[[int], str]) -> list[Item]:
-    def one(done: list[Item], previous: Item) -> Item:
-        item: Item = {"id": next_id(len(done) + 1)}
-        rid = item["id"]
-        item["statement"] = prompts.ask_text(
-            f"{rid} statement: what must be true, in one testable sentence",
-            default=previous.get("statement"),
-            check=lambda text: check.field(done, item, {"statement": text}),
-        )
-        item["acceptance"] = ask_lines(
-            f"{rid} acceptance criterion", done, item, "acceptance", check
-        )
-        return item
-
-    return ask_items("requirement", check, one, more=lambda count: False)
-
-
 def ask_lines(message: str, done: list[Item], item: Item, key: str, check: ListCheck) -> list[str]:
     """One answer per prompt, numbered; an empty answer finishes the list."""
     lines: list[str] = []
@@ -151,47 +132,6 @@ def ask_lines(message: str, done: list[Item], item: Item, key: str, check: ListC
         if not text.strip():
             return lines
         lines.append(text.strip())
-
-
-# ---------------------------------------------------------------- tasks
-def ask_tasks(
-    check: ListCheck,
-    next_id: Callable[[int], str],
-    requirements: Sequence[Mapping[str, Any]],
-    planned: int,
-) -> list[Item]:
-    def one(done: list[Item], previous: Item) -> Item:
-        item: Item = {"id": next_id(len(done) + 1)}
-        tid = item["id"]
-        item["title"] = prompts.ask_text(
-            f"{tid} title",
-            default=previous.get("title"),
-            check=lambda text: check.field(done, item, {"title": text}),
-        )
-        item["depends_on"] = pick(
-            f"{tid} depends on (earlier tasks that must be done first)",
-            [(f"{t['id']}  {t['title']}", t["id"]) for t in done],
-            lambda chosen: check.field(done, item, {"depends_on": chosen}),
-        )
-        item["requirements"] = pick(
-            f"{tid} covers requirements",
-            [(f"{r['id']}  {_short(r.get('statement', ''))}", r["id"]) for r in requirements],
-            lambda chosen: check.field(done, item, {"requirements": chosen}),
-        )
-        item["files"] = ask_words(
-            f"{tid} files or globs it may change",
-            "(separate with spaces)",
-            lambda words: check.field(done, item, {"files": words}),
-        )
-        item["estimate_hours"] = _scalar(
-            prompts.ask_text(
-                f"{tid} hand estimate in hours",
-                check=lambda text: check.field(done, item, {"estimate_hours": _scalar(text)}),
-            )
-        )
-        return item
-
-    return ask_items("task", check, one, more=lambda count: count < planned)
 
 
 def pick(
@@ -220,7 +160,7 @@ def ask_words(
     )
 
 
-def _scalar(text: str) -> Any:
+def scalar(text: str) -> Any:
     """A typed number as a number (4, 2.5); anything else stays text for the validator."""
     try:
         return cast("yaml", text) if text.strip() else None
@@ -228,63 +168,6 @@ def _scalar(text: str) -> Any:
         return text
 
 
-def _short(text: Any, width: int = 60) -> str:
+def short(text: Any, width: int = 60) -> str:
     flat = " ".join(str(text).split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
-
-
-# ---------------------------------------------------------------- custom MCP servers
-def ask_custom_servers(check: ListCheck) -> list[Item]:
-    if not prompts.ask_confirm("Add a custom MCP server (one not in the list)?", default=False):
-        return []
-
-    def one(done: list[Item], previous: Item) -> Item:
-        item: Item = {}
-        item["name"] = prompts.ask_text(
-            "Server name (lowercase, e.g. billing-db)",
-            default=previous.get("name"),
-            check=lambda text: check.field(done, item, {"name": text}),
-        )
-        name = item["name"]
-        endpoint = prompts.ask_text(
-            f"{name}: the command that starts it, or its URL",
-            default=_endpoint_text(previous),
-            check=lambda text: check.field(done, item, endpoint_keys(text)),
-        )
-        item.update(endpoint_keys(endpoint))
-        if "url" in item:
-            bearer = prompts.ask_text(
-                f"{name}: variable that holds its bearer token (the NAME, not the token)",
-                instruction="(empty for none)",
-                check=lambda text: check.field(done, item, {"bearer_env": text} if text else {}),
-            )
-            if bearer.strip():
-                item["bearer_env"] = bearer.strip()
-        item["env"] = ask_words(
-            f"{name}: environment variables it needs (NAMES only, never values)",
-            "(separate with spaces; empty for none)",
-            lambda words: check.field(done, item, {"env": words}),
-        )
-        return item
-
-    return ask_items("custom MCP server", check, one, more=lambda count: False)
-
-
-def endpoint_keys(text: str) -> Item:
-    """`https://…` as a remote server's url; anything else as a command line."""
-    text = text.strip()
-    if _URL.match(text):
-        return {"url": text}
-    try:
-        words = shlex.split(text)
-    except ValueError:
-        words = text.split()
-    return {"command": words[0], "args": words[1:]} if words else {}
-
-
-def _endpoint_text(item: Item) -> str | None:
-    if "url" in item:
-        return str(item["url"])
-    if "command" in item:
-        return shlex.join([item["command"], *item.get("args", [])])
-    return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -553,3 +554,31 @@ def test_every_list_checks_each_field_on_the_spot(questions: Questionnaire, name
         ("depends_on", "requirements"),
     )
     assert check.example is not None
+
+
+def test_cli_keeps_the_answers_when_the_render_fails(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_a_terminal: None
+) -> None:
+    from pilotkit.template import TemplateError
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise TemplateError("template failed to render in PILOT.md.jinja:3: boom")
+
+    dest = tmp_path / "search-pilot"
+    with monkeypatch.context() as patch:
+        Person([*EVERYTHING, ("Create the pilot in", True)]).install(patch)
+        patch.setattr("pilotkit.template.render", broken)
+        run = cli("new", dest)
+
+    assert run.code == 2
+    line = run.err.strip()
+    assert line.startswith("pilotkit: error: template failed to render in PILOT.md.jinja:3: boom;")
+    assert "\n" not in line and not dest.exists()
+    kept = Path(re.search(r"kept in (\S+):", line).group(1))  # type: ignore[union-attr]
+    assert kept.stat().st_mode & 0o077 == 0  # readable by its owner only
+    assert yaml.safe_load(kept.read_text())["requirements"][1]["id"] == "R2"
+
+    Person([]).install(monkeypatch)  # every question answered: nothing to ask
+    again = cli("new", dest, "--answers", kept)
+    assert again.code == 0, again.err
+    kept.unlink()

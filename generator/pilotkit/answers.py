@@ -62,3 +62,17 @@ def load(
 def unknown(answers: Answers, recorded: Mapping[str, Any]) -> list[str]:
     """Given answers that the template did not record as questions, in the order given."""
     return [key for key in answers.values if key not in recorded]
+
+
+def keep(values: Mapping[str, Any]) -> Path:
+    """Write VALUES to a new private YAML file (an answers file) and return its path."""
+    import os
+    import tempfile
+
+    from pilotkit.yaml import dump_value
+
+    handle, name = tempfile.mkstemp(prefix="pilotkit-answers-", suffix=".yml")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write("# Answers from a pilotkit interview; give them back with --answers.\n")
+        out.write(dump_value(dict(values)) + "\n")
+    return Path(name)

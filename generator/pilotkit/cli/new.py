@@ -47,10 +47,10 @@ def run(args: argparse.Namespace) -> int:
     from pilotkit.commands.new import new
     from pilotkit.errors import ExitCode, PilotkitError
 
-    answers = None
+    answers, secret = None, frozenset[str]()
     if not args.defaults:
         if sys.stdin.isatty():
-            answers = _interview(args)
+            answers, secret = _interview(args)
             if answers is None:
                 print("Nothing written: you declined. Run `pilotkit new` again to start over.")
                 return int(ExitCode.OK)
@@ -59,15 +59,20 @@ def run(args: argparse.Namespace) -> int:
                 "no terminal to ask the questions on: run `pilotkit new DEST --defaults` "
                 "for the worked example, or give --answers FILE and/or --data KEY=VALUE"
             )
-    result = new(
-        args.dest,
-        answers=answers,
-        answers_file=args.answers,
-        data=args.data,
-        template_src=args.template,
-        vcs_ref=args.vcs_ref,
-        use_git=not args.no_git,
-    )
+    try:
+        result = new(
+            args.dest,
+            answers=answers,
+            answers_file=args.answers,
+            data=args.data,
+            template_src=args.template,
+            vcs_ref=args.vcs_ref,
+            use_git=not args.no_git,
+        )
+    except PilotkitError as err:
+        if not answers:
+            raise
+        raise _kept(err, args, answers, secret) from None
     version = result.version or "an untagged template"
     print(f"Created pilot {result.pilot_name} in {result.dest} (template {version}).")
     if result.commit:
@@ -83,8 +88,25 @@ def run(args: argparse.Namespace) -> int:
     return int(ExitCode.OK)
 
 
-def _interview(args: argparse.Namespace) -> dict[str, Any] | None:
-    """Ask what --answers and --data leave open; the answers, or None when declined.
+def _kept(
+    err: Exception, args: argparse.Namespace, answers: dict[str, Any], secret: frozenset[str]
+) -> Exception:
+    """ERR, saying where the interview's answers were kept so that nobody types them again."""
+    from pilotkit.answers import keep
+    from pilotkit.errors import PilotkitError
+
+    draft = keep({k: v for k, v in answers.items() if k not in secret})
+    kept = PilotkitError(
+        f"{err}; your answers are kept in {draft}: correct them there, then run "
+        f"`pilotkit new {args.dest} --answers {draft}`"
+    )
+    kept.exit_code = getattr(err, "exit_code", kept.exit_code)
+    return kept
+
+
+def _interview(args: argparse.Namespace) -> tuple[dict[str, Any] | None, frozenset[str]]:
+    """Ask what --answers and --data leave open: the answers (None when declined), and the
+    names of secret questions, whose answers are never written anywhere but the render.
 
     The template's questions are read at the version that will be rendered, and
     args.vcs_ref is pinned to it so the render checks the same questions.
@@ -113,4 +135,4 @@ def _interview(args: argparse.Namespace) -> dict[str, Any] | None:
         except AnswerError as err:
             raise given.explain(err) from None
         args.vcs_ref = files.ref
-    return answers
+    return answers, frozenset(q.name for q in questions.questions if q.secret)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import signal
 import subprocess
 import time
@@ -195,7 +196,8 @@ def test_template_that_fails_to_render(cli: Cli, tmp_path: Path) -> None:
     assert not (tmp_path / "pilot").exists()
 
 
-def test_no_answers_given(cli: Cli, tmp_path: Path) -> None:
+def test_no_answers_given(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO())  # not a terminal: nobody to ask
     run = cli("new", tmp_path / "pilot")
     assert run.code == 2
     assert_one_line_error(run.err, "--defaults", "--answers")

@@ -29,10 +29,15 @@ class Answers:
         return PilotkitError(f"{origin}: {error.question}: {error.reason}")
 
 
-def load(answers_file: Path | None = None, data: Iterable[str] = ()) -> Answers:
-    """Merge an answers file (YAML) and `KEY=VALUE` overrides; the overrides win."""
-    values: dict[str, Any] = {}
-    origins: dict[str, str] = {}
+def load(
+    answers_file: Path | None = None,
+    data: Iterable[str] = (),
+    *,
+    base: Mapping[str, Any] | None = None,
+) -> Answers:
+    """Merge BASE answers, an answers file (YAML) and `KEY=VALUE` overrides; later ones win."""
+    values: dict[str, Any] = dict(base or {})
+    origins: dict[str, str] = {key: "the answers given" for key in values}
     if answers_file is not None:
         from pilotkit.yaml import load_mapping
 
@@ -57,3 +62,17 @@ def load(answers_file: Path | None = None, data: Iterable[str] = ()) -> Answers:
 def unknown(answers: Answers, recorded: Mapping[str, Any]) -> list[str]:
     """Given answers that the template did not record as questions, in the order given."""
     return [key for key in answers.values if key not in recorded]
+
+
+def keep(values: Mapping[str, Any]) -> Path:
+    """Write VALUES to a new private YAML file (an answers file) and return its path."""
+    import os
+    import tempfile
+
+    from pilotkit.yaml import dump_value
+
+    handle, name = tempfile.mkstemp(prefix="pilotkit-answers-", suffix=".yml")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write("# Answers from a pilotkit interview; give them back with --answers.\n")
+        out.write(dump_value(dict(values)) + "\n")
+    return Path(name)

@@ -13,16 +13,17 @@ def register(sub: Any) -> None:
         "new",
         help="create a pilot repository from the template",
         description=(
-            "Create a pilot repository at DEST: render the template with copier, then "
-            "`git init` and make the first commit. Works offline from the template "
-            "embedded in pilotkit."
+            "Create a pilot repository at DEST: interview you on a terminal (questions "
+            "answered by --answers or --data are not asked), render the template with "
+            "copier, then `git init` and make the first commit. Works offline from the "
+            "template embedded in pilotkit."
         ),
     )
     parser.add_argument("dest", type=Path, metavar="DEST", help="where to create the pilot")
     parser.add_argument(
         "--defaults",
         action="store_true",
-        help="answer every question with its default (the worked example)",
+        help="no interview: every question not answered otherwise takes its default",
     )
     parser.add_argument(
         "--answers", type=Path, metavar="FILE", help="answers in a YAML file (question: answer)"
@@ -46,19 +47,32 @@ def run(args: argparse.Namespace) -> int:
     from pilotkit.commands.new import new
     from pilotkit.errors import ExitCode, PilotkitError
 
-    if not (args.defaults or args.answers or args.data):
-        raise PilotkitError(
-            "no answers given: use --defaults for the worked example, "
-            "or --answers FILE / --data KEY=VALUE"
+    answers, secret = None, frozenset[str]()
+    if not args.defaults:
+        if sys.stdin.isatty():
+            answers, secret = _interview(args)
+            if answers is None:
+                print("Nothing written: you declined. Run `pilotkit new` again to start over.")
+                return int(ExitCode.OK)
+        elif not (args.answers or args.data):
+            raise PilotkitError(
+                "no terminal to ask the questions on: run `pilotkit new DEST --defaults` "
+                "for the worked example, or give --answers FILE and/or --data KEY=VALUE"
+            )
+    try:
+        result = new(
+            args.dest,
+            answers=answers,
+            answers_file=args.answers,
+            data=args.data,
+            template_src=args.template,
+            vcs_ref=args.vcs_ref,
+            use_git=not args.no_git,
         )
-    result = new(
-        args.dest,
-        answers_file=args.answers,
-        data=args.data,
-        template_src=args.template,
-        vcs_ref=args.vcs_ref,
-        use_git=not args.no_git,
-    )
+    except PilotkitError as err:
+        if not answers:
+            raise
+        raise _kept(err, args, answers, secret) from None
     version = result.version or "an untagged template"
     print(f"Created pilot {result.pilot_name} in {result.dest} (template {version}).")
     if result.commit:
@@ -72,3 +86,53 @@ def run(args: argparse.Namespace) -> int:
         )
     print(f"Next: cd {result.dest} and read README.md.")
     return int(ExitCode.OK)
+
+
+def _kept(
+    err: Exception, args: argparse.Namespace, answers: dict[str, Any], secret: frozenset[str]
+) -> Exception:
+    """ERR, saying where the interview's answers were kept so that nobody types them again."""
+    from pilotkit.answers import keep
+    from pilotkit.errors import PilotkitError
+
+    draft = keep({k: v for k, v in answers.items() if k not in secret})
+    kept = PilotkitError(
+        f"{err}; your answers are kept in {draft}: correct them there, then run "
+        f"`pilotkit new {args.dest} --answers {draft}`"
+    )
+    kept.exit_code = getattr(err, "exit_code", kept.exit_code)
+    return kept
+
+
+def _interview(args: argparse.Namespace) -> tuple[dict[str, Any] | None, frozenset[str]]:
+    """Ask what --answers and --data leave open: the answers (None when declined), and the
+    names of secret questions, whose answers are never written anywhere but the render.
+
+    The template's questions are read at the version that will be rendered, and
+    args.vcs_ref is pinned to it so the render checks the same questions.
+    """
+    from pilotkit import answers as answers_mod
+    from pilotkit import interview
+    from pilotkit.checkout import checkout
+    from pilotkit.commands.new import check_destination, resolve_template
+    from pilotkit.errors import AnswerError, PilotkitError
+    from pilotkit.questionnaire import Questionnaire
+
+    dest = args.dest.expanduser().resolve()
+    check_destination(dest)
+    given = answers_mod.load(args.answers, args.data)
+    src, ref = resolve_template(args.template, args.vcs_ref)
+    with checkout(src, ref) as files:
+        questions = Questionnaire(files.root, files.ref)
+        unknown = [key for key in given.values if questions.question(key) is None]
+        if unknown:
+            where = ", ".join(f"{key} ({given.origin(key)})" for key in unknown)
+            raise PilotkitError(
+                f"unknown question {where}; the template's questions are listed in its copier.yml"
+            )
+        try:
+            answers = interview.run(questions, given.values, dest=dest)
+        except AnswerError as err:
+            raise given.explain(err) from None
+        args.vcs_ref = files.ref
+    return answers, frozenset(q.name for q in questions.questions if q.secret)

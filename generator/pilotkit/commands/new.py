@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pilotkit import answers as answers_mod
 from pilotkit import git, template
@@ -37,6 +38,7 @@ class NewResult:
 def new(
     dest: Path,
     *,
+    answers: Mapping[str, Any] | None = None,
     answers_file: Path | None = None,
     data: Iterable[str] = (),
     template_src: str | None = None,
@@ -45,13 +47,15 @@ def new(
 ) -> NewResult:
     """Create a pilot repository at DEST from answers, without prompting.
 
-    Questions not answered by ANSWERS_FILE or DATA (`KEY=VALUE` strings) take the
-    template's defaults; with neither, the pilot is the template's worked example.
+    ANSWERS (a mapping, e.g. from the interview), then ANSWERS_FILE, then DATA
+    (`KEY=VALUE` strings) answer the questions, each later source winning; questions
+    none of them answers take the template's defaults. With none of them, the pilot is
+    the template's worked example.
     """
     dest = dest.expanduser().resolve()
-    _check_destination(dest)
-    given = answers_mod.load(answers_file, data)
-    src, ref = _resolve_template(template_src, vcs_ref)
+    check_destination(dest)
+    given = answers_mod.load(answers_file, data, base=answers)
+    src, ref = resolve_template(template_src, vcs_ref)
     with _staging(dest) as scratch:
         try:
             rendered = template.render(src, scratch, given.values, vcs_ref=ref)
@@ -75,14 +79,16 @@ def new(
     )
 
 
-def _check_destination(dest: Path) -> None:
+def check_destination(dest: Path) -> None:
+    """Refuse a DEST that is a file or a directory with something in it."""
     if dest.is_file() or dest.is_symlink():
         raise PilotkitError(f"{dest} exists and is not a directory; choose a new path")
     if dest.is_dir() and any(dest.iterdir()):
         raise PilotkitError(f"{dest} exists and is not empty; choose a new path or empty it first")
 
 
-def _resolve_template(src: str | None, vcs_ref: str | None) -> tuple[str, str | None]:
+def resolve_template(src: str | None, vcs_ref: str | None) -> tuple[str, str | None]:
+    """The template to render (SRC, else the embedded one) and the version (None: copier's pick)."""
     if src is None:
         embedded = embedded_template()
         return str(embedded.path), vcs_ref or embedded.ref

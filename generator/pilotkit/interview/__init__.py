@@ -1,0 +1,229 @@
+"""The interview of `pilotkit new`: the template's questions, asked well, in a terminal.
+
+copier.yml says what to ask and what is valid (`pilotkit.questionnaire` evaluates it the
+way copier does). The interview adds what copier's flat questionnaire cannot: section
+headings, the suitability verdict as soon as its answers are in (a poor verdict needs an
+explicit "go on"), loops that build the requirement, task and custom server lists item
+by item, a summary, and a final confirmation. Questions already answered (`--answers`,
+`--data`) are checked, then not asked again. All terminal I/O goes through
+`pilotkit.prompts`; the result is the answers, which `pilotkit.new` renders.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pilotkit import prompts, suitability
+from pilotkit.errors import AnswerError
+from pilotkit.interview.lists import LOOPS
+from pilotkit.interview.summary import show, summary
+from pilotkit.questionnaire import NO_DEFAULT, Question, Questionnaire, Unanswered, dump_default
+
+# Headings shown before the first question of each part of pilotkit's own template.
+SECTIONS = {
+    "pilot_name": "The pilot",
+    "hand_days": "Suitability: is this feature a good pilot?",
+    "requirements": "Requirements: what the feature must do",
+    "design_notes": "Design",
+    "tasks": "Tasks: the work the agents take, in parallel where possible",
+    "agents": "Agents and MCP servers",
+    "token_budget_usd": "Budget and estimate",
+}
+GO_ON, CHANGE, STOP = "go on", "change", "stop"
+
+
+def run(
+    questionnaire: Questionnaire, given: Mapping[str, Any], *, dest: Path
+) -> dict[str, Any] | None:
+    """Ask every question GIVEN does not answer; the answers, or None when the person declines.
+
+    Raises AnswerError for a given answer the template refuses, and KeyboardInterrupt on
+    Ctrl-C.
+    """
+    session = _Session(questionnaire, dict(given), dest)
+    session.check_given()
+    try:
+        for question in questionnaire.questions:
+            session.visit(question)
+    except Declined:
+        return None
+    if not session.asked:
+        return session.answers
+    prompts.say()
+    prompts.say("Summary", style="bold")
+    for line in summary(questionnaire, session.answers, session.shown_verdict):
+        prompts.say(line)
+    if not prompts.ask_confirm(f"Create the pilot in {dest}?", default=True):
+        return None
+    return session.answers
+
+
+class Declined(Exception):
+    """The person chose to stop at the suitability verdict."""
+
+
+class _Session:
+    def __init__(self, questionnaire: Questionnaire, answers: dict[str, Any], dest: Path) -> None:
+        self.q = questionnaire
+        self.answers = answers
+        self.dest = dest
+        self.asked = 0
+        self.inputs = suitability.inputs(questionnaire)
+        self.shown_verdict: suitability.Verdict | None = None
+        self.gated = False
+
+    def visit(self, question: Question) -> None:
+        if self.q.is_computed(question):
+            return
+        context = self.q.context(self.answers)
+        if question.name in self.answers:
+            self._check_given(question, context, undefined=False)
+            return
+        if not self.q.is_asked(question, context):
+            return
+        self.gate()
+        if question.name in SECTIONS:
+            prompts.say()
+            prompts.say(SECTIONS[question.name], style="bold")
+        self.answers[question.name] = self.ask(question, context)
+        self.asked += 1
+        self.gate()
+
+    def check_given(self) -> None:
+        """Check the given answers before asking anything, as far as they alone allow."""
+        for question in self.q.questions:
+            if question.name in self.answers and not self.q.is_computed(question):
+                try:
+                    self._check_given(question, self.q.context(self.answers), undefined=True)
+                except Unanswered:
+                    continue  # it needs an answer still to be asked; checked in its turn
+
+    def _check_given(
+        self, question: Question, context: Mapping[str, Any], *, undefined: bool
+    ) -> None:
+        try:
+            value = self.q.parse(question, self.answers[question.name], context)
+        except ValueError as err:
+            raise AnswerError(question.name, str(err)) from None
+        problem = self.q.problem(question, value, context, undefined=undefined)
+        if problem:
+            raise AnswerError(question.name, problem)
+        self.answers[question.name] = value
+
+    def ask(self, question: Question, context: Mapping[str, Any], default: Any = None) -> Any:
+        """One question, by kind: a loop for the known lists, else by its copier type."""
+        name = question.name
+        if default is None and name in LOOPS and self.q.type_of(question, context) == "yaml":
+            return LOOPS[name](self.q, question, context, self.answers)
+        if default is None:
+            default = self._default(question, context)
+        return ask_question(self.q, question, context, default)
+
+    def _default(self, question: Question, context: Mapping[str, Any]) -> Any:
+        if question.name == "pilot_name":
+            slug = re.sub(r"[^a-z0-9]+", "-", self.dest.name.lower()).strip("-")
+            if slug and not self.q.problem(question, slug, context):
+                return slug  # the destination's name is the likelier pilot name
+        try:
+            return self.q.default(question, context)
+        except ValueError:
+            return NO_DEFAULT
+
+    def gate(self) -> None:
+        """Show the suitability verdict once its answers are in; a poor one needs a decision."""
+        if self.gated or not self.inputs or not all(n in self.answers for n in self.inputs):
+            return
+        self.gated = True
+        while True:
+            verdict = suitability.verdict(self.q, self.answers)
+            self.shown_verdict = verdict
+            if verdict is None:
+                return
+            prompts.say()
+            if verdict.good:
+                prompts.say(
+                    "Verdict: good candidate. Every suitability check passes.", style="bold"
+                )
+                return
+            prompts.say("Verdict: poor candidate.", style="bold")
+            for reason in verdict.reasons:
+                prompts.say(f"  - {reason}")
+            decision = prompts.ask_select(
+                "What now?",
+                [
+                    ("Change my answers", CHANGE),
+                    ("Go on with this feature anyway", GO_ON),
+                    ("Stop here; write nothing", STOP),
+                ],
+                default=CHANGE,
+            )
+            if decision == GO_ON:
+                return
+            if decision == STOP:
+                raise Declined
+            self._reanswer_inputs()
+
+    def _reanswer_inputs(self) -> None:
+        for name in self.inputs:
+            question = self.q.question(name)
+            if question is None:
+                continue
+            context = self.q.context(self.answers)
+            self.answers[name] = self.ask(question, context, default=self.answers[name])
+            self.asked += 1
+
+
+def ask_question(
+    q: Questionnaire, question: Question, context: Mapping[str, Any], default: Any
+) -> Any:
+    """Ask one copier question by its type, validating each answer on the spot."""
+    message = q.help(question, context)
+    kind = q.type_of(question, context)
+    if question.has_choices:
+        return _ask_choice(q, question, context, default)
+    if kind == "bool":
+        return prompts.ask_confirm(
+            message, default=bool(default) if default is not NO_DEFAULT else False
+        )
+
+    def check(text: str) -> str | None:
+        try:
+            value = q.parse(question, text, context)
+        except ValueError as err:
+            return str(err)
+        return q.problem(question, value, context) or None
+
+    if kind in {"yaml", "json"}:
+        prefill = "" if default is NO_DEFAULT else dump_default(kind, default)
+        text = prompts.ask_text(message, prefill=prefill, multiline=True, check=check)
+    else:
+        shown = None if default is NO_DEFAULT else show(default)
+        multiline = q.multiline(question, context) and shown is None
+        text = prompts.ask_text(
+            message, default=shown, check=check, secret=question.secret, multiline=multiline
+        )
+    return q.parse(question, text, context)
+
+
+def _ask_choice(
+    q: Questionnaire, question: Question, context: Mapping[str, Any], default: Any
+) -> Any:
+    message = q.help(question, context)
+    options = [(c.label, c.value) for c in q.choices(question, context) if not c.disabled]
+    if question.multiselect:
+        checked = default if isinstance(default, list) else []
+        return prompts.ask_checkbox(
+            message,
+            options,
+            checked=checked,
+            check=lambda chosen: q.problem(question, chosen, context) or None,
+        )
+    while True:
+        value = prompts.ask_select(message, options, default=default)
+        problem = q.problem(question, value, context)
+        if not problem:
+            return value
+        prompts.say(f"  {problem}")

@@ -1,0 +1,173 @@
+"""Building a list answer item by item, each field checked with the list's own validator.
+
+copier.yml asks for a list (requirements, tasks, custom MCP servers) as one YAML answer
+and validates the whole list with one Jinja validator. The interview builds the list one
+item and one field at a time, and checks every field on the spot with that validator: it
+validates the list as it would be with this answer, the fields not asked yet taken from
+the template's own worked example (references to other items left empty), and shows any
+problem that this answer brings in. A finished item is checked with the rest of the
+list. Ids (R1, T01 …) are numbered in the style of the worked example's ids.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Callable, Collection, Mapping, Sequence
+from typing import Any
+
+from pilotkit import prompts
+from pilotkit.questionnaire import Question, Questionnaire, cast
+
+_ID = re.compile(r"^([A-Za-z]+)(\d+)$")
+Item = dict[str, Any]
+
+
+class ListCheck:
+    """The template's validator for one list question, applied to items being built.
+
+    GROUPS are the item's keys in the order they are asked, a group being the keys one
+    prompt answers (a command line gives `command` and `args`, or else a `url`).
+    EXAMPLE is a complete item that fills the groups not asked yet; REFERENCES (keys
+    that name other items) are filled empty. Without a valid example, problems are only
+    found once the item is complete.
+    """
+
+    def __init__(
+        self,
+        questionnaire: Questionnaire,
+        question: Question,
+        context: Mapping[str, Any],
+        groups: Sequence[Sequence[str]],
+        example: Mapping[str, Any] | None = None,
+        references: Collection[str] = (),
+    ) -> None:
+        self.questionnaire = questionnaire
+        self.question = question
+        self.context = context
+        self.groups = [tuple(group) for group in groups]
+        keys = {key for group in self.groups for key in group}
+        example = {
+            key: ([] if key in references else value)
+            for key, value in (example or {}).items()
+            if key in keys
+        }
+        self.example = example if example and not self.problems([example]) else None
+
+    def problems(self, items: Sequence[Mapping[str, Any]]) -> list[str]:
+        message = self.questionnaire.problem(self.question, list(items), self.context)
+        return [part for part in message.split("; ") if part]
+
+    def field(self, done: Sequence[Item], partial: Item, update: Mapping[str, Any]) -> str | None:
+        """The problems UPDATE brings into the item being built, or None."""
+        if self.example is None:
+            return None
+        before = self.problems([*done, self._fill(partial)])
+        after = self.problems([*done, self._fill({**partial, **update})])
+        new = [problem for problem in after if problem not in before]
+        return "; ".join(new) or None
+
+    def _fill(self, partial: Item) -> Item:
+        filled = dict(partial)
+        for group in self.groups:
+            if not any(key in partial for key in group):
+                filled.update(
+                    {k: self.example[k] for k in group if self.example and k in self.example}
+                )
+        return filled
+
+
+def id_style(default: Any, fallback: str) -> Callable[[int], str]:
+    """Ids numbered like the worked example's first id (R1 → R2; T01 → T02)."""
+    first = default[0].get("id") if isinstance(default, list) and default else None
+    match = _ID.match(str(first or fallback))
+    prefix, digits = (match.group(1), match.group(2)) if match else (fallback, "1")
+    return lambda n: f"{prefix}{n:0{len(digits)}d}"
+
+
+def first_example(
+    default: Any, fallback: Mapping[str, Any] | None = None
+) -> Mapping[str, Any] | None:
+    """The first item of the template's default list, else FALLBACK."""
+    if isinstance(default, list) and default and isinstance(default[0], dict):
+        return dict(default[0])
+    return fallback
+
+
+def ask_items(
+    noun: str,
+    check: ListCheck,
+    ask_one: Callable[[list[Item], Item], Item],
+    more: Callable[[int], bool],
+) -> list[Item]:
+    """Items asked one by one until the person adds no more; each checked with the list."""
+    done: list[Item] = []
+    while True:
+        previous: Item = {}
+        while True:
+            item = ask_one(done, previous)
+            problems = check.problems([*done, item])
+            if not problems:
+                break
+            prompts.say(f"  That {noun} is not complete: {'; '.join(problems)}. Again:")
+            previous = item
+        done.append(item)
+        if not prompts.ask_confirm(f"Add another {noun}?", default=more(len(done))):
+            return done
+
+
+def ask_lines(message: str, done: list[Item], item: Item, key: str, check: ListCheck) -> list[str]:
+    """One answer per prompt, numbered; an empty answer finishes the list."""
+    lines: list[str] = []
+    while True:
+
+        def candidate(text: str) -> list[str]:
+            return [*lines, text] if text.strip() else lines
+
+        text = prompts.ask_text(
+            f"{message} {len(lines) + 1}",
+            instruction="(empty to finish)" if lines else None,
+            check=lambda text: check.field(done, item, {key: candidate(text)}),
+        )
+        if not text.strip():
+            return lines
+        lines.append(text.strip())
+
+
+def pick(
+    message: str, choices: list[tuple[str, Any]], check: Callable[[list[Any]], str | None]
+) -> list[Any]:
+    """A multi-select; skipped (nothing chosen) when there is nothing to choose from."""
+    if not choices:
+        return []
+    return prompts.ask_checkbox(message, choices, check=check)
+
+
+def ask_words(
+    message: str, instruction: str, check: Callable[[list[str]], str | None], *, default: str = ""
+) -> list[str]:
+    """Several words on one line, split as a shell splits them (quote one with spaces)."""
+
+    def checked(text: str) -> str | None:
+        try:
+            words = shlex.split(text)
+        except ValueError as err:
+            return f"{err}; quote a name with spaces in it"
+        return check(words)
+
+    return shlex.split(
+        prompts.ask_text(message, instruction=instruction, default=default or None, check=checked)
+    )
+
+
+def scalar(text: str) -> Any:
+    """A typed number as a number (4, 2.5); anything else stays text for the validator."""
+    try:
+        return cast("yaml", text) if text.strip() else None
+    except ValueError:
+        return text
+
+
+def short(text: Any, width: int = 60) -> str:
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"

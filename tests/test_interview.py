@@ -1,0 +1,584 @@
+"""The interview's logic, through the one prompt seam (a scripted person, no terminal)."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from pilotkit import interview
+from pilotkit.errors import AnswerError
+from pilotkit.questionnaire import Questionnaire
+from tests.conftest import REPO_ROOT, Cli
+from tests.person import CTRL_C, KEEP, Person, Step
+
+PILOT: list[Step] = [
+    ("Pilot name", KEEP),
+    ("The feature, in one sentence", "Customers search their invoices by customer name."),
+    ("engineer who supervises", "Kim Ode"),
+    ("repository the agents will work in", KEEP),
+]
+SUITABLE: list[Step] = [
+    ("working days", "5"),
+    ("well-defined tasks", "3"),
+    ("at the same time", "2"),
+    ("measurable end point", "A search for any customer answers in under 300 ms on staging."),
+    ("build the feature by hand", None),
+]
+CRITERIA: list[Step] = [("What result would count as success", KEEP), ("When do you stop", KEEP)]
+REQUIREMENTS: list[Step] = [
+    ("R1 statement", "Users can search invoices by customer name."),
+    ("R1 acceptance criterion 1", "Typing three letters lists matching customers."),
+    ("R1 acceptance criterion 2", "Choosing a customer lists their invoices."),
+    ("R1 acceptance criterion 3", ""),
+    ("Add another requirement", True),
+    ("R2 statement", "Search answers within 300 ms."),
+    ("R2 acceptance criterion 1", "The p95 latency on staging is under 300 ms."),
+    ("R2 acceptance criterion 2", ""),
+    ("Add another requirement", False),
+]
+DESIGN: list[Step] = [("Design notes", "Use the existing search index.")]
+TASKS: list[Step] = [
+    ("T01 title", "Search index for customers"),
+    ("T01 covers requirements", ["R1"]),
+    ("T01 files", "src/search/index.py tests/search/*.py"),
+    ("T01 hand estimate", "5"),
+    ("Add another task", None),
+    ("T02 title", "Search API"),
+    ("T02 depends on", ["T01"]),
+    ("T02 covers requirements", ["R1", "R2"]),
+    ("T02 files", "src/api/search.py"),
+    ("T02 hand estimate", "4"),
+    ("Add another task", None),
+    ("T03 title", "Search box"),
+    ("T03 depends on", ["T02"]),
+    ("T03 covers requirements", ["R1"]),
+    ("T03 files", "'web/src/search box.tsx'"),
+    ("T03 hand estimate", "6.5"),
+    ("Add another task", None),
+]
+AGENTS: list[Step] = [
+    ("Which coding agents", ["claude", "cursor"]),
+    ("Which MCP servers", ["filesystem", "git"]),
+    ("Add a custom MCP server", False),
+]
+BUDGET: list[Step] = [("Token budget", "250"), ("Date of the hand estimate", "2026-03-02")]
+EVERYTHING = [*PILOT, *SUITABLE, *CRITERIA, *REQUIREMENTS, *DESIGN, *TASKS, *AGENTS, *BUDGET]
+
+
+@pytest.fixture(scope="module")
+def questions() -> Questionnaire:
+    return Questionnaire(REPO_ROOT)
+
+
+def interview_with(
+    monkeypatch: pytest.MonkeyPatch,
+    questions: Questionnaire,
+    steps: list[Step],
+    given: dict[str, Any] | None = None,
+    dest: Path = Path("/tmp/search-pilot"),
+) -> tuple[dict[str, Any] | None, Person]:
+    person = Person(list(steps)).install(monkeypatch)
+    answers = interview.run(questions, given or {}, dest=dest)
+    person.done()
+    return answers, person
+
+
+def test_the_whole_interview_gives_the_answers(
+    monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
+) -> None:
+    answers, person = interview_with(
+        monkeypatch, questions, [*EVERYTHING, ("Create the pilot", None)]
+    )
+
+    assert answers is not None
+    assert answers["pilot_name"] == "search-pilot"  # from the destination's name
+    assert answers["hand_days"] == 5.0 and answers["planned_tasks"] == 3
+    assert answers["requirements"] == [
+        {
+            "id": "R1",
+            "statement": "Users can search invoices by customer name.",
+            "acceptance": [
+                "Typing three letters lists matching customers.",
+                "Choosing a customer lists their invoices.",
+            ],
+        },
+        {
+            "id": "R2",
+            "statement": "Search answers within 300 ms.",
+            "acceptance": ["The p95 latency on staging is under 300 ms."],
+        },
+    ]
+    assert answers["tasks"][1] == {
+        "id": "T02",
+        "title": "Search API",
+        "depends_on": ["T01"],
+        "requirements": ["R1", "R2"],
+        "files": ["src/api/search.py"],
+        "estimate_hours": 4,
+    }
+    assert answers["tasks"][2]["files"] == ["web/src/search box.tsx"]
+    assert answers["tasks"][2]["estimate_hours"] == 6.5
+    assert answers["agents"] == ["claude", "cursor"]
+    assert answers["custom_mcp_servers"] == []
+    assert "atlassian_url" not in answers  # asked only when Atlassian is chosen
+    assert person.refused == []
+    assert "Verdict: good candidate. Every suitability check passes." in person.said
+
+
+def test_defaults_are_shown_and_enter_keeps_them(
+    monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
+) -> None:
+    answers, person = interview_with(
+        monkeypatch, questions, [*EVERYTHING, ("Create the pilot", None)]
+    )
+    shown = {p.message: p.default for p in person.prompts}
+    assert shown["How many working days would the feature take one engineer by hand?"] == "4"
+    assert shown["Pilot name (a slug, used for branches and the repo name)"] == "search-pilot"
+    assert answers is not None
+    assert answers["repository"] == "https://github.com/example-org/shop"
+
+
+def test_only_earlier_tasks_can_be_dependencies(
+    monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
+) -> None:
+    _, person = interview_with(monkeypatch, questions, [*EVERYTHING, ("Create the pilot", None)])
+    offered = {p.message: [value for _, value in p.choices] for p in person.prompts}
+    assert not any(message.startswith("T01 depends") for message in offered)
+    assert offered["T02 depends on (earlier tasks that must be done first)"] == ["T01"]
+    assert offered["T03 depends on (earlier tasks that must be done first)"] == ["T01", "T02"]
+    assert offered["T03 covers requirements"] == ["R1", "R2"]
+
+
+def test_add_another_task_defaults_to_the_planned_count(
+    monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
+) -> None:
+    _, person = interview_with(monkeypatch, questions, [*EVERYTHING, ("Create the pilot", None)])
+    defaults = [p.default for p in person.prompts if p.message == "Add another task?"]
+    assert defaults == [True, True, False]  # three tasks planned
+
+
+@pytest.mark.parametrize(
+    ("needle", "bad", "message"),
+    [
+        ("Pilot name", "Search Pilot", "use lowercase letters, digits and single hyphens"),
+        ("working days", "0", "give a positive number of days"),
+        ("working days", "a week", "give a number"),
+        ("well-defined tasks", "2.5", "give a whole number"),
+        ("at the same time", "9", "cannot run more tasks at once (9) than there are tasks (3)"),
+        ("R1 acceptance criterion 1", "", "R1 needs a list of acceptance criteria"),
+        ("R2 statement", " ", "R2 has no statement"),
+        ("T01 title", "", "T01 has no title"),
+        ("T01 files", "/etc/passwd", "T01 file /etc/passwd must be a relative path inside"),
+        ("T01 files", "src/../../x.py", "must be a relative path inside the repository"),
+        ("T01 files", "", "T01 needs a list of files or globs it may change"),
+        ("T01 files", "'unclosed", "No closing quotation"),
+        ("T02 hand estimate", "0", "T02 needs estimate_hours, a positive number"),
+        ("T02 hand estimate", "soon", "T02 needs estimate_hours, a positive number"),
+        ("Token budget", "-5", "give a positive budget"),
+        ("Date of the hand estimate", "2 March", "use the form YYYY-MM-DD"),
+    ],
+)
+def test_a_wrong_answer_is_refused_with_the_templates_message(
+    monkeypatch: pytest.MonkeyPatch, questions: Questionnaire, needle: str, bad: str, message: str
+) -> None:
+    steps = [*EVERYTHING, ("Create the pilot", None)]
+    index = next(i for i, (n, _) in enumerate(steps) if n == needle)
+    steps[index] = (needle, (bad, steps[index][1] or KEEP))
+
+    answers, person = interview_with(monkeypatch, questions, steps)
+
+    assert len(person.refused) == 1, person.refused
+    assert message in person.refused[0][1]
+    assert answers is not None  # the corrected answer went through
+
+
+def test_custom_servers_are_built_in_a_loop_and_checked(
+    monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
+) -> None:
+    custom: list[Step] = [
+        ("Which coding agents", None),
+        ("Which MCP servers", ["github"]),
+        ("Add a custom MCP server", True),
+        ("Server name", ("github", "Billing DB", "billing-db")),
+        (
+            "billing-db: the command that starts it",
+            ("npx billing-mcp@latest", "npx billing-mcp@1.2.0"),
+        ),
+        ("billing-db: environment variables", ("s3cr3t-value", "BILLING_DB_URL")),
+        ("Add another custom MCP server", True),
+        ("Server name", "docs"),
+        (
+            "docs: the command that starts it, or its URL",
+            ("ftp://docs", "https://docs.example.com/mcp"),
+        ),
+        ("docs: variable that holds its bearer token", ("my token", "DOCS_TOKEN")),
+        ("docs: environment variables", ""),
+        ("Add another custom MCP server", False),
+    ]
+    steps = [*PILOT, *SUITABLE, *CRITERIA, *REQUIREMENTS, *DESIGN, *TASKS, *custom, *BUDGET]
+    answers, person = interview_with(monkeypatch, questions, [*steps, ("Create the pilot", None)])
+
+    assert answers is not None
+    assert answers["custom_mcp_servers"] == [
+        {
+            "name": "billing-db",
+            "command": "npx",
+            "args": ["billing-mcp@1.2.0"],
+            "env": ["BILLING_DB_URL"],
+        },
+        {
+            "name": "docs",
+            "url": "https://docs.example.com/mcp",
+            "bearer_env": "DOCS_TOKEN",
+            "env": [],
+        },
+    ]
+    messages = [problem for _, problem in person.refused]
+    assert messages == [
+        "server name github is already taken",
+        "server name Billing DB must be lowercase letters, digits and hyphens",
+        "billing-db uses @latest; pin a version",
+        "billing-db env entry s3cr3t-value must be a variable NAME like MY_TOKEN, not a value",
+        "docs url must start with https:// or http://",
+        "docs bearer_env must be a variable NAME like MY_TOKEN, not a value",
+    ]
+
+
+def test_atlassian_url_is_asked_only_with_atlassian(
+    monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
+) -> None:
+    agents: list[Step] = [
+        ("Which coding agents", None),
+        ("Which MCP servers", ["atlassian"]),
+        ("URL of the Atlassian", ("http://jira.example.com", KEEP)),
+        ("Add a custom MCP server", False),
+    ]
+    steps = [*PILOT, *SUITABLE, *CRITERIA, *REQUIREMENTS, *DESIGN, *TASKS, *agents, *BUDGET]
+    answers, person = interview_with(monkeypatch, questions, [*steps, ("Create the pilot", None)])
+    assert answers is not None
+    assert answers["atlassian_url"] == "https://mcp.atlassian.com/v1/mcp"
+    assert person.refused == [
+        ("URL of the Atlassian (Jira, Confluence) remote MCP server", "give an https:// URL")
+    ]
+
+
+def test_choosing_no_agent_is_refused(
+    monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
+) -> None:
+    person = Person([]).install(monkeypatch)
+    agents = questions.question("agents")
+    assert agents is not None
+    problem = questions.problem(agents, [], questions.context({}))
+    assert problem == "choose at least one agent"
+    del person
+
+
+def test_given_answers_are_not_asked(
+    monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
+) -> None:
+    given = {"pilot_name": "given-name", "engineer": "Ana Díaz", "hand_days": 6, "tasks": None}
+    steps = [
+        s
+        for s in EVERYTHING
+        if s[0] not in {"Pilot name", "engineer who supervises", "working days"}
+    ]
+    given.pop("tasks")
+    answers, person = interview_with(
+        monkeypatch, questions, [*steps, ("Create the pilot", None)], given
+    )
+    assert answers is not None
+    assert answers["pilot_name"] == "given-name" and answers["hand_days"] == 6.0
+    assert not any("Pilot name" in p.message for p in person.prompts)
+
+
+def test_given_requirements_are_offered_to_tasks(
+    monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
+) -> None:
+    given = {"requirements": [{"id": "R1", "statement": "S.", "acceptance": ["A."]}]}
+    tasks: list[Step] = [
+        ("T01 title", "Only task"),
+        ("T01 covers requirements", ["R1"]),
+        ("T01 files", "src/x.py"),
+        ("T01 hand estimate", "3"),
+        ("Add another task", False),
+    ]
+    steps = [*PILOT, *SUITABLE, *CRITERIA, *DESIGN, *tasks, *AGENTS, *BUDGET]
+    answers, _ = interview_with(monkeypatch, questions, [*steps, ("Create the pilot", None)], given)
+    assert answers is not None and answers["tasks"][0]["requirements"] == ["R1"]
+
+
+def test_a_given_answer_the_template_refuses_stops_before_any_question(
+    monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
+) -> None:
+    Person([]).install(monkeypatch)
+    with pytest.raises(AnswerError) as caught:
+        interview.run(questions, {"pilot_name": "Not A Slug"}, dest=Path("/tmp/x"))
+    assert caught.value.question == "pilot_name"
+    assert "lowercase letters" in caught.value.reason
+
+
+def test_everything_given_asks_nothing(
+    monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
+) -> None:
+    given = {
+        q.name: questions.default(q, questions.context({}))
+        for q in questions.questions
+        if not questions.is_computed(q)
+    }
+    answers, person = interview_with(monkeypatch, questions, [], given)
+    assert answers is not None and person.prompts == []
+
+
+POOR: list[Step] = [
+    ("working days", "1"),
+    ("well-defined tasks", "3"),
+    ("at the same time", "1"),
+    ("measurable end point", "Done."),
+    ("build the feature by hand", None),
+]
+
+
+def test_a_poor_verdict_says_why_and_stops_on_request(
+    monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
+) -> None:
+    answers, person = interview_with(
+        monkeypatch, questions, [*PILOT, *POOR, ("What now?", interview.STOP)]
+    )
+    assert answers is None
+    assert "Verdict: poor candidate." in person.said
+    reasons = [line for line in person.said if line.startswith("  - ")]
+    assert [r.split(":")[0] for r in reasons] == [
+        "  - Too small",
+        "  - Too entangled",
+        "  - No measurable end point",
+    ]
+    decision = person.prompts[-1]
+    assert decision.default == interview.CHANGE  # going on takes an explicit choice
+
+
+def test_a_poor_verdict_can_be_fixed_by_changing_the_answers(
+    monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
+) -> None:
+    change: list[Step] = [
+        ("What now?", interview.CHANGE),
+        ("working days", "6"),
+        ("well-defined tasks", KEEP),
+        ("at the same time", "2"),
+        ("measurable end point", "Search answers in under 300 ms for every customer."),
+        ("build the feature by hand", None),
+    ]
+    rest = [*CRITERIA, *REQUIREMENTS, *DESIGN, *TASKS, *AGENTS, *BUDGET, ("Create the pilot", None)]
+    answers, person = interview_with(monkeypatch, questions, [*PILOT, *POOR, *change, *rest])
+    assert answers is not None
+    assert answers["hand_days"] == 6.0 and answers["parallel_tasks"] == 2
+    changed = [p for p in person.prompts if "working days" in p.message]
+    assert changed[1].default == "1"  # the earlier answer is offered again
+    assert "Verdict: good candidate. Every suitability check passes." in person.said
+
+
+def test_going_on_with_a_poor_verdict_is_in_the_summary(
+    monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
+) -> None:
+    rest = [*CRITERIA, *REQUIREMENTS, *DESIGN, *TASKS, *AGENTS, *BUDGET, ("Create the pilot", None)]
+    answers, person = interview_with(
+        monkeypatch, questions, [*PILOT, *POOR, ("What now?", interview.GO_ON), *rest]
+    )
+    assert answers is not None and answers["hand_days"] == 1.0
+    assert any("poor candidate (you chose to go on)" in line for line in person.said)
+
+
+def test_the_summary_shows_every_answer(
+    monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
+) -> None:
+    _, person = interview_with(monkeypatch, questions, [*EVERYTHING, ("Create the pilot", None)])
+    summary = person.said[person.said.index("Summary") + 1 :]
+    text = "\n".join(summary)
+    for needle in [
+        "pilot_name           search-pilot",
+        "verdict              good candidate",
+        "R1  Users can search invoices by customer name. · 2 acceptance criteria",
+        "R2  Search answers within 300 ms. · 1 acceptance criterion",
+        "T02  Search API · 4 h · after T01 · covers R1, R2 · files src/api/search.py",
+        "agents               Claude Code, Cursor",
+        "token_budget_usd     250",
+    ]:
+        assert needle in text, needle
+
+
+def test_declining_at_the_end_gives_nothing(
+    monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
+) -> None:
+    answers, _ = interview_with(monkeypatch, questions, [*EVERYTHING, ("Create the pilot", False)])
+    assert answers is None
+
+
+# ---------------------------------------------------------------- through the CLI
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.fixture
+def on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", Terminal())
+
+
+def test_cli_interview_makes_the_pilot(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_a_terminal: None
+) -> None:
+    person = Person([*EVERYTHING, ("Create the pilot in", True)]).install(monkeypatch)
+    dest = tmp_path / "search-pilot"
+
+    run = cli("new", dest)
+
+    assert run.code == 0, run.err
+    person.done()
+    assert "Created pilot search-pilot" in run.out
+    recorded = yaml.safe_load((dest / ".copier-answers.yml").read_text())
+    assert [t["id"] for t in recorded["tasks"]] == ["T01", "T02", "T03"]
+    assert sorted(p.name for p in (dest / "tasks").glob("*.md")) == [
+        "T01-search-index-for-customers.md",
+        "T02-search-api.md",
+        "T03-search-box.md",
+    ]
+    assert recorded["agents"] == ["claude", "cursor"] and (dest / "CLAUDE.md").is_file()
+    assert "**Verdict: good candidate.**" in (dest / "PILOT.md").read_text()
+
+
+def test_cli_flags_prefill_and_skip(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_a_terminal: None
+) -> None:
+    answers = tmp_path / "answers.yml"
+    answers.write_text("feature: Customers search their invoices.\nengineer: Kim Ode\n")
+    steps = [
+        s
+        for s in EVERYTHING
+        if s[0] not in {"The feature, in one sentence", "engineer who supervises", "Pilot name"}
+    ]
+    person = Person([*steps, ("Create the pilot in", True)]).install(monkeypatch)
+
+    run = cli("new", tmp_path / "p", "--answers", answers, "--data", "pilot_name=from-data")
+
+    assert run.code == 0, run.err
+    person.done()
+    recorded = yaml.safe_load((tmp_path / "p" / ".copier-answers.yml").read_text())
+    assert recorded["pilot_name"] == "from-data" and recorded["engineer"] == "Kim Ode"
+
+
+def test_cli_given_answer_refused_before_the_interview(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_a_terminal: None
+) -> None:
+    Person([]).install(monkeypatch)
+    answers = tmp_path / "answers.yml"
+    answers.write_text("engineer: Kim\nhand_days: -1\n")
+    run = cli("new", tmp_path / "p", "--answers", answers)
+    assert run.code == 2
+    assert run.err.strip() == (
+        f"pilotkit: error: {answers}:2: hand_days: give a positive number of days"
+    )
+
+
+def test_cli_unknown_question_refused_before_the_interview(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_a_terminal: None
+) -> None:
+    Person([]).install(monkeypatch)
+    run = cli("new", tmp_path / "p", "--data", "colour=blue")
+    assert run.code == 2
+    assert "unknown question colour (--data colour)" in run.err
+
+
+def test_cli_destination_refused_before_the_interview(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_a_terminal: None
+) -> None:
+    Person([]).install(monkeypatch)
+    dest = tmp_path / "p"
+    dest.mkdir()
+    (dest / "mine.txt").write_text("x")
+    run = cli("new", dest)
+    assert run.code == 2 and "not empty" in run.err
+
+
+def test_cli_declining_writes_nothing(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_a_terminal: None
+) -> None:
+    Person([*EVERYTHING, ("Create the pilot in", False)]).install(monkeypatch)
+    run = cli("new", tmp_path / "out" / "p")
+    assert run.code == 0
+    assert "Nothing written" in run.out
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_ctrl_c_writes_nothing(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_a_terminal: None
+) -> None:
+    Person([*PILOT, ("working days", CTRL_C)]).install(monkeypatch)
+    run = cli("new", tmp_path / "out" / "p")
+    assert run.code == 130
+    assert run.err.strip() == "pilotkit: error: interrupted; nothing was written"
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_defaults_never_interviews(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_a_terminal: None
+) -> None:
+    Person([]).install(monkeypatch)
+    assert cli("new", tmp_path / "p", "--defaults").code == 0
+
+
+@pytest.mark.parametrize("name", ["requirements", "tasks", "custom_mcp_servers"])
+def test_every_list_checks_each_field_on_the_spot(questions: Questionnaire, name: str) -> None:
+    # Field checks need a complete item the template accepts, to fill the fields not
+    # asked yet; without one they would silently wait for the whole item.
+    from pilotkit.interview import lists
+
+    question = questions.question(name)
+    assert question is not None
+    context = questions.context({})
+    default = questions.default(question, context)
+    fields = {
+        "requirements": lists.REQUIREMENT_FIELDS,
+        "tasks": lists.TASK_FIELDS,
+        "custom_mcp_servers": lists.SERVER_FIELDS,
+    }[name]
+    check = lists.ListCheck(
+        questions,
+        question,
+        context,
+        fields,
+        lists.first_example(default, lists.EXAMPLE_SERVER),
+        ("depends_on", "requirements"),
+    )
+    assert check.example is not None
+
+
+def test_cli_keeps_the_answers_when_the_render_fails(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_a_terminal: None
+) -> None:
+    from pilotkit.template import TemplateError
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise TemplateError("template failed to render in PILOT.md.jinja:3: boom")
+
+    dest = tmp_path / "search-pilot"
+    with monkeypatch.context() as patch:
+        Person([*EVERYTHING, ("Create the pilot in", True)]).install(patch)
+        patch.setattr("pilotkit.template.render", broken)
+        run = cli("new", dest)
+
+    assert run.code == 2
+    line = run.err.strip()
+    assert line.startswith("pilotkit: error: template failed to render in PILOT.md.jinja:3: boom;")
+    assert "\n" not in line and not dest.exists()
+    kept = Path(re.search(r"kept in (\S+):", line).group(1))  # type: ignore[union-attr]
+    assert kept.stat().st_mode & 0o077 == 0  # readable by its owner only
+    assert yaml.safe_load(kept.read_text())["requirements"][1]["id"] == "R2"
+
+    Person([]).install(monkeypatch)  # every question answered: nothing to ask
+    again = cli("new", dest, "--answers", kept)
+    assert again.code == 0, again.err
+    kept.unlink()

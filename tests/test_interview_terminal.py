@@ -1,0 +1,219 @@
+"""The interview in a real pseudo-terminal: the `pilotkit` process, keystrokes, what is written.
+
+Each step waits for a prompt's text before typing (never for time), with generous
+timeouts, so the tests hold on a slow or busy machine.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pexpect
+import yaml
+
+from tests.conftest import Cli, python_command
+from tests.test_new import task_front_matter, tree
+
+ENTER, CTRL_C, CTRL_U, DOWN, SPACE = "\r", "\x03", "\x15", "\x1b[B", " "
+TIMEOUT = 90  # seconds for one prompt to appear; generous for a loaded CI machine
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+class Session:
+    """`pilotkit ARGS` in a pseudo-terminal, driven prompt by prompt."""
+
+    def __init__(self, *args: str | Path) -> None:
+        env = {
+            **os.environ,
+            "TERM": "xterm",
+            # The pseudo-terminal does not answer cursor position requests as a real
+            # terminal does; tell prompt_toolkit not to wait for the answer.
+            "PROMPT_TOOLKIT_NO_CPR": "1",
+        }
+        command = python_command(*(str(arg) for arg in args))
+        self.child = pexpect.spawn(
+            command[0],
+            command[1:],
+            env=env,
+            encoding="utf-8",
+            timeout=TIMEOUT,
+            dimensions=(50, 220),
+        )
+        self.child.delaybeforesend = None  # no 50 ms pause per send: waits are on prompts
+
+    def answer(self, prompt: str, keys: str) -> None:
+        """Wait for PROMPT, then type KEYS."""
+        self.child.expect_exact(prompt)
+        self.child.send(keys)
+
+    def expect(self, text: str) -> None:
+        self.child.expect_exact(text)
+
+    def finish(self) -> tuple[int, str]:
+        """Wait for the process to end: its exit code and the text it showed since."""
+        self.child.expect(pexpect.EOF)
+        self.child.close()
+        shown = ANSI.sub("", self.child.before or "").replace("\r", "")
+        return int(self.child.exitstatus if self.child.exitstatus is not None else -1), shown
+
+
+def shown_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def test_the_whole_interview_makes_a_pilot_that_its_answers_remake(
+    tmp_path: Path, cli: Cli
+) -> None:
+    dest = tmp_path / "pilot-a"
+    s = Session("new", dest)
+    # The pilot, with one refused answer and its correction.
+    s.answer("Pilot name", "Search Pilot" + ENTER)
+    s.expect("use lowercase letters, digits and single hyphens")
+    s.child.send(CTRL_U + "search-pilot" + ENTER)
+    s.answer("The feature, in one sentence", "Customers search invoices by name." + ENTER)
+    s.answer("The engineer who supervises", "Kim Ode" + ENTER)
+    s.answer("The repository the agents will work in", "https://git.example.com/shop" + ENTER)
+    # Suitability: defaults, then the verdict.
+    for prompt in ("working days", "well-defined tasks", "at the same time"):
+        s.answer(prompt, ENTER)
+    s.answer("What measurable end point", "Search answers in under 300 ms on staging." + ENTER)
+    s.answer("Could the engineer build the feature by hand", ENTER)
+    s.expect("Verdict: good candidate.")
+    s.answer("What result would count as success", ENTER)
+    s.answer("When do you stop the pilot", ENTER)
+    # Two requirements.
+    s.answer("R1 statement", "Users can search invoices by customer name." + ENTER)
+    s.answer("R1 acceptance criterion 1", "Three letters list matching customers." + ENTER)
+    s.answer("R1 acceptance criterion 2", ENTER)
+    s.answer("Add another requirement?", "y")
+    s.answer("R2 statement", "Search answers within 300 ms." + ENTER)
+    s.answer("R2 acceptance criterion 1", "The p95 latency on staging is under 300 ms." + ENTER)
+    s.answer("R2 acceptance criterion 2", ENTER)
+    s.answer("Add another requirement?", "n")
+    s.answer("Design notes", "Reuse the search index." + ENTER)
+    # Two tasks; the second depends on the first; requirements chosen in a multi-select.
+    s.answer("T01 title", "Search index" + ENTER)
+    s.answer("T01 covers requirements", SPACE + DOWN + SPACE + ENTER)
+    s.answer("T01 files or globs", "src/search/*.py tests/search/test_index.py" + ENTER)
+    s.answer("T01 hand estimate in hours", "5" + ENTER)
+    s.answer("Add another task?", "y")
+    s.answer("T02 title", "Search box" + ENTER)
+    s.answer("T02 depends on", SPACE + ENTER)
+    s.answer("T02 covers requirements", SPACE + ENTER)
+    s.answer("T02 files or globs", "web/src/SearchBox.tsx" + ENTER)
+    s.answer("T02 hand estimate in hours", "3.5" + ENTER)
+    s.answer("Add another task?", "n")
+    # Agents: the default two plus Copilot, in a multi-select; default servers.
+    s.answer("Which coding agents", DOWN + DOWN + SPACE + ENTER)
+    s.answer("Which MCP servers", ENTER)
+    s.answer("Add a custom MCP server", "n")
+    s.answer("Token budget", "250" + ENTER)
+    s.answer("Date of the hand estimate", "2026-03-02" + ENTER)
+    s.expect("Summary")
+    s.answer(f"Create the pilot in {dest}?", "y")
+    code, shown = s.finish()
+
+    assert code == 0, shown
+    assert "Created pilot search-pilot" in shown
+    answers = yaml.safe_load((dest / ".copier-answers.yml").read_text())
+    assert answers["agents"] == ["claude", "codex", "copilot"]
+    assert answers["requirements"][1]["acceptance"] == [
+        "The p95 latency on staging is under 300 ms."
+    ]
+    tasks = task_front_matter(dest)
+    assert list(tasks) == ["T01-search-index.md", "T02-search-box.md"]
+    assert tasks["T01-search-index.md"]["requirements"] == ["R1", "R2"]
+    assert tasks["T02-search-box.md"]["depends_on"] == ["T01"]
+    assert tasks["T02-search-box.md"]["files"] == ["web/src/SearchBox.tsx"]
+    assert "Search answers within 300 ms." in (dest / "specs" / "requirements.md").read_text()
+    assert "**Verdict: good candidate.**" in (dest / "PILOT.md").read_text()
+    assert (dest / "CLAUDE.md").is_file() and (dest / ".mcp.json").is_file()
+
+    # The same answers, from a copy of the answers file, make the same pilot.
+    copy = tmp_path / "answers.yml"
+    shutil.copy(dest / ".copier-answers.yml", copy)
+    again = tmp_path / "pilot-b"
+    assert cli("new", again, "--answers", copy).code == 0
+    assert tree(again) == tree(dest)
+
+
+def test_ctrl_c_in_the_middle_writes_nothing(tmp_path: Path) -> None:
+    dest = tmp_path / "out" / "pilot"
+    s = Session("new", dest)
+    s.answer("Pilot name", ENTER)
+    s.answer("The feature, in one sentence", "Customers search invoices." + ENTER)
+    s.answer("The engineer who supervises", "Kim" + ENTER)
+    s.answer("The repository the agents will work in", ENTER)
+    s.answer("working days", "1")
+    s.child.send(CTRL_C)
+    code, shown = s.finish()
+
+    assert code == 130, shown
+    assert shown_lines(shown)[-1] == "pilotkit: error: interrupted; nothing was written"
+    assert "Traceback" not in shown
+    assert not (tmp_path / "out").exists()
+
+
+def test_declining_at_the_end_writes_nothing(tmp_path: Path) -> None:
+    # Everything but three questions comes from an answers file: those are asked.
+    answers = tmp_path / "answers.yml"
+    answers.write_text("pilot_name: search\nengineer: Kim Ode\n")
+    dest = tmp_path / "out" / "pilot"
+    s = Session(
+        "new",
+        dest,
+        "--answers",
+        answers,
+        "--data",
+        "requirements=[{id: R1, statement: S, acceptance: [A]}]",
+    )
+    s.answer("The feature, in one sentence", "Customers search invoices." + ENTER)
+    for prompt in (
+        "The repository",
+        "working days",
+        "well-defined tasks",
+        "at the same time",
+        "What measurable end point",
+    ):
+        s.answer(prompt, ENTER)
+    s.answer("Could the engineer build", ENTER)
+    s.answer("What result would count as success", ENTER)
+    s.answer("When do you stop", ENTER)
+    s.answer("Design notes", ENTER)
+    s.answer("T01 title", "Only task" + ENTER)
+    s.answer("T01 covers requirements", SPACE + ENTER)
+    s.answer("T01 files or globs", "src/x.py" + ENTER)
+    s.answer("T01 hand estimate in hours", "2" + ENTER)
+    s.answer("Add another task?", "n")
+    s.answer("Which coding agents", ENTER)
+    s.answer("Which MCP servers", ENTER)
+    s.answer("Add a custom MCP server", "n")
+    s.answer("Token budget", ENTER)
+    s.answer("Date of the hand estimate", ENTER)
+    s.expect("pilot_name           search")  # the summary shows the given answers too
+    s.answer("Create the pilot in", "n")
+    code, shown = s.finish()
+
+    assert code == 0, shown
+    assert "Nothing written" in shown
+    assert not (tmp_path / "out").exists()
+
+
+def test_without_a_terminal_it_says_how_to_run_without_prompts(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        python_command("new", str(tmp_path / "pilot")),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert proc.stderr.count("\n") == 1
+    assert proc.stderr.startswith("pilotkit: error: no terminal to ask the questions on")
+    assert "--defaults" in proc.stderr and "--answers FILE" in proc.stderr
+    assert not (tmp_path / "pilot").exists()

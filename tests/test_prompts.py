@@ -1,0 +1,92 @@
+"""The prompt seam itself: real questionary prompts, fed keystrokes in-process."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from pilotkit import prompts
+
+ENTER, CTRL_C, CTRL_D, CTRL_U, DOWN = "\r", "\x03", "\x04", "\x15", "\x1b[B"
+
+
+@contextmanager
+def typing(keys: str) -> Iterator[None]:
+    """The person types KEYS into the next prompts."""
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        with create_app_session(input=pipe, output=DummyOutput()):
+            yield
+
+
+def test_enter_keeps_the_default() -> None:
+    with typing(ENTER):
+        assert prompts.ask_text("Pilot name", default="search-pilot") == "search-pilot"
+
+
+def test_typing_replaces_the_default() -> None:
+    with typing("other" + ENTER):
+        assert prompts.ask_text("Pilot name", default="search-pilot") == "other"
+
+
+def test_a_refused_answer_is_asked_again_until_it_passes() -> None:
+    seen: list[str] = []
+
+    def check(text: str) -> str | None:
+        seen.append(text)
+        return None if text == "good-name" else "use lowercase letters"
+
+    with typing("Bad Name" + ENTER + CTRL_U + "good-name" + ENTER):
+        assert prompts.ask_text("Pilot name", check=check) == "good-name"
+    assert seen == ["Bad Name", "good-name"]
+
+
+def test_the_check_sees_the_default_on_enter() -> None:
+    seen: list[str] = []
+    with typing(ENTER):
+        prompts.ask_text("Days", default="4", check=lambda text: seen.append(text) or None)
+    assert seen == ["4"]
+
+
+def test_yes_no_answers_on_one_key() -> None:
+    with typing("y"):
+        assert prompts.ask_confirm("Add another?", default=False) is True
+    with typing(ENTER):
+        assert prompts.ask_confirm("Add another?", default=False) is False
+
+
+def test_select_with_arrow_keys() -> None:
+    with typing(DOWN + ENTER):
+        assert prompts.ask_select("What now?", [("A", "a"), ("B", "b")], default="a") == "b"
+
+
+def test_checkbox_toggles_with_space() -> None:
+    choices = [("Claude Code", "claude"), ("Codex", "codex"), ("Cursor", "cursor")]
+    with typing(" " + DOWN + DOWN + " " + ENTER):
+        assert prompts.ask_checkbox("Agents", choices, checked=["claude"]) == ["cursor"]
+
+
+def test_checkbox_refuses_what_its_check_refuses() -> None:
+    def check(chosen: list[object]) -> str | None:
+        return None if chosen else "choose at least one agent"
+
+    with typing(ENTER + " " + ENTER):
+        assert prompts.ask_checkbox("Agents", [("Claude Code", "claude")], check=check) == [
+            "claude"
+        ]
+
+
+@pytest.mark.parametrize("key", [CTRL_C, CTRL_D])
+def test_ctrl_c_and_ctrl_d_interrupt(key: str) -> None:
+    with typing(key), pytest.raises(KeyboardInterrupt):
+        prompts.ask_text("Pilot name")
+
+
+def test_say_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    prompts.say("Verdict: good candidate.")
+    assert "Verdict: good candidate." in capsys.readouterr().out

@@ -13,9 +13,18 @@ from pilotkit._version import __version__
 from pilotkit.errors import ExitCode, PilotkitError
 
 if TYPE_CHECKING:
+    from pilotkit.commands.doctor import DoctorReport, doctor
     from pilotkit.commands.new import NewResult, new
 
-__all__ = ["ExitCode", "NewResult", "PilotkitError", "__version__", "new"]
+__all__ = [
+    "DoctorReport",
+    "ExitCode",
+    "NewResult",
+    "PilotkitError",
+    "__version__",
+    "doctor",
+    "new",
+]
 
 
 def __getattr__(name: str) -> Any:
@@ -24,4 +33,8 @@ def __getattr__(name: str) -> Any:
         from pilotkit.commands import new as module
 
         return getattr(module, name)
+    if name in {"doctor", "DoctorReport"}:
+        from pilotkit.commands import doctor as doctor_module
+
+        return getattr(doctor_module, name)
     raise AttributeError(f"module 'pilotkit' has no attribute {name!r}")

@@ -12,6 +12,7 @@ import contextlib
 import json
 import os
 import queue
+import re
 import shutil
 import signal
 import subprocess
@@ -27,6 +28,8 @@ from pilotkit._version import __version__
 
 PROTOCOL_VERSION = "2025-06-18"
 MAX_PAGES = 100  # of tools/list; a server that keeps paginating is broken
+# Lines that only point elsewhere (npm's "A complete log of this run can be found in …").
+_POINTER = re.compile(r"complete log of this run|^\S+ (error|ERR!)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -210,8 +213,10 @@ class _Session:
         return f"exited with code {code} before answering{self._last_words()}"
 
     def _last_words(self) -> str:
+        """The server's last telling line on stderr, if any (pointers to log files skipped)."""
         time.sleep(0.05)  # let the stderr thread catch the last line
-        lines: Iterable[str] = list(self.stderr)[-1:]
+        telling = [line for line in self.stderr if not _POINTER.search(line)]
+        lines: Iterable[str] = telling[-1:]
         return "".join(f"; it said: {_clip(line)}" for line in lines)
 
 

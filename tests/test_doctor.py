@@ -181,3 +181,18 @@ def test_doctor_and_gemini_agree_on_trust(
     says_untrusted = "untrusted" in gemini.stdout + gemini.stderr
     assert says_untrusted is not trusted, gemini.stderr
     assert ("Gemini CLI disables the MCP servers" in doctor.out) is not trusted
+
+
+def test_a_pilot_without_mcp_servers_needs_no_trust(cli: Cli, tmp_path: Path) -> None:
+    pilot = render(tmp_path / "pilot", agents=["codex", "gemini", "windsurf"], servers=[])
+
+    run = cli("doctor", pilot)
+
+    assert run.code == 0, run.out
+    assert run.out.splitlines()[0] == (
+        f"Pilot {pilot}: agents codex, gemini, windsurf; MCP servers none."
+    )
+    assert "trust" not in run.out
+    assert run.out.rstrip().endswith(
+        "Ready: every check passed. Add --probe to start each local MCP server."
+    )

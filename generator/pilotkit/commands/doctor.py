@@ -137,7 +137,8 @@ def _agent_checks(
             "MCP servers live in your own ~/.codeium/windsurf/mcp_config.json "
             "(README.md has the snippet); not checked",
         )
-    yield from _trust_check(root, agent, env)
+    if any(configs[config.path].servers for config in agent.mcp):
+        yield from _trust_check(root, agent, env)
 
 
 def _config_checks(

@@ -83,6 +83,7 @@ def codex_servers(pilot: Path, codex_home: Path, home: Path) -> dict[str, dict[s
 
 
 def test_codex_lists_every_server_from_the_pilot_config(pilot: Path, tmp_path: Path) -> None:
+    # CODEX_HOME gets a copy of the pilot's .codex: Codex writes its own state there.
     codex_home = tmp_path / "codex-home"
     codex_home.mkdir()
     shutil.copy(pilot / ".codex" / "config.toml", codex_home / "config.toml")

@@ -119,3 +119,40 @@ def test_no_secret_value_reaches_the_pilot(tmp_path: Path, monkeypatch: pytest.M
         assert value not in history, name
         for path in everything:
             assert value.encode() not in path.read_bytes(), f"{name} in {path}"
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "problem", "line"),
+    [
+        (".mcp.json", '{"mcpServers": {\n  "a": {"command": "npx",}\n}}', "is not valid JSON", 2),
+        (
+            ".codex/config.toml",
+            "[mcp_servers.a]\ncommand = npx\n",
+            "is not valid TOML",
+            2,
+        ),
+        (".mcp.json", "[]", "has no `mcpServers` table of servers", None),
+        (".cursor/mcp.json", '{"mcpServers": {"a": "npx"}}', "server a is not an object", None),
+        (
+            ".kiro/settings/mcp.json",
+            '{"mcpServers": {"a": {"args": []}}}',
+            "server a has neither",
+            None,
+        ),
+    ],
+)
+def test_a_broken_config_says_what_and_where(
+    tmp_path: Path, path: str, text: str, problem: str, line: int | None
+) -> None:
+    (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / path).write_text(text)
+    read = mcp_configs.read(tmp_path, CONFIGS[path])
+    assert read.servers == ()
+    assert read.problem is not None and read.problem.startswith(problem), read.problem
+    assert read.line == line
+
+
+def test_references_with_a_default_need_no_variable() -> None:
+    text = "Bearer ${TOKEN} ${HOST:-example.com} {env:OTHER}"
+    assert mcp_configs.references(text, "${NAME}") == ["TOKEN"]
+    assert mcp_configs.references(text, "{env:NAME}") == ["OTHER"]

@@ -137,10 +137,85 @@ def bench_usage(rounds: int) -> Comparison:
     return Comparison("pilotkit usage import / bare JSON parse", mine, floor, 2.5, note)
 
 
+def _timed_any(argv: Sequence[str], env: dict[str, str] | None = None) -> float:
+    """Like `timed`, but a non-zero exit (doctor finding problems) is a result, not an error."""
+    start = time.perf_counter()
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+    return time.perf_counter() - start
+
+
+def _full_pilot(root: Path) -> Path:
+    """A pilot with every agent and every catalog server, made by the installed pilotkit."""
+    from pilotkit import catalog
+
+    loaded = catalog.load()
+    dest = root / "pilot"
+    agents = f"agents=[{', '.join(loaded.agents)}]"
+    servers = f"mcp_servers=[{', '.join(loaded.servers)}]"
+    argv = [script("pilotkit"), "new", str(dest), "--defaults", "--no-git", "--data", agents]
+    subprocess.run([*argv, "--data", servers], check=True, stdout=subprocess.DEVNULL)
+    return dest
+
+
+def bench_doctor(rounds: int) -> Comparison:
+    with tempfile.TemporaryDirectory(prefix="pilotkit-bench-") as scratch:
+        pilot = _full_pilot(Path(scratch))
+        ours, theirs = paired(
+            lambda: _timed_any([script("pilotkit"), "doctor", str(pilot)]),
+            lambda: timed([script("pilotkit"), "--help"]),
+            rounds,
+        )
+    note = "(8 agents, 9 servers, no probe)"
+    return Comparison("pilotkit doctor / pilotkit --help", ours, theirs, 3.0, note)
+
+
+def bench_probe(rounds: int) -> Comparison:
+    """doctor's own stdio MCP client against the MCP inspector, on the same server."""
+    import os
+
+    clients = Path(__file__).resolve().parents[1] / "tests" / "clients" / "node_modules"
+    inspector = clients / ".bin" / "mcp-inspector"
+    if not inspector.exists():
+        raise SystemExit("bench probe: run `npm ci --prefix tests/clients` first")
+    with tempfile.TemporaryDirectory(prefix="pilotkit-bench-") as scratch:
+        root = Path(scratch)
+        (root / "node_modules").symlink_to(clients, target_is_directory=True)  # npx, offline
+        pilot = root / "pilot"
+        argv = [script("pilotkit"), "new", str(pilot), "--defaults", "--no-git"]
+        subprocess.run(
+            [*argv, "--data", "agents=[claude]", "--data", "mcp_servers=[filesystem]"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        env = {**os.environ, "npm_config_offline": "true"}
+        config = str(pilot / ".mcp.json")
+        ours, theirs = paired(
+            lambda: _timed_any([script("pilotkit"), "doctor", str(pilot), "--probe"], env),
+            lambda: _timed_any(
+                [
+                    str(inspector),
+                    "--cli",
+                    "--config",
+                    config,
+                    "--server",
+                    "filesystem",
+                    "--method",
+                    "tools/list",
+                ],
+                env,
+            ),
+            rounds,
+        )
+    note = "(filesystem server via npx; doctor also runs all its checks)"
+    return Comparison("doctor --probe / mcp-inspector tools/list", ours, theirs, 1.5, note)
+
+
 BENCHMARKS: dict[str, Callable[[int], Comparison]] = {
     "help": bench_help,
     "new": bench_new,
     "usage": bench_usage,
+    "doctor": bench_doctor,
+    "probe": bench_probe,
 }
 
 

@@ -7,18 +7,21 @@ needs them, so `pilotkit --help` stays fast.
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from pilotkit._version import __version__
 from pilotkit.errors import ExitCode, PilotkitError
 
 if TYPE_CHECKING:
+    from pilotkit.commands.doctor import DoctorReport, doctor
     from pilotkit.commands.log import LogResult, log
     from pilotkit.commands.new import NewResult, new
     from pilotkit.commands.report import ReportResult, report
     from pilotkit.commands.usage import ImportResult, usage_import
 
 __all__ = [
+    "DoctorReport",
     "ExitCode",
     "ImportResult",
     "LogResult",
@@ -26,14 +29,19 @@ __all__ = [
     "PilotkitError",
     "ReportResult",
     "__version__",
+    "doctor",
     "log",
     "new",
     "report",
     "usage_import",
 ]
 
-# Public name → the command module that defines it.
+# Public name → the command module that defines it, imported on first use.
 _LAZY = {
+    "new": "new",
+    "NewResult": "new",
+    "doctor": "doctor",
+    "DoctorReport": "doctor",
     "log": "log",
     "LogResult": "log",
     "usage_import": "usage",
@@ -45,12 +53,6 @@ _LAZY = {
 
 def __getattr__(name: str) -> Any:
     """Import command functions on first use, keeping `import pilotkit` cheap."""
-    if name in {"new", "NewResult"}:
-        from pilotkit.commands import new as module
-
-        return getattr(module, name)
     if name in _LAZY:
-        import importlib
-
         return getattr(importlib.import_module(f"pilotkit.commands.{_LAZY[name]}"), name)
     raise AttributeError(f"module 'pilotkit' has no attribute {name!r}")

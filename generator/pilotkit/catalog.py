@@ -24,11 +24,13 @@ PACKAGED_CATALOG = PACKAGED_BUNDLE.with_name("catalog.yml")
 
 @dataclass(frozen=True)
 class McpConfig:
-    """One project MCP config file an agent reads: path, `json` or `toml`, and the servers key."""
+    """One project MCP config file an agent reads: path, `json` or `toml`, the servers key,
+    and how it references a variable (`vars`: a pattern with NAME, or `names`)."""
 
     path: str
     format: str
     key: str
+    vars: str = "${NAME}"
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,12 @@ class Agent:
     label: str
     instructions: tuple[str, ...]
     mcp: tuple[McpConfig, ...]
+    files: tuple[str, ...] = ()
+
+    def paths(self) -> tuple[str, ...]:
+        """Every file the template writes for this agent, each once, in catalog order."""
+        found = [*self.instructions, *self.files, *(config.path for config in self.mcp)]
+        return tuple(dict.fromkeys(found))
 
 
 @dataclass(frozen=True)
@@ -71,6 +79,7 @@ def load(path: Path | None = None) -> Catalog:
                     label=str(spec["label"]),
                     instructions=tuple(spec.get("instructions") or ()),
                     mcp=tuple(McpConfig(**config) for config in spec.get("mcp") or ()),
+                    files=tuple(spec.get("files") or ()),
                 )
                 for name, spec in agents.items()
             },

@@ -13,9 +13,10 @@ from pilotkit._version import __version__
 from pilotkit.errors import ExitCode, PilotkitError
 
 if TYPE_CHECKING:
+    from pilotkit.commands.check import CheckResult, check
     from pilotkit.commands.new import NewResult, new
 
-__all__ = ["ExitCode", "NewResult", "PilotkitError", "__version__", "new"]
+__all__ = ["CheckResult", "ExitCode", "NewResult", "PilotkitError", "__version__", "check", "new"]
 
 
 def __getattr__(name: str) -> Any:
@@ -24,4 +25,8 @@ def __getattr__(name: str) -> Any:
         from pilotkit.commands import new as module
 
         return getattr(module, name)
+    if name in {"check", "CheckResult"}:
+        from pilotkit.commands import check as check_module
+
+        return getattr(check_module, name)
     raise AttributeError(f"module 'pilotkit' has no attribute {name!r}")

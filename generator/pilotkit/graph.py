@@ -158,7 +158,8 @@ def closure(deps: Deps) -> Closure:
     index = {task: position for position, task in enumerate(deps)}
     before: dict[str, int] = {}
     order = topological_order(deps)
-    for task in [*order, *(t for t in deps if t not in set(order))]:
+    placed = set(order)
+    for task in [*order, *(t for t in deps if t not in placed)]:
         bits = 0
         for dep in _known(deps, task):
             bits |= 1 << index[dep] | before.get(dep, 0)

@@ -150,7 +150,8 @@ def toml_lines(text: str) -> dict[Path_, int]:
         header = _TOML_HEADER.match(raw)
         if header:
             table = _toml_key(header.group(1))
-            lines.setdefault(table, number)
+            for end in range(1, len(table) + 1):  # `[a.b]` also opens `a`
+                lines.setdefault(table[:end], number)
             continue
         key = _TOML_KEY.match(raw)
         if key:

@@ -279,11 +279,13 @@ class _Reader:
 
 def _configs(reader: _Reader) -> dict[str, mcp.Document]:
     configs: dict[str, mcp.Document] = {}
+    seen: set[str] = set()
     for agent in catalog_mod.load().agents.values():
         for config in agent.mcp:
             text = reader.texts.get(config.path)
-            if text is None or config.path in configs:
+            if text is None or config.path in seen:
                 continue
+            seen.add(config.path)
             who = mcp_shapes.client(config.path, config.key)
             parsed = mcp.parse(config.path, text, jsonc=who.jsonc)
             if isinstance(parsed, mcp.ParseError):

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from packaging.version import InvalidVersion, Version
-
 from pilotkit import pilot as pilot_mod
 from pilotkit import rules as rules_mod
 from pilotkit._version import __version__
@@ -93,6 +91,8 @@ def check(
 
 def require(minimum: str) -> None:
     """Refuse to run under a pilotkit older than MINIMUM."""
+    from packaging.version import InvalidVersion, Version
+
     try:
         needed, have = Version(minimum), Version(__version__)
     except InvalidVersion:

@@ -4,7 +4,7 @@ words, and a measurable end point in `PILOT.md`."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 
 from pilotkit import specs
@@ -117,21 +117,25 @@ def requirement_without_acceptance(ctx: Context) -> Iterator[Finding]:
 
 def unresolved_markers(ctx: Context) -> Iterator[Finding]:
     pattern = _markers((*MARKERS, *ctx.options.markers))
-    for path, line, text in _documents(ctx):
-        for match in pattern.finditer(text):
-            yield finding(
-                "PK-S005",
-                path,
-                line,
-                f"unresolved `{match.group(0)}`",
-                "settle the open question and write the answer in its place",
-                column=match.start() + 1,
-            )
+    for path, text, first_line in _documents(ctx):
+        if not pattern.search(text):  # most files have none: skip the line-by-line pass
+            continue
+        for line, prose_line in specs.prose(text, first_line):
+            for match in pattern.finditer(prose_line):
+                yield finding(
+                    "PK-S005",
+                    path,
+                    line,
+                    f"unresolved `{match.group(0)}`",
+                    "settle the open question and write the answer in its place",
+                    column=match.start() + 1,
+                )
 
 
 def vague_terms(ctx: Context) -> Iterator[Finding]:
     vague, open_ended = _vague((*VAGUE_TERMS, *ctx.options.vague_terms)), _vague(OPEN_ENDED)
-    for path, line, text in _measured_lines(ctx):
+    quick = _vague((*VAGUE_TERMS, *ctx.options.vague_terms, *OPEN_ENDED))
+    for path, line, text in _measured_lines(ctx, quick):
         for sentence_start, sentence in _sentences(text):
             hits = list(open_ended.finditer(sentence))
             if not _NUMBER.search(sentence):
@@ -168,29 +172,29 @@ _END_HINT = (
 )
 
 
-def _documents(ctx: Context) -> Iterator[tuple[str, int, str]]:
-    """(path, line, prose) of PILOT.md, every spec and every task body."""
+def _documents(ctx: Context) -> Iterator[tuple[str, str, int]]:
+    """(path, text, first line) of PILOT.md, every spec and every task body."""
     pilot = ctx.pilot
     for path in sorted(pilot.texts):
         if path == PILOT_MD or (path.startswith("specs/") and path.endswith(".md")):
-            for line, text in specs.prose(pilot.texts[path]):
-                yield path, line, text
+            yield path, pilot.texts[path], 1
     for task in pilot.tasks:
-        for line, text in specs.prose(task.body, task.body_line):
-            yield task.path, line, text
+        yield task.path, task.body, task.body_line
 
 
-def _measured_lines(ctx: Context) -> Iterator[tuple[str, int, str]]:
+def _measured_lines(ctx: Context, quick: re.Pattern[str]) -> Iterator[tuple[str, int, str]]:
     """Lines that must be precise: requirement sections, and tasks' acceptance criteria."""
     for req in ctx.pilot.requirements:
         if not req.withdrawn:
             for line, text in req.lines[1:]:
                 yield specs.REQUIREMENTS, line, text
     for task in ctx.pilot.tasks:
-        yield from _acceptance_lines(task)
+        yield from _acceptance_lines(task, quick)
 
 
-def _acceptance_lines(task: Task) -> Iterator[tuple[str, int, str]]:
+def _acceptance_lines(task: Task, quick: re.Pattern[str]) -> Iterator[tuple[str, int, str]]:
+    if not quick.search(task.section("Acceptance criteria")):
+        return  # nothing vague in the section: skip the line-by-line pass
     inside = False
     for line, text in specs.prose(task.body, task.body_line):
         heading = re.match(r"^(#{1,6})\s+(.*?)\s*$", text)
@@ -209,7 +213,7 @@ def _sentences(text: str) -> Iterator[tuple[int, str]]:
 
 
 @lru_cache(maxsize=16)
-def _markers(words: Iterable[str]) -> re.Pattern[str]:
+def _markers(words: tuple[str, ...]) -> re.Pattern[str]:
     parts = []
     for word in words:
         if word.startswith("[") and word.endswith("]"):
@@ -222,7 +226,7 @@ def _markers(words: Iterable[str]) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=16)
-def _vague(words: Iterable[str]) -> re.Pattern[str]:
+def _vague(words: tuple[str, ...]) -> re.Pattern[str]:
     parts = []
     for word in words:
         tail = "" if word.endswith(".") else r"(?![\w-])"

@@ -113,6 +113,8 @@ _REMOTE = {"url": "str", "headers": "map"}
 
 def _claude(entry: Mapping[str, Any]) -> list[Problem]:
     found = _enum(entry, "type", ("stdio", "http", "streamable-http", "sse", "ws"))
+    if found:
+        return found
     if entry.get("type", "stdio") == "stdio":
         if "url" in entry and "type" not in entry:
             return [

@@ -62,6 +62,7 @@ class Pilot:
     estimate: estimate_mod.Estimate | None = None
     settings: Mapping[str, Any] = field(default_factory=dict)
     settings_lines: Mapping[str, int] = field(default_factory=dict)
+    unparsed: frozenset[str] = frozenset()  # ids (from file names) of unreadable task files
 
     def task(self, task_id: str) -> Task | None:
         return self.by_id.get(task_id)
@@ -97,7 +98,8 @@ def load(path: Path) -> Pilot:
     problems: list[Finding] = []
     answers = _answers(root, problems)
     settings, settings_lines = _settings(root, problems)
-    tasks = _tasks(root, problems)
+    unparsed: set[str] = set()
+    tasks = _tasks(root, problems, unparsed)
     by_id: dict[str, Task] = {}
     for task in tasks:
         by_id.setdefault(task.id, task)
@@ -119,6 +121,7 @@ def load(path: Path) -> Pilot:
         estimate=_estimate(reader),
         settings=settings,
         settings_lines=settings_lines,
+        unparsed=frozenset(unparsed - set(by_id)),
     )
 
 
@@ -173,7 +176,7 @@ def _key_lines(text: str) -> dict[str, int]:
     return lines
 
 
-def _tasks(root: Path, problems: list[Finding]) -> list[Task]:
+def _tasks(root: Path, problems: list[Finding], unparsed: set[str] | None = None) -> list[Task]:
     folder = root / TASKS_DIR
     if not folder.is_dir():
         problems.append(
@@ -194,11 +197,15 @@ def _tasks(root: Path, problems: list[Finding]) -> list[Task]:
             problems.append(
                 finding("PK-T001", relative, None, f"cannot be read: {err.strerror}", hint)
             )
+            if unparsed is not None and (named := re.match(r"T\d{2,}", entry.name)):
+                unparsed.add(named.group(0))
             continue
         task, task_problems = tasks_mod.parse(relative, raw)
         problems.extend(task_problems)
         if task is not None:
             found.append(task)
+        elif unparsed is not None and (named := re.match(r"T\d{2,}", entry.name)):
+            unparsed.add(named.group(0))
     if not found and folder.is_dir():
         problems.append(
             finding("PK-T006", TASKS_DIR, None, "there is no task in tasks/", "add task files")

@@ -99,7 +99,7 @@ def unknown_task(ctx: Context) -> Iterator[Finding]:
     if now is None or not ctx.pilot.tasks:
         return
     for task_id in now.hours:
-        if task_id not in ctx.pilot.by_id:
+        if task_id not in ctx.pilot.by_id and task_id not in ctx.pilot.unparsed:
             yield finding(
                 "PK-E004",
                 ESTIMATE,

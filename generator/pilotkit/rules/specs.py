@@ -56,14 +56,13 @@ _SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(])")
 
 
 def missing_requirements(ctx: Context) -> Iterator[Finding]:
+    hint = "write specs/requirements.md: one `## R1 — Title` section per requirement"
     if not ctx.pilot.exists(specs.REQUIREMENTS):
         yield finding(
-            "PK-S001",
-            specs.REQUIREMENTS,
-            None,
-            "the pilot has no requirements file",
-            "write specs/requirements.md: one `## R1 — Title` section per requirement",
+            "PK-S001", specs.REQUIREMENTS, None, "the pilot has no requirements file", hint
         )
+    elif specs.REQUIREMENTS in ctx.pilot.texts and not ctx.pilot.requirements:
+        yield finding("PK-S001", specs.REQUIREMENTS, 1, "holds no `## ` requirement", hint)
 
 
 def requirement_without_id(ctx: Context) -> Iterator[Finding]:
@@ -235,7 +234,12 @@ def _vague(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 RULES = (
-    Rule("PK-S001", ERROR, "the pilot has no `specs/requirements.md`", missing_requirements),
+    Rule(
+        "PK-S001",
+        ERROR,
+        "`specs/requirements.md` is missing or holds no requirement",
+        missing_requirements,
+    ),
     Rule("PK-S002", ERROR, "a requirement has no stable id", requirement_without_id),
     Rule("PK-S003", ERROR, "two requirements share an id", duplicate_requirement),
     Rule(

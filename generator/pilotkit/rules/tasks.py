@@ -35,7 +35,7 @@ def duplicate_ids(ctx: Context) -> Iterator[Finding]:
 def unknown_dependencies(ctx: Context) -> Iterator[Finding]:
     for task in _unique(ctx):
         for index, dep in enumerate(task.depends_on):
-            if dep not in ctx.pilot.by_id:
+            if dep not in ctx.pilot.by_id and dep not in ctx.pilot.unparsed:
                 yield finding(
                     "PK-T008",
                     task.path,
@@ -58,8 +58,8 @@ def dependency_cycles(ctx: Context) -> Iterator[Finding]:
 
 
 def unknown_requirements(ctx: Context) -> Iterator[Finding]:
-    if not ctx.pilot.exists(specs.REQUIREMENTS):
-        return  # PK-S001 says it once
+    if not ctx.pilot.requirements:
+        return  # PK-S001 (or PK-P002) says it once
     known = {req.id: req for req in ctx.pilot.requirements if req.id}
     for task in ctx.pilot.tasks:
         for index, req_id in enumerate(task.requirements):
@@ -77,8 +77,8 @@ def unknown_requirements(ctx: Context) -> Iterator[Finding]:
 
 
 def uncovered_requirements(ctx: Context) -> Iterator[Finding]:
-    if not ctx.pilot.tasks:
-        return  # PK-T006 says it once
+    if not ctx.pilot.tasks or ctx.pilot.unparsed:
+        return  # PK-T006 says it once; an unreadable task may cover anything
     covered = {req_id for task in ctx.pilot.tasks for req_id in task.requirements}
     for req in ctx.pilot.requirements:
         if req.id and not req.withdrawn and req.id not in covered:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pilotkit import mcp, mcp_shapes
-from pilotkit.rules.mcp import normal, unpinned
+from pilotkit.launch import normal, unpinned
 
 FS = "@modelcontextprotocol/server-filesystem@2026.8.31"
 GITHUB = "https://api.githubcopilot.com/mcp/"

@@ -26,7 +26,7 @@ from typing import Any
 
 from pilotkit import catalog as catalog_mod
 from pilotkit import estimate as estimate_mod
-from pilotkit import guidelines, mcp, mcp_shapes, specs
+from pilotkit import guidelines, mcp, mcp_shapes, specs, textfiles
 from pilotkit import tasks as tasks_mod
 from pilotkit.errors import PilotkitError
 from pilotkit.findings import Finding, finding
@@ -38,7 +38,6 @@ ANSWERS = ".copier-answers.yml"
 SETTINGS = ".pilotkit.yaml"
 TASKS_DIR = "tasks"
 PILOT_MD = "PILOT.md"
-MAX_BYTES = 1_000_000  # larger files are refused (PK-P002): agents read specs whole
 
 
 @dataclass(frozen=True)
@@ -103,7 +102,7 @@ def load(path: Path) -> Pilot:
     by_id: dict[str, Task] = {}
     for task in tasks:
         by_id.setdefault(task.id, task)
-    reader = _Reader(root, problems)
+    reader = textfiles.Reader(root, problems)
     for relative in _other_files(root):
         reader.read(relative)
     configs = _configs(reader)
@@ -141,7 +140,7 @@ def _answers(root: Path, problems: list[Finding]) -> dict[str, Any]:
 
 
 def _settings(root: Path, problems: list[Finding]) -> tuple[dict[str, Any], dict[str, int]]:
-    reader = _Reader(root, problems)
+    reader = textfiles.Reader(root, problems)
     text = reader.read(SETTINGS)
     if text is None:
         return {}, {}
@@ -216,75 +215,17 @@ def _tasks(root: Path, problems: list[Finding], unparsed: set[str] | None = None
 def _other_files(root: Path) -> list[str]:
     """Every file besides the answers and the tasks that the rules read, if it exists."""
     wanted = [PILOT_MD, guidelines.AGENTS_MD, specs.REQUIREMENTS, specs.DESIGN]
-    wanted += _under(root, "specs", "*.md")
+    wanted += textfiles.under(root, "specs", "*.md")
     for agent in catalog_mod.load().agents.values():
         wanted += agent.instructions
         wanted += [config.path for config in agent.mcp]
     wanted.append(estimate_mod.ESTIMATE)
     for folder in guidelines.FOLDERS:
-        wanted += _under(root, folder, "*")
-    return [path for path in dict.fromkeys(wanted) if _present(root / path)]
+        wanted += textfiles.under(root, folder, "*")
+    return [path for path in dict.fromkeys(wanted) if textfiles.present(root / path)]
 
 
-def _under(root: Path, folder: str, pattern: str) -> list[str]:
-    base = root / folder
-    if not base.is_dir() or base.is_symlink():
-        return []
-    return sorted(
-        path.relative_to(root).as_posix()
-        for path in base.rglob(pattern)
-        if path.is_symlink() or not path.is_dir()
-    )
-
-
-def _present(path: Path) -> bool:
-    return path.is_symlink() or path.exists()
-
-
-class _Reader:
-    """Reads text files of one pilot, turning every failure into a PK-P002 finding."""
-
-    def __init__(self, root: Path, problems: list[Finding]) -> None:
-        self.root = root
-        self.problems = problems
-        self.texts: dict[str, str] = {}
-        self.unreadable: set[str] = set()
-
-    def read(self, relative: str) -> str | None:
-        path = self.root / relative
-        if not _present(path):
-            return None
-        problem, hint, line = self._problem(path)
-        if problem is None:
-            return self.texts[relative]
-        self.unreadable.add(relative)
-        self.problems.append(finding("PK-P002", relative, line, problem, hint))
-        return None
-
-    def _problem(self, path: Path) -> tuple[str | None, str, int | None]:
-        relative = path.relative_to(self.root).as_posix()
-        try:
-            if path.is_dir():
-                return "is a folder, not a file", "remove or rename the folder", None
-            size = path.stat().st_size
-            if size > MAX_BYTES:
-                hint = "split it into smaller files: agents read each file whole"
-                return f"is {size:,} bytes; pilotkit reads files up to {MAX_BYTES:,}", hint, None
-            raw = path.read_bytes()
-        except OSError as err:
-            hint = "fix or remove the file (is it a broken or looping symlink?)"
-            return f"cannot be read: {err.strerror or err}", hint, None
-        if b"\0" in raw:
-            return "is a binary file, not text", "replace it with a text file", None
-        try:
-            self.texts[relative] = raw.decode("utf-8")
-        except UnicodeDecodeError as err:
-            line = raw[: err.start].count(b"\n") + 1
-            return "is not UTF-8 text", "save it as UTF-8", line
-        return None, "", None
-
-
-def _configs(reader: _Reader) -> dict[str, mcp.Document]:
+def _configs(reader: textfiles.Reader) -> dict[str, mcp.Document]:
     configs: dict[str, mcp.Document] = {}
     seen: set[str] = set()
     for agent in catalog_mod.load().agents.values():
@@ -312,7 +253,7 @@ def _configs(reader: _Reader) -> dict[str, mcp.Document]:
     return configs
 
 
-def _estimate(reader: _Reader) -> estimate_mod.Estimate | None:
+def _estimate(reader: textfiles.Reader) -> estimate_mod.Estimate | None:
     text = reader.texts.get(estimate_mod.ESTIMATE)
     if text is None:
         return None

@@ -6,34 +6,15 @@ PK-M002 (a file that does not parse) is raised while the pilot is loaded.
 
 from __future__ import annotations
 
-import math
-import re
-from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from pilotkit import catalog, mcp, mcp_shapes
+from pilotkit import catalog, credentials, mcp, mcp_shapes
+from pilotkit import launch as launch_mod
 from pilotkit.findings import Finding, finding
 from pilotkit.mcp_shapes import Launch
 from pilotkit.rules.base import ERROR, Context, Rule
 
-# Credentials with a known prefix; the same list as the pilot's `no-literal-tokens` hook.
-TOKENS = re.compile(
-    r"ghp_[A-Za-z0-9]{20,}|gh[ousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}"
-    r"|\bsk-[A-Za-z0-9_-]{20,}|xox[abposr]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}"
-    r"|ATATT[A-Za-z0-9_=-]{20,}|glpat-[A-Za-z0-9_-]{20,}"
-)
-SECRET_KEYS = ("env", "headers", "environment", "http_headers", "bearer_token")
-_REFERENCE = re.compile(
-    r"\$\{(?:env:|input:)?[A-Za-z_][A-Za-z0-9_.-]*(?::-[^}]*)?\}|\{(?:env|file):[^}]+\}"
-    r"|\$[A-Za-z_][A-Za-z0-9_]*|\$\{\{[^}]*\}\}"
-)
-_WORD = re.compile(r"[A-Za-z0-9+/=_.~-]{20,}")
-_WORKSPACE = re.compile(
-    r"\$\{(?:workspaceFolder|CLAUDE_PROJECT_DIR(?::-\.)?|PWD|env:PWD)\}|\{env:PWD\}"
-)
-_EXACT_VERSION = re.compile(r"^v?\d+(\.\d+)*([-+][0-9A-Za-z.-]+)?$")
-_PREFIX = re.compile(r"github_pat_|gh[pousr]_|sk-|xox[a-z]-|AKIA|ATATT|glpat-")
 _USE_REFERENCES = (
     "put the value in the environment (and its name in .env.example) and reference it: "
     "${NAME} (Claude Code, Kiro, Gemini CLI), ${env:NAME} (Cursor), ${input:id} (VS Code), "
@@ -98,39 +79,26 @@ def literal_secrets(ctx: Context) -> Iterator[Finding]:
             continue
         flagged: set[int] = set()
         for number, line in enumerate(text.splitlines(), start=1):
-            match = TOKENS.search(line)
+            match = credentials.TOKENS.search(line)
             if match:
                 flagged.add(number)
-                kind = _PREFIX.match(match.group(0))
+                kind = credentials.PREFIX.match(match.group(0))
                 shown = kind.group(0) if kind else ""
                 yield _secret(path, number, f"holds a literal token ({shown}…)")
         doc = ctx.pilot.configs.get(path)
         if doc is None:
             continue
         for keys, value in mcp.walk_strings(doc.data):
-            if not any(part in SECRET_KEYS for part in keys[2:3] + keys[-1:]):
+            if not any(part in credentials.SECRET_KEYS for part in keys[2:3] + keys[-1:]):
                 continue
             at = doc.line(*keys)
-            if at not in flagged and _looks_secret(value):
+            if at not in flagged and credentials.looks_secret(value):
                 flagged.add(at)
                 yield _secret(path, at, f"`{keys[-1]}` holds a literal value that looks secret")
 
 
 def _secret(path: str, line: int, message: str) -> Finding:
     return finding("PK-M004", path, line, message, _USE_REFERENCES)
-
-
-def _looks_secret(value: str) -> bool:
-    """A long, high-entropy word that is not a variable reference, path or URL."""
-    rest = _REFERENCE.sub(" ", value)
-    for word in _WORD.findall(rest):
-        if "://" in value or word.startswith(("/", "./")) or not re.search(r"\d", word):
-            continue
-        counts = Counter(word)
-        entropy = -sum(n / len(word) * math.log2(n / len(word)) for n in counts.values())
-        if entropy >= 3.5:
-            return True
-    return False
 
 
 def floating_versions(ctx: Context) -> Iterator[Finding]:
@@ -140,7 +108,7 @@ def floating_versions(ctx: Context) -> Iterator[Finding]:
             continue
         who = mcp_shapes.client(path, key)
         for name, launch in mcp_shapes.launches(doc, who).items():
-            problem = unpinned(launch.command) if launch.transport == "stdio" else None
+            problem = launch_mod.unpinned(launch.command) if launch.transport == "stdio" else None
             if problem:
                 entry = mcp_shapes.servers(doc, key)[name]
                 where = "args" if "args" in entry else "command"
@@ -152,70 +120,6 @@ def floating_versions(ctx: Context) -> Iterator[Finding]:
                     "pin an exact version (npx pkg@1.2.3, uvx pkg==1.2.3, image:1.2.3) so "
                     "every agent runs the same server",
                 )
-
-
-def unpinned(command: tuple[str, ...]) -> str | None:
-    """Why COMMAND launches a floating version of its server, or None when it is pinned."""
-    for part in command:
-        if re.search(r"@latest\b|:latest\b", part):
-            return f"`{part}` floats to whatever is newest"
-    if not command:
-        return None
-    program = command[0].rsplit("/", 1)[-1]
-    args = list(command[1:])
-    if program in ("pnpm", "yarn", "uv") and args[:1] in (["dlx"], ["tool"]):
-        args = args[2:] if args[:2] == ["tool", "run"] else args[1:]
-        program = {"pnpm": "npx", "yarn": "npx", "uv": "uvx"}[program]
-    if program == "pipx" and args[:1] == ["run"]:
-        program, args = "uvx", args[1:]
-    if program in ("npx", "bunx", "pnpx"):
-        package = _option(args, ("-p", "--package")) or _positional(args, ())
-        if package and not _npm_pinned(package):
-            return f"`{package}` has no exact version"
-    elif program == "uvx":
-        package = _option(args, ("--from",)) or _positional(args, ("--python", "--with"))
-        if package and not re.search(r"(==|@)v?\d[\w.+-]*$", package):
-            return f"`{package}` has no exact version"
-    elif program in ("docker", "podman") and args[:1] == ["run"]:
-        image = _positional(args[1:], _DOCKER_VALUES)
-        if image and "@sha256:" not in image and ":" not in image.rsplit("/", 1)[-1]:
-            return f"image `{image}` has no tag"
-    return None
-
-
-_DOCKER_VALUES = (
-    "-e", "--env", "--env-file", "-v", "--volume", "--name", "-p", "--publish", "--network",
-    "-w", "--workdir", "--entrypoint", "-u", "--user", "--mount", "--platform", "-l", "--label",
-)  # fmt: skip
-
-
-def _option(args: list[str], names: tuple[str, ...]) -> str | None:
-    for index, arg in enumerate(args):
-        if arg in names and index + 1 < len(args):
-            return args[index + 1]
-        for name in names:
-            if name.startswith("--") and arg.startswith(name + "="):
-                return arg.split("=", 1)[1]
-    return None
-
-
-def _positional(args: list[str], takes_value: tuple[str, ...]) -> str | None:
-    skip = False
-    for arg in args:
-        if skip:
-            skip = False
-        elif arg in takes_value:
-            skip = True
-        elif not arg.startswith("-"):
-            return arg
-    return None
-
-
-def _npm_pinned(package: str) -> bool:
-    name_and_version = package[1:] if package.startswith("@") else package
-    if "@" not in name_and_version:
-        return False
-    return bool(_EXACT_VERSION.match(name_and_version.rsplit("@", 1)[1]))
 
 
 def against_answers(ctx: Context) -> Iterator[Finding]:
@@ -285,7 +189,7 @@ def _differs(want: Launch, have: Launch) -> str | None:
         return f"is {kind[have.transport]}, the answers give {kind[want.transport]}"
     if want.url and _url(want.url) != _url(have.url):
         return f"url is {have.url}, the answers give {want.url}"
-    if want.command and normal(want.command) != normal(have.command):
+    if want.command and launch_mod.normal(want.command) != launch_mod.normal(have.command):
         return f"runs `{have.describe()}`, the answers give `{want.describe()}`"
     return None
 
@@ -318,17 +222,7 @@ def _same(a: Launch, b: Launch) -> bool:
         return False
     if a.transport == "remote":
         return _url(a.url) == _url(b.url)
-    return normal(a.command) == normal(b.command)
-
-
-def normal(command: tuple[str, ...]) -> tuple[str, ...]:
-    """COMMAND with each client's spelling of the workspace and of variables made one."""
-    result = []
-    for part in command:
-        part = _WORKSPACE.sub(".", part)
-        part = re.sub(r"\$\{(?:env:)?([A-Za-z_]\w*)(?::-[^}]*)?\}|\{env:(\w+)\}", r"${\1\2}", part)
-        result.append(part)
-    return tuple(result)
+    return launch_mod.normal(a.command) == launch_mod.normal(b.command)
 
 
 def _url(url: str | None) -> str:

@@ -172,6 +172,8 @@ def test_bad_settings_are_findings(cli: Cli, pilot: Path) -> None:
     assert run.code == 1
     assert ".pilotkit.yaml:2: PK-P003 error: `ignore` must be a list of words" in run.out
     assert ".pilotkit.yaml:3: PK-P003 error: unknown setting `check.colour`" in run.out
+    # Like every rule, PK-P003 only reports when it is selected.
+    assert cli("check", pilot, "--select", "PK-T").code == 0
 
 
 def test_sarif_from_a_real_process(pilot: Path) -> None:

@@ -7,7 +7,7 @@ Per-pilot settings live in the `check:` section of `.pilotkit.yaml` at the pilot
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from pilotkit.findings import Finding, Severity, finding
 from pilotkit.pilot import SETTINGS, Pilot
 from pilotkit.rules import Context, Options, Rule
 
+Complain = Callable[[str, str, str], None]  # (setting, message, hint)
 SETTING_KEYS = ("select", "ignore", "severity", "agents_md_max_bytes", "vague_terms", "markers")
 
 
@@ -79,11 +80,12 @@ def check(
     )
     selected = rules_mod.matching(chosen_select) if chosen_select else list(rules_mod.RULES)
     ignored = {rule.id for rule in rules_mod.matching([*settings.ignore, *ignore])}
-    problems = [item for item in settings.problems if "PK-P003" not in ignored]
+    ran = tuple(rule for rule in selected if rule.id not in ignored)
+    problems = [item for item in settings.problems if item.rule in {rule.id for rule in ran}]
     return CheckResult(
         root=loaded.root,
         findings=tuple(sorted([*findings, *problems], key=rules_mod.sort_key)),
-        rules=tuple(rule for rule in selected if rule.id not in ignored),
+        rules=ran,
         tasks=len(loaded.tasks),
         requirements=len(loaded.requirements),
     )
@@ -149,7 +151,7 @@ class Settings:
         return cls(select, ignore, severity, options, problems)
 
 
-def _words(section: Mapping[str, Any], key: str, bad: Any) -> list[str]:
+def _words(section: Mapping[str, Any], key: str, bad: Complain) -> list[str]:
     value = section.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         bad(key, f"`{key}` must be a list of words", f"write `{key}: [word, other words]`")
@@ -157,14 +159,14 @@ def _words(section: Mapping[str, Any], key: str, bad: Any) -> list[str]:
     return [v.strip() for v in value]
 
 
-def _rule_list(section: Mapping[str, Any], key: str, bad: Any) -> list[str]:
+def _rule_list(section: Mapping[str, Any], key: str, bad: Complain) -> list[str]:
     words = _words(section, key, bad)
     for word in rules_mod.unknown(words):
         bad(key, f"`{word}` is not a rule id", "see docs/reference/rules.md for the ids")
     return [word for word in words if word not in rules_mod.unknown([word])]
 
 
-def _severities(value: Any, bad: Any) -> dict[str, Severity]:
+def _severities(value: Any, bad: Complain) -> dict[str, Severity]:
     if not isinstance(value, dict):
         bad("severity", "`severity` must map rule ids to error or warning", "PK-S006: error")
         return {}

@@ -290,7 +290,7 @@ def _vscode_inputs(doc: Document) -> list[Problem]:
         declared.add(item.get("id"))
         found += [
             Problem((*keys, *p.keys), f"input {index + 1}: {p.message}", p.hint)
-            for p in _enum(item, "type", ("promptString", "pickString"))
+            for p in _enum(item, "type", ("promptString", "pickString", "command"))
             + _one_of(item, ("id",))
             + _fields(item, {"id": "str", "description": "str", "password": "bool"})
         ]

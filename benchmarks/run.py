@@ -210,12 +210,34 @@ def bench_probe(rounds: int) -> Comparison:
     return Comparison("doctor --probe / mcp-inspector tools/list", ours, theirs, 1.5, note)
 
 
+def bench_check(rounds: int) -> Comparison:
+    from synthetic import make_pilot  # beside this script
+
+    def check(pilot: Path) -> float:
+        start = time.perf_counter()
+        proc = subprocess.run(
+            [script("pilotkit"), "check", str(pilot)], stdout=subprocess.DEVNULL, check=False
+        )
+        elapsed = time.perf_counter() - start
+        if proc.returncode not in (0, 1):  # 1: findings, which do not matter here
+            raise SystemExit(f"pilotkit check {pilot} failed with exit {proc.returncode}")
+        return elapsed
+
+    with tempfile.TemporaryDirectory(prefix="pilotkit-bench-") as scratch:
+        small = make_pilot(Path(scratch) / "small", tasks=200, requirements=50, git=True)
+        big = make_pilot(Path(scratch) / "big", tasks=2000, requirements=500, git=True)
+        big_time, small_time = paired(lambda: check(big), lambda: check(small), rounds)
+    note = f"(2,000 tasks + 500 requirements: {big_time:.2f} s; target about 1 s)"
+    return Comparison("pilotkit check: 2,000 tasks / 200 tasks", big_time, small_time, 12.0, note)
+
+
 BENCHMARKS: dict[str, Callable[[int], Comparison]] = {
     "help": bench_help,
     "new": bench_new,
     "usage": bench_usage,
     "doctor": bench_doctor,
     "probe": bench_probe,
+    "check": bench_check,
 }
 
 

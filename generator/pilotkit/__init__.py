@@ -14,6 +14,7 @@ from pilotkit._version import __version__
 from pilotkit.errors import ExitCode, PilotkitError
 
 if TYPE_CHECKING:
+    from pilotkit.commands.check import CheckResult, check
     from pilotkit.commands.doctor import DoctorReport, doctor
     from pilotkit.commands.log import LogResult, log
     from pilotkit.commands.new import NewResult, new
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from pilotkit.commands.usage import ImportResult, usage_import
 
 __all__ = [
+    "CheckResult",
     "DoctorReport",
     "ExitCode",
     "ImportResult",
@@ -29,6 +31,7 @@ __all__ = [
     "PilotkitError",
     "ReportResult",
     "__version__",
+    "check",
     "doctor",
     "log",
     "new",
@@ -40,6 +43,8 @@ __all__ = [
 _LAZY = {
     "new": "new",
     "NewResult": "new",
+    "check": "check",
+    "CheckResult": "check",
     "doctor": "doctor",
     "DoctorReport": "doctor",
     "log": "log",

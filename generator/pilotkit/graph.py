@@ -38,6 +38,71 @@ def find_cycle(deps: Deps) -> list[str] | None:
     return None
 
 
+def cycles(deps: Deps) -> list[list[str]]:
+    """One cycle per group of tasks that wait on each other (strongly connected component).
+
+    Each cycle is a closed path as `find_cycle` returns it; groups come in file order.
+    """
+    found = []
+    for group in _tangles(deps):
+        inside = set(group)
+        sub = {task: [d for d in _known(deps, task) if d in inside] for task in group}
+        cycle = find_cycle(sub)
+        if cycle is not None:
+            found.append(cycle)
+    return found
+
+
+def describe_cycle(cycle: Sequence[str]) -> str:
+    """The one way pilotkit prints a cycle: `dependency cycle: T01 → T02 → T01`."""
+    return "dependency cycle: " + " → ".join(cycle)
+
+
+def _tangles(deps: Deps) -> list[list[str]]:
+    """Strongly connected components with a cycle (Tarjan's algorithm, iterative)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    groups: list[list[str]] = []
+    for root in deps:
+        if root in index:
+            continue
+        work = [(root, iter(_known(deps, root)))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            task, children = work[-1]
+            child = next(children, None)
+            if child is None:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[task])
+                if low[task] == index[task]:
+                    group = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        group.append(member)
+                        if member == task:
+                            break
+                    if len(group) > 1 or task in _known(deps, task):
+                        groups.append(group)
+            elif child not in index:
+                index[child] = low[child] = len(index)
+                stack.append(child)
+                on_stack.add(child)
+                work.append((child, iter(_known(deps, child))))
+            elif child in on_stack:
+                low[task] = min(low[task], index[child])
+    position = {task: number for number, task in enumerate(deps)}
+    for group in groups:
+        group.sort(key=position.__getitem__)
+    return sorted(groups, key=lambda group: position[group[0]])
+
+
 def waves(deps: Deps) -> list[list[str]]:
     """Tasks grouped by topological level: a wave can start once every earlier wave is done.
 
@@ -93,7 +158,8 @@ def closure(deps: Deps) -> Closure:
     index = {task: position for position, task in enumerate(deps)}
     before: dict[str, int] = {}
     order = topological_order(deps)
-    for task in [*order, *(t for t in deps if t not in set(order))]:
+    placed = set(order)
+    for task in [*order, *(t for t in deps if t not in placed)]:
         bits = 0
         for dep in _known(deps, task):
             bits |= 1 << index[dep] | before.get(dep, 0)

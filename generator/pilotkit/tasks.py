@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ TASK_ID = re.compile(r"^T\d{2,}$")
 REQUIRED = ("id", "title", "status", "depends_on", "requirements", "files", "assignee", "branch")
 OPTIONAL = ("claimed_at", "blocked_reason", "estimate_hours")
 MAX_BYTES = 1_000_000
+_SECTION = re.compile(r"^##[ \t]+(.*?)[ \t]*$", re.MULTILINE)
 _HINT_FIELDS = "front matter needs: " + ", ".join(REQUIRED)
 
 
@@ -58,10 +60,16 @@ class Task:
 
     def section(self, title: str) -> str:
         """The text under the `## TITLE` heading of the body ('' when absent)."""
-        match = re.search(
-            rf"^##\s+{re.escape(title)}\s*$(.*?)(?=^##\s|\Z)", self.body, re.MULTILINE | re.DOTALL
-        )
-        return match.group(1).strip() if match else ""
+        return self.sections.get(title, "")
+
+    @cached_property
+    def sections(self) -> Mapping[str, str]:
+        """The body's `## ` sections by title (the first of a repeated title wins)."""
+        found: dict[str, str] = {}
+        parts = _SECTION.split(self.body)
+        for index in range(1, len(parts) - 1, 2):
+            found.setdefault(parts[index].strip(), parts[index + 1].strip())
+        return found
 
 
 def parse(path: str, raw: bytes) -> tuple[Task | None, list[Finding]]:
@@ -162,7 +170,7 @@ def _build(path: str, located: Any, split: frontmatter.Split) -> tuple[Task | No
             bad(key, f"`{key}` must be a name or null", f"write `{key}: null` or `{key}: name`")
 
     name = Path(path).name
-    if task_id and TASK_ID.match(task_id) and not re.match(rf"^{task_id}(\D|$)", name):
+    if task_id and TASK_ID.match(task_id) and not _named_after(name, task_id):
         problems.append(
             finding(
                 "PK-T005",
@@ -192,6 +200,12 @@ def _build(path: str, located: Any, split: frontmatter.Split) -> tuple[Task | No
         body_line=split.body_line,
     )
     return task, problems
+
+
+def _named_after(name: str, task_id: str) -> bool:
+    """Whether the file NAME starts with TASK_ID (not a longer id: T1 is not T10)."""
+    rest = name[len(task_id) :]
+    return name.startswith(task_id) and not rest[:1].isdigit()
 
 
 def _text(value: Any) -> str:

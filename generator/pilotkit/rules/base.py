@@ -1,0 +1,48 @@
+"""What a rule is, and what every rule is given: the loaded pilot and the check options."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from pilotkit.findings import Finding, Severity
+from pilotkit.guidelines import AGENTS_MD_MAX_BYTES
+from pilotkit.pilot import Pilot
+
+
+@dataclass(frozen=True)
+class Options:
+    """Per-pilot settings of the rules (the `check:` section of `.pilotkit.yaml`)."""
+
+    agents_md_max_bytes: int = AGENTS_MD_MAX_BYTES
+    vague_terms: tuple[str, ...] = ()  # added to the built-in list
+    markers: tuple[str, ...] = ()  # added to the built-in list
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule reads: the pilot, loaded once, and the options."""
+
+    pilot: Pilot
+    options: Options = field(default_factory=Options)
+
+
+Check = Callable[[Context], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A lint rule: a stable id, its severity, one line saying what it flags, and its check.
+
+    `check` is None for the rules that `pilotkit.pilot.load` raises while reading files.
+    The severity here is the one reported, whatever the check put in its findings.
+    """
+
+    id: str
+    severity: Severity
+    summary: str
+    check: Check | None = None
+
+
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING

@@ -1,0 +1,80 @@
+"""A default pilot rendered once per test session, and a fresh copy of it per test.
+
+Rendering with copier takes about a second; the rule tests plant one problem each in a
+copy of the same pilot, so they copy a directory instead (git history included).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pilotkit.cli import main
+from tests.conftest import REPO_ROOT
+
+
+def git(path: Path, *args: str) -> str:
+    proc = subprocess.run(["git", *args], cwd=path, capture_output=True, text=True, check=True)
+    return proc.stdout
+
+
+def render_default(dest: Path) -> None:
+    """Render the default pilot at DEST."""
+    assert main(["new", str(dest), "--defaults"]) == 0
+
+
+@pytest.fixture(scope="session", name="default_render")
+def default_render_fixture(tmp_path_factory: pytest.TempPathFactory, shared_cache: Path) -> Path:
+    """The default pilot, rendered once, with the same isolation as every test."""
+    base = tmp_path_factory.mktemp("default-pilot")
+    home = base / "home"
+    home.mkdir()
+    gitconfig = home / ".gitconfig"
+    gitconfig.write_text("[user]\n\tname = Pilot Tester\n\temail = tester@example.com\n")
+    with pytest.MonkeyPatch.context() as patch:
+        for name in list(os.environ):
+            if name.startswith(("GIT_", "COPIER_", "PILOTKIT_", "XDG_")):
+                patch.delenv(name)
+        patch.setenv("HOME", str(home))
+        patch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
+        patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+        patch.setenv("COPIER_SETTINGS_PATH", str(home / "copier-settings.yml"))
+        patch.setenv("PILOTKIT_CACHE_DIR", str(shared_cache))
+        patch.setenv("PYTHONPATH", str(REPO_ROOT / "generator"))
+        render_default(base / "pilot")
+    return base / "pilot"
+
+
+@pytest.fixture(name="pilot")
+def pilot_fixture(default_render: Path, tmp_path: Path) -> Iterator[Path]:
+    """A fresh copy of the default pilot, git history included."""
+    dest = tmp_path / "pilot"
+    shutil.copytree(default_render, dest, symlinks=True)
+    yield dest
+
+
+def line_of(path: Path, text: str, occurrence: int = 1) -> int:
+    """The 1-based line of the OCCURRENCE-th line of PATH containing TEXT."""
+    seen = 0
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        if text in line:
+            seen += 1
+            if seen == occurrence:
+                return number
+    raise AssertionError(f"{text!r} not in {path}")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace OLD (which must be there) with NEW in PATH."""
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def task_file(root: Path, task_id: str) -> Path:
+    return next((root / "tasks").glob(f"{task_id}-*.md"))

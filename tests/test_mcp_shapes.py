@@ -1,0 +1,157 @@
+"""Each MCP client's config shape, from the clients' documented formats: good files pass,
+bad ones give a problem at the right key, and every client launches the same server alike."""
+
+from __future__ import annotations
+
+import pytest
+
+from pilotkit import mcp, mcp_shapes
+from pilotkit.launch import normal, unpinned
+
+FS = "@modelcontextprotocol/server-filesystem@2026.8.31"
+GITHUB = "https://api.githubcopilot.com/mcp/"
+
+GOOD = {
+    ".mcp.json": f"""{{
+  "mcpServers": {{
+    "github": {{"type": "http", "url": "{GITHUB}",
+               "headers": {{"Authorization": "Bearer ${{GITHUB_PERSONAL_ACCESS_TOKEN}}"}}}},
+    "filesystem": {{"type": "stdio", "command": "npx", "args": ["-y", "{FS}", "."]}}
+  }}
+}}""",
+    ".vscode/mcp.json": f"""{{
+  // VS Code reads JSON with comments
+  "inputs": [
+    {{"type": "promptString", "id": "github-token", "description": "GitHub token",
+      "password": true}},
+  ],
+  "servers": {{
+    "github": {{"type": "http", "url": "{GITHUB}",
+               "headers": {{"Authorization": "Bearer ${{input:github-token}}"}}}},
+    "filesystem": {{"type": "stdio", "command": "npx",
+                   "args": ["-y", "{FS}", "${{workspaceFolder}}"]}},
+  }},
+}}""",
+    ".cursor/mcp.json": f"""{{"mcpServers": {{
+    "github": {{"url": "{GITHUB}",
+               "headers": {{"Authorization": "Bearer ${{env:GITHUB_PERSONAL_ACCESS_TOKEN}}"}}}},
+    "filesystem": {{"command": "npx", "args": ["-y", "{FS}", "."]}}}}}}""",
+    ".gemini/settings.json": f"""{{
+  "context": {{"fileName": ["AGENTS.md", "GEMINI.md"]}},
+  "mcpServers": {{
+    "github": {{"httpUrl": "{GITHUB}",
+               "headers": {{"Authorization": "Bearer $GITHUB_PERSONAL_ACCESS_TOKEN"}}}},
+    "filesystem": {{"command": "npx", "args": ["-y", "{FS}", "."], "timeout": 30000}}
+  }}
+}}""",
+    ".codex/config.toml": f"""[mcp_servers.github]
+url = "{GITHUB}"
+bearer_token_env_var = "GITHUB_PERSONAL_ACCESS_TOKEN"
+
+[mcp_servers.filesystem]
+command = "npx"
+args = ["-y", "{FS}", "."]
+startup_timeout_sec = 20
+
+[mcp_servers.filesystem.env]
+LOG_LEVEL = "info"
+""",
+    ".kiro/settings/mcp.json": f"""{{"mcpServers": {{
+    "github": {{"url": "{GITHUB}",
+               "headers": {{"Authorization": "Bearer ${{GITHUB_PERSONAL_ACCESS_TOKEN}}"}}}},
+    "filesystem": {{"command": "npx", "args": ["-y", "{FS}", "."], "disabled": false,
+                   "autoApprove": []}}}}}}""",
+    "opencode.json": f"""{{
+  "$schema": "https://opencode.ai/config.json",
+  "instructions": ["AGENTS.md"],
+  "mcp": {{
+    "github": {{"type": "remote", "url": "{GITHUB}", "enabled": true,
+               "headers": {{"Authorization": "Bearer {{env:GITHUB_PERSONAL_ACCESS_TOKEN}}"}}}},
+    "filesystem": {{"type": "local", "command": ["npx", "-y", "{FS}", "."], "enabled": true}}
+  }}
+}}""",
+}
+
+
+def parsed(path: str, text: str) -> mcp.Document:
+    who = mcp_shapes.CLIENTS[path]
+    doc = mcp.parse(path, text, jsonc=who.jsonc)
+    assert isinstance(doc, mcp.Document), doc
+    return doc
+
+
+@pytest.mark.parametrize("path", sorted(GOOD))
+def test_documented_shapes_pass(path: str) -> None:
+    who = mcp_shapes.CLIENTS[path]
+    doc = parsed(path, GOOD[path])
+    assert mcp_shapes.problems(doc, who) == []
+    launches = mcp_shapes.launches(doc, who)
+    assert launches["github"].transport == "remote"
+    assert launches["github"].url == GITHUB
+    assert normal(launches["filesystem"].command) == ("npx", "-y", FS, ".")
+
+
+SHAPE_CASES = [
+    # path, text to replace, replacement, words of the problem, text on the reported line
+    (".mcp.json", '"type": "http", ', "", "has a `url` but no `type`", f'"url": "{GITHUB}"'),
+    (".mcp.json", '"type": "stdio"', '"type": "local"', "`type` is 'local'", '"local"'),
+    (".mcp.json", '"args": ["-y", ', '"args": "-y", "x": [', "must be a list", '"args"'),
+    (".vscode/mcp.json", '"id": "github-token"', '"id": "gh"', "not declare", '"github"'),
+    (".cursor/mcp.json", '"command": "npx", ', "", "has no `command` or `url`", '"filesystem"'),
+    (".gemini/settings.json", '"timeout": 30000', '"timeout": "30s"', "`timeout`", "30s"),
+    (".codex/config.toml", "bearer_token_env_var", "bearer_token", "inline", "bearer_token ="),
+    (".kiro/settings/mcp.json", '"disabled": false', '"disabled": 0', "true or false", "disabled"),
+    ("opencode.json", '"command": ["npx", ', '"command": "npx", "a": [', "must be a list", '"npx"'),
+    ("opencode.json", '"type": "remote", ', "", "`type` must be", '"github"'),
+]
+
+
+@pytest.mark.parametrize(("path", "old", "new", "words", "marker"), SHAPE_CASES)
+def test_shape_problems(path: str, old: str, new: str, words: str, marker: str) -> None:
+    assert old in GOOD[path]
+    text = GOOD[path].replace(old, new, 1)
+    doc = parsed(path, text)
+    found = mcp_shapes.problems(doc, mcp_shapes.CLIENTS[path])
+    assert len(found) == 1, found
+    assert words in found[0].message
+    lines = text.splitlines()
+    assert marker in lines[doc.line(*found[0].keys) - 1]
+
+
+def test_parse_errors_carry_line_and_column() -> None:
+    error = mcp.parse(".mcp.json", '{\n  "mcpServers": {,}\n}')
+    assert isinstance(error, mcp.ParseError)
+    assert (error.line, error.column) == (2, 18)
+    toml_error = mcp.parse(".codex/config.toml", "[mcp_servers.x]\ncommand = \n")
+    assert isinstance(toml_error, mcp.ParseError)
+    assert toml_error.line == 2 and toml_error.problem.startswith("invalid TOML")
+    # Claude Code reads strict JSON: a comment is an error there, not in VS Code.
+    assert isinstance(mcp.parse(".mcp.json", '{"mcpServers": {} // x\n}'), mcp.ParseError)
+    assert isinstance(mcp.parse("x.json", '{"a": 1, // x\n}', jsonc=True), mcp.Document)
+
+
+def test_jsonc_keeps_strings_with_slashes() -> None:
+    doc = mcp.parse("x.json", '{"url": "https://a/b", /* c */ "n": "//x",}', jsonc=True)
+    assert isinstance(doc, mcp.Document)
+    assert doc.data == {"url": "https://a/b", "n": "//x"}
+
+
+@pytest.mark.parametrize(
+    ("command", "floating"),
+    [
+        (("npx", "-y", "@scope/pkg@1.2.3"), False),
+        (("npx", "-y", "@scope/pkg"), True),
+        (("npx", "-y", "pkg@latest"), True),
+        (("npx", "--yes", "pkg@^1.2"), True),
+        (("npx", "-p", "pkg@2.0.0", "pkg-bin"), False),
+        (("uvx", "mcp-server-git==2026.10.19", "--repository", "."), False),
+        (("uvx", "mcp-server-git"), True),
+        (("uvx", "--from", "tool==1.0", "tool-cli"), False),
+        (("docker", "run", "-i", "--rm", "-e", "TOKEN", "ghcr.io/org/server"), True),
+        (("docker", "run", "-i", "--rm", "-e", "TOKEN", "ghcr.io/org/server:1.4.0"), False),
+        (("docker", "run", "ghcr.io/org/server:latest"), True),
+        (("node", "server.js"), False),
+    ],
+)
+def test_unpinned(command: tuple[str, ...], floating: bool) -> None:
+    assert (unpinned(command) is not None) is floating

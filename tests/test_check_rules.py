@@ -386,6 +386,46 @@ def _(pilot: Path) -> Expected:
     return [("PK-E004", "metrics/estimate.yaml", line_of(estimate, "T60: 2"))]
 
 
+def journal_entry(pilot: Path, entry: str) -> int:
+    """Append ENTRY to the pilot's journal; return the line it starts on."""
+    journal = pilot / "metrics" / "journal.yaml"
+    edit(journal, "entries: []\n", "entries:\n" + entry)
+    return line_of(journal, "entries:", occurrence=2) + 1
+
+
+@case("PK-J001")
+def _(pilot: Path) -> Expected:
+    journal = pilot / "metrics" / "journal.yaml"
+    edit(journal, "entries: []\n", "entries: [unclosed\n")
+    return [("PK-J001", "metrics/journal.yaml", line_of(journal, "entries: [unclosed"))]
+
+
+@case("PK-J002")
+def _(pilot: Path) -> Expected:
+    line = journal_entry(
+        pilot, '  - kind: session\n    date: "2026-12-01"\n    task: T01\n    minutes: soon\n'
+    )
+    return [("PK-J002", "metrics/journal.yaml", line)]
+
+
+@case("PK-J003")
+def _(pilot: Path) -> Expected:
+    line = journal_entry(
+        pilot, '  - kind: session\n    date: "2026-12-01"\n    task: T09\n    minutes: 30\n'
+    )
+    return [("PK-J003", "metrics/journal.yaml", line)]
+
+
+@case("PK-J004")
+def _(pilot: Path) -> Expected:
+    line = journal_entry(
+        pilot,
+        '  - kind: session\n    date: "2026-12-01"\n    task: T01\n    minutes: 30\n'
+        "    minuts: 4\n",
+    )
+    return [("PK-J004", "metrics/journal.yaml", line)]
+
+
 # ---------------------------------------------------------------- the tests
 
 

@@ -3,8 +3,9 @@
 Reading never raises on bad content; every problem is a finding with its line:
 
 - PK-J001 the journal cannot be read, or `entries` is not a list;
-- PK-J002 an entry has a missing or malformed field (an unknown field is a warning);
-- PK-J003 an entry names a task that is not in `tasks/`.
+- PK-J002 an entry has a missing or malformed field;
+- PK-J003 an entry names a task that is not in `tasks/`;
+- PK-J004 an entry has a field pilotkit does not know (a warning).
 """
 
 from __future__ import annotations
@@ -129,7 +130,7 @@ def parse_entry(
         if key not in FIELDS[kind]:
             problems.append(
                 finding(
-                    "PK-J002",
+                    "PK-J004",
                     shown,
                     line,
                     f"unknown field `{key}` in a {kind}",

@@ -1,11 +1,12 @@
-"""Rules for the metrics: the hand estimate stays frozen once agents start, and covers
-every task."""
+"""Rules for the metrics: the hand estimate stays frozen once agents start and covers every
+task; the journal's entries are well formed and name real tasks."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from pilotkit import estimate as estimate_mod
+from pilotkit import journal
 from pilotkit.estimate import ESTIMATE
 from pilotkit.findings import Finding, finding
 from pilotkit.rules.base import ERROR, WARNING, Context, Rule
@@ -110,6 +111,16 @@ def unknown_task(ctx: Context) -> Iterator[Finding]:
             )
 
 
+def _journal_rule(rule_id: str) -> Callable[[Context], Iterator[Finding]]:
+    """The journal's findings of one rule id (`journal.load` validates every entry)."""
+
+    def check(ctx: Context) -> Iterator[Finding]:
+        loaded = journal.load(ctx.pilot.root, [task.id for task in ctx.pilot.tasks])
+        yield from (problem for problem in loaded.findings if problem.rule == rule_id)
+
+    return check
+
+
 RULES = (
     Rule(
         "PK-E001", ERROR, "the estimate changed after the first task left todo", changed_after_start
@@ -117,4 +128,13 @@ RULES = (
     Rule("PK-E002", ERROR, "a task has no hand estimate", task_without_estimate),
     Rule("PK-E003", ERROR, "the estimate is missing or malformed", malformed),
     Rule("PK-E004", WARNING, "the estimate names a task that does not exist", unknown_task),
+    Rule("PK-J001", ERROR, "the journal cannot be read", _journal_rule("PK-J001")),
+    Rule(
+        "PK-J002",
+        ERROR,
+        "a journal entry has a missing or malformed field",
+        _journal_rule("PK-J002"),
+    ),
+    Rule("PK-J003", ERROR, "a journal entry names an unknown task", _journal_rule("PK-J003")),
+    Rule("PK-J004", WARNING, "a journal entry has an unknown field", _journal_rule("PK-J004")),
 )

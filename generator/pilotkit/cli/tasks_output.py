@@ -91,9 +91,14 @@ def new_task(args: argparse.Namespace) -> NewTask:
     )
     if args.title:
         return given
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not interactive():
         raise PilotkitError("give --title (and --file, --depends-on …), or run in a terminal")
     return _interview(args, given)
+
+
+def interactive() -> bool:
+    """Whether a person can answer questions here (both ends are a terminal)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def _interview(args: argparse.Namespace, given: NewTask) -> NewTask:

@@ -65,6 +65,10 @@ class Plan:
         found = (self.pilot.task(dep) for dep in task.depends_on)
         return [dep for dep in found if dep is not None and dep.status != "done"]
 
+    def unknown_deps(self, task: Task) -> list[str]:
+        """The ids in TASK's `depends_on` that name no readable task."""
+        return [dep for dep in task.depends_on if dep not in self.pilot.by_id]
+
     def conflict(self, task: Task, name: str | None = None) -> Conflict | None:
         """The first task held by someone other than NAME whose files overlap TASK's."""
         for other in self.pilot.by_id.values():
@@ -84,7 +88,7 @@ class Plan:
         found = [
             (task, self.conflict(task))
             for task in self.pilot.by_id.values()
-            if task.status == "todo" and not self.waiting_for(task)
+            if task.status == "todo" and not self.waiting_for(task) and not self.unknown_deps(task)
         ]
         order = {task_id: index for index, task_id in enumerate(self.pilot.by_id)}
         found.sort(

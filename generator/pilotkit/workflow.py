@@ -105,6 +105,12 @@ def _claim(plan: Plan, task: Task, name: str, branch: str | None, now: str) -> d
     branch = default_branch(task) if branch is None else branch.strip()
     if not branch or _BAD_BRANCH.search(branch):
         raise PilotkitError(f"--branch {branch!r} is not a valid git branch name")
+    unknown = plan.unknown_deps(task)
+    if unknown:
+        raise Refused(
+            f"{task.id} cannot be claimed: it depends on {', '.join(unknown)}, which is not a "
+            f"task in tasks/ (or cannot be read); fix `depends_on` in {task.path}"
+        )
     waiting = plan.waiting_for(task)
     if waiting:
         listed = ", ".join(f"{dep.id} ({_state(dep)})" for dep in waiting)

@@ -178,6 +178,18 @@ def test_claim_refused_when_files_overlap_a_held_task(cli: Cli, pilot_dir: Path)
     assert cli("tasks", "claim", "T03", "--as", "codex-1", "--pilot", pilot_dir).code == 0
 
 
+def test_claim_refused_with_an_unknown_dependency(cli: Cli, pilot_dir: Path) -> None:
+    write_task(pilot_dir, "T01", depends_on="[T99]")
+    run = cli("tasks", "claim", "T01", "--as", "a", "--pilot", pilot_dir)
+    assert run.code == 1
+    assert run.err == (
+        "pilotkit: error: T01 cannot be claimed: it depends on T99, which is not a task in "
+        "tasks/ (or cannot be read); fix `depends_on` in tasks/T01-a-task.md\n"
+    )
+    ready = cli("tasks", "next", "--pilot", pilot_dir).out
+    assert "T01" not in ready and "T02" in ready
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [

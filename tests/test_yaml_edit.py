@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pilotkit import tasks
-from pilotkit.yaml import DELETE, YamlError, edit_front_matter, edit_text
+from pilotkit.yaml import DELETE, YamlError, edit_front_matter, edit_text, parse_text, to_plain
 
 # Comments everywhere, odd spacing, both quote styles, flow and block lists, a body that
 # looks like YAML: everything a round-trip edit could disturb.
@@ -141,3 +143,21 @@ def test_file_without_final_newline() -> None:
 def test_what_cannot_be_edited_is_refused(text: str, changes: dict[str, str], words: str) -> None:
     with pytest.raises(YamlError, match=words):
         edit_front_matter(text, changes, "t.md")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=40),
+    st.sampled_from(["assignee", "branch", "blocked_reason", "title", "status"]),
+)
+def test_any_text_reads_back_and_nothing_else_moves(value: str, key: str) -> None:
+    result = edit_front_matter(COMMENTED, {key: value}, "t.md")
+    data = to_plain(parse_text(result.split("---\n")[1], "t.md"))
+    assert data[key] == value
+    before, after = COMMENTED.splitlines(), result.splitlines()
+    if key == "blocked_reason":  # a new field: one more line, after `branch`
+        assert [line for line in after if not line.startswith(f"{key}:")] == before
+    else:
+        assert len(after) == len(before)
+        differ = [a for a, b in zip(after, before, strict=True) if a != b]
+        assert all(line.startswith(f"{key}:") for line in differ)

@@ -51,6 +51,7 @@ class Plan:
     parallelism: int
     cycle: tuple[str, ...] | None
     remaining: Mapping[str, float]
+    held: tuple[Task, ...] = ()  # the tasks that hold their files now
 
     @property
     def tasks(self) -> tuple[Task, ...]:
@@ -71,8 +72,8 @@ class Plan:
 
     def conflict(self, task: Task, name: str | None = None) -> Conflict | None:
         """The first task held by someone other than NAME whose files overlap TASK's."""
-        for other in self.pilot.by_id.values():
-            if other.id == task.id or not holds(other) or (name and other.assignee == name):
+        for other in self.held:
+            if other.id == task.id or (name and other.assignee == name):
                 continue
             pair = globs.first_overlap(task.files, other.files)
             if pair:
@@ -125,6 +126,7 @@ def make(pilot: Pilot) -> Plan:
         parallelism=graph.peak_parallelism(deps, durations),
         cycle=tuple(cycle) if cycle else None,
         remaining=graph.remaining(deps, hours),
+        held=tuple(task for task in pilot.by_id.values() if holds(task)),
     )
 
 

@@ -8,7 +8,6 @@ Both report problems with the file and line.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -300,7 +299,7 @@ def _line_end(text: str, index: int) -> int:
 
 
 def _key(key: str) -> str:
-    return key if _PLAIN_KEY.match(key) else json.dumps(key)
+    return key if _PLAIN_KEY.match(key) else _double_quoted(key)
 
 
 def scalar(value: Any, style: str | None = None) -> str:
@@ -319,8 +318,37 @@ def scalar(value: Any, style: str | None = None) -> str:
         candidates.append("'" + value.replace("'", "''") + "'")
     if style is None:
         candidates.append(value)
-    candidates += [json.dumps(value, ensure_ascii=False), json.dumps(value)]
-    return next(text for text in candidates if _reads_back(text, value))
+    candidates.append(_double_quoted(value))
+    for text in candidates:
+        if _reads_back(text, value):
+            return text
+    raise PilotkitError(f"cannot write {value!r} in YAML so that it reads back the same")
+
+
+def _double_quoted(value: str) -> str:
+    """VALUE as a YAML double-quoted scalar, escaping what YAML may not hold as is."""
+    out = ['"']
+    for char in value:
+        code = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif (
+            0x20 <= code <= 0x7E
+            or (0xA0 <= code <= 0xFFFD and code not in _ODD)
+            or (0x10000 <= code <= 0x10FFFF)
+        ):
+            out.append(char)
+        elif code <= 0xFF:
+            out.append(f"\\x{code:02x}")
+        elif code <= 0xFFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    return "".join(out) + '"'
+
+
+# Printable, but line breaks to YAML 1.1, a byte order mark, or surrogates: escape them.
+_ODD = frozenset((0x2028, 0x2029, 0xFEFF, *range(0xD800, 0xE000)))
 
 
 def _reads_back(text: str, value: str) -> bool:

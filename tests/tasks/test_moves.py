@@ -14,6 +14,7 @@ import pytest
 from pilotkit.commands.tasks.move import claim_task
 from tests.conftest import Cli
 from tests.tasks.conftest import set_field, task_file, write_task
+from tests.test_yaml_edit import COMMENTED
 
 
 def front(pilot: Path, task_id: str) -> dict[str, str]:
@@ -260,3 +261,21 @@ def test_racing_claims_from_real_processes_have_one_winner(pilot_dir: Path, tmp_
             if code:
                 assert code == 1 and out == "", err
                 assert err.startswith(f"pilotkit: error: {task} is already claimed by {winners[0]}")
+
+
+def test_moves_keep_a_commented_task_file_byte_for_byte(cli: Cli, pilot_dir: Path) -> None:
+    path = task_file(pilot_dir, "T01")
+    path.write_text(COMMENTED.replace("R2,   R3", "R2"))
+    original = path.read_text()
+    when = "2026-01-05T09:00:00Z"
+    claim_task(pilot_dir, "T01", name="claude-1", now=datetime(2026, 1, 5, 9, tzinfo=UTC))
+    claimed = (
+        original.replace('status: "todo"', 'status: "claimed"')
+        .replace("assignee:     #", "assignee: claude-1     #")
+        .replace("branch: ~", "branch: task/T01-csv-writer-for-invoice-rows")
+        .replace("# the end", f'claimed_at: "{when}"\n# the end')
+    )
+    assert path.read_text() == claimed
+    assert cli("tasks", "review", "T01", "--pilot", pilot_dir).code == 0
+    assert cli("tasks", "done", "T01", "--pilot", pilot_dir).code == 0
+    assert path.read_text() == claimed.replace('status: "claimed"', 'status: "done"')

@@ -43,13 +43,18 @@ def register(sub: Any) -> None:
         "--status", action="append", choices=STATUSES, default=[], help="only these; repeatable"
     )
     listing.add_argument("--assignee", metavar="NAME", help="only the tasks NAME holds")
-    listing.add_argument("--format", choices=("text", "json"), default="text")
+    listing.add_argument("--format", choices=("text", "json"), default="text", help="text or JSON")
 
     graph = action("graph", "waves, critical path and max useful parallelism", _graph)
-    graph.add_argument("--format", choices=("text", "mermaid", "json", "dot"), default="text")
+    graph.add_argument(
+        "--format",
+        choices=("text", "mermaid", "json", "dot"),
+        default="text",
+        help="text, a Mermaid flowchart, JSON or Graphviz DOT",
+    )
 
     ready = action("next", "tasks ready to start, best first", _next)
-    ready.add_argument("--format", choices=("text", "json"), default="text")
+    ready.add_argument("--format", choices=("text", "json"), default="text", help="text or JSON")
 
     claim = action("claim", "take a todo task whose dependencies are done", _claim)
     task_id(claim)
@@ -59,7 +64,6 @@ def register(sub: Any) -> None:
     for name, text in (
         ("review", "mark a claimed task in review (its pull request is open)"),
         ("done", "mark a task in review done (its pull request is merged)"),
-        ("release", "give a claimed or blocked task back: todo, nobody holds it"),
     ):
         task_id(action(name, text, _move))
 
@@ -67,11 +71,16 @@ def register(sub: Any) -> None:
     task_id(block)
     block.add_argument("--reason", required=True, metavar="TEXT", help="what blocks it")
 
+    release = action("release", "give a claimed or blocked task back: todo, nobody holds it", _move)
+    task_id(release)
+
     action("board", "rebuild BOARD.md from the task files", _board)
 
     brief = action("brief", "print the prompt that hands a task to a sub-agent", _brief)
     task_id(brief)
-    brief.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    brief.add_argument(
+        "--format", choices=("markdown", "json"), default="markdown", help="Markdown or JSON"
+    )
 
     add = action("add", "add a task file with the next id (asks on a terminal)", _add)
     add.add_argument("--title", help="the task's title; without it, pilotkit asks")

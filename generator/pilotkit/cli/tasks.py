@@ -145,7 +145,7 @@ def _claim(args: argparse.Namespace) -> int:
 
     moved = claim_task(args.pilot, args.task, name=args.name, branch=args.branch)
     print(f"{moved.id} claimed by {moved.assignee}, branch {moved.branch}.")
-    print(f"Next: commit {moved.path} alone (`{moved.id}: claim`) and push it; then")
+    print(f"Next: commit {moved.path} alone and push it;")
     print(f"`pilotkit tasks brief {moved.id}` prints the brief to work from.")
     return 0
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from pilotkit import check
+from pilotkit.cli import main
 from pilotkit.rules import RULES
 from tests.checkpilot import (
     default_render_fixture,  # noqa: F401 (a fixture)
@@ -424,6 +425,16 @@ def _(pilot: Path) -> Expected:
         "    minuts: 4\n",
     )
     return [("PK-J004", "metrics/journal.yaml", line)]
+
+
+@case("PK-B001")
+def _(pilot: Path) -> Expected:
+    assert main(["tasks", "board", "--pilot", str(pilot)]) == 0
+    assert reported(pilot) == []  # a fresh board is not stale
+    task = pilot / "tasks" / "T01-csv-writer-for-invoice-rows.md"
+    edit(task, "status: todo", "status: blocked")
+    edit(task, "assignee: null", "assignee: claude-1\nblocked_reason: waiting for R2 answer")
+    return [("PK-B001", "BOARD.md", None)]
 
 
 # ---------------------------------------------------------------- the tests

@@ -1,10 +1,9 @@
-"""The overlap test for `files` globs: examples, and agreement with brute force."""
+"""Glob overlap: can two `files` patterns name the same file? Checked against real matching."""
 
 from __future__ import annotations
 
 import fnmatch
-import itertools
-from functools import cache
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -14,77 +13,117 @@ from pilotkit import globs
 
 
 @pytest.mark.parametrize(
-    ("a", "b", "expected"),
+    ("a", "b"),
     [
-        ("src/a/**", "src/a/b.py", True),
-        ("src/a/", "src/a/b/c.py", True),
-        ("src/a", "src/a/b.py", True),  # no dot: may be a folder
-        ("src/a.py", "src/a.py", True),
-        ("src/a.py", "src/a.py/x", False),  # a dotted name is a file
-        ("src/a/b.py", "src/a/c.py", False),
-        ("src/*.py", "src/a.py", True),
-        ("src/*.py", "src/a/b.py", False),
-        ("src/**/*.py", "src/a/b/c.py", True),
-        ("**/*.py", "docs/x.md", False),
-        ("**/*.py", "src/billing", True),
-        ("src/*_test.py", "src/test_*.py", True),
-        ("src/[ab].py", "src/c.py", False),
-        ("src/[!a].py", "src/a.py", False),
-        ("src/[!a].py", "src/b.py", True),
-        ("a/*/c", "a/b/*", True),
-        ("src/module_1/**", "src/module_10/**", False),
-        ("./src/x.py", "src/x.py", True),
-        ("web/src/ExportForm.tsx", "web/src/ExportForm.test.tsx", False),
+        ("src/a.py", "src/a.py"),
+        ("src/**", "src/billing/export/csv.py"),
+        ("src/*/csv.py", "src/billing/*.py"),
+        ("src/billing", "src/billing/export.py"),  # a directory covers what is below it
+        ("src/billing/", "src/billing/export/x.py"),
+        ("./src/a.py", "src/a.py"),
+        ("**/test_*.py", "tests/billing/test_csv.py"),
+        ("**", "anything/at/all"),
+        ("src/**/x.py", "src/x.py"),  # ** matches zero segments
+        ("src/[abc].py", "src/b.py"),
+        ("src/[a-f].py", "src/[d-z].py"),
+        ("src/[!a].py", "src/?.py"),
+        ("src/[!a].py", "src/[a-b].py"),
+        ("src/a*b.py", "src/*b*.py"),
+        ("docs/**/*.md", "docs/how-to/**"),
     ],
 )
-def test_overlap(a: str, b: str, expected: bool) -> None:
-    assert globs.overlap(a, b) is expected
-    assert globs.overlap(b, a) is expected
+def test_overlapping(a: str, b: str) -> None:
+    assert globs.overlap(a, b)
+    assert globs.overlap(b, a)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("src/a.py", "src/b.py"),
+        ("src/billing/**", "src/shipping/**"),
+        ("src/*.py", "src/*.js"),
+        ("src/*/csv.py", "lib/csv.py"),
+        ("src/*/csv.py", "src/*/*.js"),
+        ("src/[abc].py", "src/[d-f].py"),
+        ("src/[!a].py", "src/a.py"),
+        ("tests/test_a*.py", "tests/test_b*.py"),
+        ("src/a.py", "src/a.pyc"),
+        ("src/billing", "src/billing2/x.py"),
+        ("src/module_1/**", "src/module_10/**"),
+    ],
+)
+def test_disjoint(a: str, b: str) -> None:
+    assert not globs.overlap(a, b)
+    assert not globs.overlap(b, a)
+
+
+def test_first_overlap_names_the_pair() -> None:
+    mine = ["src/a.py", "src/b/**"]
+    theirs = ["docs/x.md", "src/b/c.py"]
+    assert globs.first_overlap(mine, theirs) == ("src/b/**", "src/b/c.py")
+    assert globs.first_overlap(mine, ["docs/**"]) is None
+
+
+def _covers(pattern: str, path: str) -> bool:
+    """Reference semantics: PATH or one of its parent paths matches PATTERN segment-wise."""
+    parts = [p for p in pattern.strip("/").split("/") if p]
+    names = path.split("/")
+
+    def match(i: int, j: int) -> bool:
+        if i == len(parts):
+            return True  # the rest of the path lies below what the pattern names
+        if parts[i] == "**":
+            return any(match(i + 1, k) for k in range(j, len(names) + 1))
+        if j == len(names):
+            return False
+        segment = re.sub(r"\*+", "*", parts[i])
+        return fnmatch.fnmatchcase(names[j], segment) and match(i + 1, j + 1)
+
+    return match(0, 0)
+
+
+_SEGMENT = st.sampled_from(["a", "b", "ab", "*", "a*", "*b", "?", "[ab]", "[!a]", "**"])
+_PATTERN = st.lists(_SEGMENT, min_size=1, max_size=4).map("/".join)
+_SHORT = st.lists(_SEGMENT, min_size=1, max_size=2).map("/".join)
+_PATH = st.lists(st.sampled_from(["a", "b", "ab", "ba", "c"]), min_size=1, max_size=5).map("/".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PATTERN, _PATTERN, st.lists(_PATH, min_size=1, max_size=30))
+def test_overlap_agrees_with_real_matching(a: str, b: str, paths: list[str]) -> None:
+    # Any path that both patterns cover proves an overlap: the answer must be True.
+    if any(_covers(a, path) and _covers(b, path) for path in paths):
+        assert globs.overlap(a, b), (a, b)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SHORT, _SHORT)
+def test_overlap_is_witnessed_by_a_path(a: str, b: str) -> None:
+    # When the answer is True, a path over the same alphabet is covered by both; for two
+    # patterns of at most two segments, a witness needs at most four.
+    if not globs.overlap(a, b):
+        return
+    alphabet = ["a", "b", "ab", "ba", "c", "aa"]
+    candidates = [alphabet]
+    for _ in range(3):
+        candidates.append([f"{p}/{n}" for p in candidates[-1] for n in alphabet])
+    assert any(_covers(a, p) and _covers(b, p) for level in candidates for p in level), (a, b)
 
 
 def test_literal_prefix() -> None:
     assert globs.literal_prefix("src/billing/*.py") == ("src", "billing")
     assert globs.literal_prefix("**/x.py") == ()
     assert globs.literal_prefix("src/a.py") == ("src", "a.py")
-
-
-# ---------------------------------------------------------------- brute force
-
-SEGMENTS = ("a", "b", "ab", "a.py", "b.py", "x")
-PATHS = [parts for depth in range(1, 5) for parts in itertools.product(SEGMENTS, repeat=depth)]
-PIECES = ("a", "b", "x", "a.py", "*", "?", "*.py", "a*", "*b", "[ab]", "[!a]*", "**")
-
-
-def covers(pattern: str, path: tuple[str, ...]) -> bool:
-    """Independent reading of the documented rules: match, or match a leading folder."""
-    parts = tuple(p for p in pattern.split("/") if p)
-    folder = pattern.endswith("/") or (
-        not any(c in parts[-1] for c in "*?[") and "." not in parts[-1][1:]
-    )
-    if matches(parts, path):
-        return True
-    return any(matches(parts, path[:cut]) for cut in range(1, len(path))) and (
-        folder or parts[-1] == "**"
-    )
-
-
-@cache
-def matches(parts: tuple[str, ...], path: tuple[str, ...]) -> bool:
-    if not parts:
-        return not path
-    if parts[0] == "**":
-        return any(matches(parts[1:], path[cut:]) for cut in range(len(path) + 1))
-    return bool(path) and fnmatch.fnmatchcase(path[0], parts[0]) and matches(parts[1:], path[1:])
-
-
-patterns = st.lists(st.sampled_from(PIECES), min_size=1, max_size=3).map("/".join)
+    assert globs.literal_prefix("src/[ab]/x.py") == ("src",)
+    assert globs.literal_prefix("./src/x/") == ("src", "x")
 
 
 @settings(max_examples=300, deadline=None)
-@given(patterns, patterns)
-def test_overlap_agrees_with_brute_force(a: str, b: str) -> None:
-    witness = next((p for p in PATHS if covers(a, p) and covers(b, p)), None)
-    if witness is not None:
-        assert globs.overlap(a, b), f"{a} and {b} both cover {'/'.join(witness)}"
-    else:
-        assert not globs.overlap(a, b), f"no path covered by both {a} and {b}"
+@given(_SHORT, _SHORT)
+def test_overlap_implies_a_shared_prefix(a: str, b: str) -> None:
+    # The linter only compares globs whose literal prefixes nest; that must lose nothing.
+    if globs.overlap(a, b):
+        pa, pb = globs.literal_prefix(a), globs.literal_prefix(b)
+        shorter = min(len(pa), len(pb))
+        assert pa[:shorter] == pb[:shorter]

@@ -56,3 +56,23 @@ def test_long_chain_has_no_recursion_limit() -> None:
     assert graph.find_cycle(deps) is None
     assert len(graph.waves(deps)) == 5000
     assert graph.critical_path(deps, dict.fromkeys(deps, 1.0))[0] == 5000
+
+
+def test_describe_cycle() -> None:
+    assert graph.describe_cycle(["T01", "T02", "T01"]) == "dependency cycle: T01 → T02 → T01"
+
+
+def test_remaining_work_behind_each_task() -> None:
+    chain = graph.remaining(EXAMPLE, HOURS)
+    assert chain == {"T01": 19, "T02": 20, "T03": 19, "T04": 15, "T05": 10, "T06": 4}
+
+
+def test_peak_parallelism_of_the_earliest_start_schedule() -> None:
+    assert graph.peak_parallelism(EXAMPLE, HOURS) == 3
+    assert graph.peak_parallelism(EXAMPLE, dict.fromkeys(EXAMPLE, 1.0)) == 3  # widest wave
+    # A short task frees its successor early, which then runs beside a long one.
+    deps = {"A": [], "B": [], "C": ["A"], "D": ["A"]}
+    assert graph.peak_parallelism(deps, {"A": 1, "B": 10, "C": 1, "D": 1}) == 3
+    # Back to back (one ends as the next starts) is not at the same time.
+    assert graph.peak_parallelism({"A": [], "B": ["A"]}, {"A": 1, "B": 1}) == 1
+    assert graph.peak_parallelism({"A": []}, {"A": 0}) == 0

@@ -40,3 +40,11 @@ def test_one_module_owns_each_dependency(dependency: str, owner: str) -> None:
         if f"import {dependency}" in path.read_text() or f"from {dependency}" in path.read_text()
     )
     assert importers in ([], [owner])
+
+
+def test_public_api_is_listed_and_importable() -> None:
+    import pilotkit
+
+    assert set(pilotkit.__all__) == {"ExitCode", "PilotkitError", "__version__", *pilotkit._LAZY}
+    for name in pilotkit.__all__:
+        assert getattr(pilotkit, name) is not None, name

@@ -19,32 +19,33 @@ if TYPE_CHECKING:
     from pilotkit.commands.log import LogResult, log
     from pilotkit.commands.new import NewResult, new
     from pilotkit.commands.report import ReportResult, report
+    from pilotkit.commands.tasks.add import NewTask, add_task
+    from pilotkit.commands.tasks.board import write_board
+    from pilotkit.commands.tasks.brief import task_brief
+    from pilotkit.commands.tasks.move import (
+        block_task,
+        claim_task,
+        done_task,
+        release_task,
+        review_task,
+    )
+    from pilotkit.commands.tasks.query import list_tasks, next_tasks, task_graph
     from pilotkit.commands.usage import ImportResult, usage_import
 
-__all__ = [
-    "CheckResult",
-    "DoctorReport",
-    "ExitCode",
-    "ImportResult",
-    "LogResult",
-    "NewResult",
-    "PilotkitError",
-    "ReportResult",
-    "__version__",
-    "check",
-    "doctor",
-    "log",
-    "new",
-    "report",
-    "usage_import",
-]
-
-# Public name → the command module that defines it, imported on first use.
+# Public name → the module under pilotkit.commands that defines it, imported on first use.
 _LAZY = {
     "new": "new",
     "NewResult": "new",
     "check": "check",
     "CheckResult": "check",
+    "NewTask": "tasks.add",
+    "add_task": "tasks.add",
+    "write_board": "tasks.board",
+    "task_brief": "tasks.brief",
+    **dict.fromkeys(
+        ("block_task", "claim_task", "done_task", "release_task", "review_task"), "tasks.move"
+    ),
+    **dict.fromkeys(("list_tasks", "next_tasks", "task_graph"), "tasks.query"),
     "doctor": "doctor",
     "DoctorReport": "doctor",
     "log": "log",
@@ -54,6 +55,36 @@ _LAZY = {
     "report": "report",
     "ReportResult": "report",
 }
+
+__all__ = [
+    "CheckResult",
+    "DoctorReport",
+    "ExitCode",
+    "ImportResult",
+    "LogResult",
+    "NewResult",
+    "NewTask",
+    "PilotkitError",
+    "ReportResult",
+    "__version__",
+    "add_task",
+    "block_task",
+    "check",
+    "claim_task",
+    "doctor",
+    "done_task",
+    "list_tasks",
+    "log",
+    "new",
+    "next_tasks",
+    "release_task",
+    "report",
+    "review_task",
+    "task_brief",
+    "task_graph",
+    "usage_import",
+    "write_board",
+]
 
 
 def __getattr__(name: str) -> Any:

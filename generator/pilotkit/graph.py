@@ -188,3 +188,41 @@ def critical_path(deps: Deps, weights: Mapping[str, float]) -> tuple[float, list
 
 def _known(deps: Deps, task: str) -> list[str]:
     return [dep for dep in deps[task] if dep in deps]
+
+
+def remaining(deps: Deps, weights: Mapping[str, float]) -> dict[str, float]:
+    """For each task, the heaviest chain from it to the end (itself included).
+
+    Starting the task with the most work behind it first is what keeps the critical
+    path short, so `tasks next` orders ready tasks by this number.
+    """
+    after: dict[str, list[str]] = {task: [] for task in deps}
+    for task in deps:
+        for dep in _known(deps, task):
+            after[dep].append(task)
+    chain: dict[str, float] = {}
+    for task in reversed(topological_order(deps)):
+        rest = max((chain[child] for child in after[task] if child in chain), default=0.0)
+        chain[task] = float(weights.get(task, 0.0)) + rest
+    return chain
+
+
+def peak_parallelism(deps: Deps, weights: Mapping[str, float]) -> int:
+    """The most tasks running at once when each starts as soon as its dependencies end.
+
+    With these durations that schedule finishes in the critical path's time, so more
+    agents than this cannot finish sooner. Tasks of zero duration take no agent; with
+    unit durations the answer is the width of the widest wave.
+    """
+    finish: dict[str, float] = {}
+    events: list[tuple[float, int]] = []
+    for task in topological_order(deps):
+        start = max((finish[d] for d in _known(deps, task) if d in finish), default=0.0)
+        finish[task] = start + float(weights.get(task, 0.0))
+        if finish[task] > start:
+            events += [(start, 1), (finish[task], -1)]
+    running = peak = 0
+    for _, change in sorted(events):  # at equal times an end (-1) sorts before a start
+        running += change
+        peak = max(peak, running)
+    return peak

@@ -9,6 +9,7 @@ prompt then refuses Enter and shows the message until the answer is corrected. C
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 Check = Callable[[str], str | None]
@@ -114,3 +115,78 @@ def _ask(question: Any) -> Any:
         return question.unsafe_ask()
     except EOFError:
         raise KeyboardInterrupt from None
+
+
+# --- `pilotkit tasks add` ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TaskAnswers:
+    """The answers of the `tasks add` interview."""
+
+    title: str
+    depends_on: tuple[str, ...]
+    requirements: tuple[str, ...]
+    files: tuple[str, ...]
+    hours: float | None
+    criteria: tuple[str, ...]
+
+
+def ask_task(
+    tasks: Sequence[tuple[str, str]],
+    requirements: Sequence[tuple[str, str]],
+    given: TaskAnswers,
+) -> TaskAnswers:
+    """Ask for what GIVEN leaves empty; TASKS and REQUIREMENTS are (id, title) to pick from."""
+    title = given.title or ask_text(
+        "Task title:", check=lambda text: None if text.strip() else "Give a short title."
+    )
+    depends_on = given.depends_on
+    if not depends_on and tasks:
+        depends_on = tuple(
+            ask_checkbox("Which tasks must be done first?", [(f"{i}  {t}", i) for i, t in tasks])
+        )
+    reqs = given.requirements
+    if not reqs and requirements:
+        reqs = tuple(
+            ask_checkbox(
+                "Which requirements does it cover?", [(f"{i}  {t}", i) for i, t in requirements]
+            )
+        )
+    files = given.files or _globs(
+        ask_text("Files it may change (globs, comma-separated):", check=_glob_problem)
+    )
+    hours = given.hours
+    if hours is None:
+        answer = ask_text("Hours it would take by hand (empty to skip):", check=_hours_problem)
+        hours = float(answer) if answer.strip() else None
+    criteria = given.criteria or _criteria()
+    return TaskAnswers(title.strip(), depends_on, reqs, files, hours, criteria)
+
+
+def _criteria() -> tuple[str, ...]:
+    found: list[str] = []
+    while line := ask_text(f"Acceptance criterion {len(found) + 1} (empty to finish):").strip():
+        found.append(line)
+    return tuple(found)
+
+
+def _globs(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.split(",") if part.strip())
+
+
+def _glob_problem(text: str) -> str | None:
+    for glob in _globs(text):
+        if glob.startswith("/") or ".." in glob.split("/"):
+            return f"{glob}: give globs relative to the repository root"
+    return None if _globs(text) else "Give at least one glob, such as src/billing/**."
+
+
+def _hours_problem(text: str) -> str | None:
+    if not text.strip():
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        return "Give a number of hours, such as 3 or 1.5."
+    return None if value > 0 else "Give a positive number of hours."

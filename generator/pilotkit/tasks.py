@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,24 @@ class Task:
     def item_line(self, key: str, index: int) -> int:
         lines = self.item_lines.get(key, ())
         return lines[index] if index < len(lines) else self.line(key)
+
+    @property
+    def claimed_at(self) -> str | None:
+        """When the task was claimed (ISO 8601, as written), or None."""
+        return _when(self.extra.get("claimed_at"))
+
+    @property
+    def blocked_reason(self) -> str | None:
+        value = self.extra.get("blocked_reason")
+        return " ".join(value.split()) or None if isinstance(value, str) else None
+
+    @property
+    def estimate_hours(self) -> float | None:
+        """Hours written in the task itself (`tasks add` after the estimate was frozen)."""
+        value = self.extra.get("estimate_hours")
+        if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
+            return float(value)
+        return None
 
     def section(self, title: str) -> str:
         """The text under the `## TITLE` heading of the body ('' when absent)."""
@@ -206,6 +225,12 @@ def _named_after(name: str, task_id: str) -> bool:
     """Whether the file NAME starts with TASK_ID (not a longer id: T1 is not T10)."""
     rest = name[len(task_id) :]
     return name.startswith(task_id) and not rest[:1].isdigit()
+
+
+def _when(value: Any) -> str | None:
+    if isinstance(value, datetime | date):  # written without quotes, YAML reads a timestamp
+        return value.isoformat().replace("+00:00", "Z")
+    return value.strip() or None if isinstance(value, str) else None
 
 
 def _text(value: Any) -> str:

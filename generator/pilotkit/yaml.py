@@ -9,8 +9,10 @@ Both report problems with the file and line.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +20,10 @@ import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, ScalarNode
 from ruamel.yaml.representer import RoundTripRepresenter
 
+from pilotkit import frontmatter
 from pilotkit.errors import PilotkitError
 from pilotkit.files import write_atomically
 
@@ -291,3 +295,201 @@ def dump_value(value: Any) -> str:
         value, default_flow_style=False, sort_keys=False, allow_unicode=True, width=100
     )
     return text.removesuffix("...\n").rstrip("\n")
+
+
+# --- Round-trip edits -------------------------------------------------------------------
+#
+# ruamel's own dumper re-indents sequences, re-spaces flow lists and re-wraps long lines,
+# so a full load-and-dump would touch bytes nobody changed. Instead ruamel's composer
+# locates each changed value, only that span of text is replaced, and the result is
+# parsed again and compared with what was intended before anyone writes it.
+
+
+class Delete(Enum):
+    """The value of a change that removes the field."""
+
+    FIELD = "delete"
+
+
+DELETE = Delete.FIELD
+_PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+
+
+def edit_front_matter(text: str, changes: Mapping[str, Any], path: Path | str) -> str:
+    """TEXT (a Markdown file) with the front matter fields in CHANGES set or removed.
+
+    Every byte outside the changed values stays as it was: comments, key order,
+    quoting, blank lines, line endings and the body. A changed string keeps the quote
+    style of the value it replaces; a new field goes after the last one.
+    """
+    split = frontmatter.split(text)
+    if split.yaml is None or split.unclosed:
+        raise YamlError(path, 1, "has no front matter between `---` lines")
+    start = len(text.splitlines(keepends=True)[0])
+    edited = edit_text(split.yaml, {(key,): value for key, value in changes.items()}, path, 2)
+    return text[:start] + edited + text[start + len(split.yaml) :]
+
+
+def edit_text(
+    text: str, changes: Mapping[tuple[str, ...], Any], path: Path | str, first_line: int = 1
+) -> str:
+    """YAML TEXT with the values at the given key paths set (or removed with DELETE)."""
+    root = _compose(text, path, first_line)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    edits = [
+        (*_edit(text, root, keys, value, newline, path), order)
+        for order, (keys, value) in enumerate(changes.items())
+    ]
+    result = text
+    # From the end backwards, so offsets stay true; new fields keep the order of CHANGES.
+    for start, end, replacement, _ in sorted(edits, key=lambda e: (e[0], e[1], e[3]), reverse=True):
+        result = result[:start] + replacement + result[end:]
+    expected = to_plain(parse_text(text, path))
+    for keys, value in changes.items():
+        _apply(expected, keys, value)
+    if to_plain(parse_text(result, path)) != expected:  # never write what was not intended
+        raise RuntimeError(f"editing {path} would change more than {list(changes)}")
+    return result
+
+
+def _compose(text: str, path: Path | str, first_line: int) -> Any:
+    try:
+        root = round_trip().compose(text)
+    except MarkedYAMLError as err:
+        line, problem = _where(err, text)
+        raise YamlError(path, line + first_line - 1 if line else None, problem) from None
+    if not isinstance(root, MappingNode) or root.flow_style:
+        raise YamlError(path, first_line, "expected `key: value` lines at the top level")
+    return root
+
+
+def _edit(
+    text: str, root: Any, keys: tuple[str, ...], value: Any, newline: str, path: Path | str
+) -> tuple[int, int, str]:
+    """One splice (start, end, replacement) that sets KEYS to VALUE."""
+    parent = root
+    for key in keys[:-1]:
+        found = _entry(parent, key)
+        parent = found[1] if found else None
+        if not isinstance(parent, MappingNode) or parent.flow_style:
+            raise YamlError(path, None, f"`{key}` is not a block mapping; edit it by hand")
+    entry = _entry(parent, keys[-1])
+    if entry is None:
+        if value is DELETE:
+            return 0, 0, ""
+        indent = " " * parent.value[0][0].start_mark.column if parent.value else ""
+        at = _line_end(text, _content_end(text, parent.value[-1][1])) if parent.value else 0
+        line = f"{indent}{_key(keys[-1])}: {scalar(value, None)}{newline}"
+        prefix = newline if at == len(text) and text and not text.endswith("\n") else ""
+        return at, at, prefix + line
+    key_node, value_node = entry
+    where = key_node.start_mark.line + 1
+    if value is DELETE:
+        start = text.rfind("\n", 0, key_node.start_mark.index) + 1
+        if text[start : key_node.start_mark.index].strip():
+            raise YamlError(path, where, f"`{keys[-1]}` does not start its line; edit it by hand")
+        return start, _line_end(text, _content_end(text, value_node)), ""
+    if not isinstance(value_node, ScalarNode):
+        raise YamlError(path, where, f"`{keys[-1]}` holds a list or mapping, not one value")
+    start, end = value_node.start_mark.index, value_node.end_mark.index
+    if start == end:  # an empty value (`assignee:`): write right after the colon
+        colon = text.index(":", key_node.end_mark.index) + 1
+        return colon, colon, " " + scalar(value, None)
+    return start, end, scalar(value, value_node.style)
+
+
+def _entry(mapping: Any, key: str) -> tuple[Any, Any] | None:
+    for key_node, value_node in mapping.value:
+        if isinstance(key_node, ScalarNode) and key_node.value == key:
+            return key_node, value_node
+    return None
+
+
+def _content_end(text: str, node: Any) -> int:
+    """Where NODE's text ends, without the blank lines a block node swallows."""
+    end = int(node.end_mark.index)
+    while end > node.start_mark.index and text[end - 1] in " \t\r\n":
+        end -= 1
+    return end
+
+
+def _line_end(text: str, index: int) -> int:
+    """The start of the line after the one holding INDEX (a trailing comment included)."""
+    newline = text.find("\n", index)
+    return len(text) if newline < 0 else newline + 1
+
+
+def _key(key: str) -> str:
+    return key if _PLAIN_KEY.match(key) else _double_quoted(key)
+
+
+def scalar(value: Any, style: str | None = None) -> str:
+    """VALUE as one line of YAML: in quote STYLE (`'`, `"` or None for plain) if it reads
+    back as VALUE that way, else double-quoted."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if not isinstance(value, str):
+        raise TypeError(f"cannot write {type(value).__name__} as a YAML scalar")
+    candidates = []
+    if style == "'" and "\n" not in value:
+        candidates.append("'" + value.replace("'", "''") + "'")
+    if style is None:
+        candidates.append(value)
+    candidates.append(_double_quoted(value))
+    for text in candidates:
+        if _reads_back(text, value):
+            return text
+    raise PilotkitError(f"cannot write {value!r} in YAML so that it reads back the same")
+
+
+def _double_quoted(value: str) -> str:
+    """VALUE as a YAML double-quoted scalar, escaping what YAML may not hold as is."""
+    out = ['"']
+    for char in value:
+        code = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif (
+            0x20 <= code <= 0x7E
+            or (0xA0 <= code <= 0xFFFD and code not in _ODD)
+            or (0x10000 <= code <= 0x10FFFF)
+        ):
+            out.append(char)
+        elif code <= 0xFF:
+            out.append(f"\\x{code:02x}")
+        elif code <= 0xFFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    return "".join(out) + '"'
+
+
+# Printable, but line breaks to YAML 1.1, a byte order mark, or surrogates: escape them.
+_ODD = frozenset((0x2028, 0x2029, 0xFEFF, *range(0xD800, 0xE000)))
+
+
+def _reads_back(text: str, value: str) -> bool:
+    """Whether `k: TEXT` gives VALUE to both parsers (YAML 1.1 and 1.2 disagree on some)."""
+    if not text or "\n" in text or text != text.strip():
+        return False
+    document = f"k: {text}\n"
+    try:
+        return bool(
+            read_located(document, "value").data == {"k": value}
+            and to_plain(round_trip().load(document)) == {"k": value}
+        )
+    except (YamlError, YAMLError):
+        return False
+
+
+def _apply(data: Any, keys: tuple[str, ...], value: Any) -> None:
+    for key in keys[:-1]:
+        data = data[key]
+    if value is DELETE:
+        data.pop(keys[-1], None)
+    else:
+        data[keys[-1]] = value

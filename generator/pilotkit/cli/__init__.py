@@ -21,7 +21,7 @@ from pilotkit._version import __version__
 from pilotkit.errors import ExitCode, PilotkitError
 
 # One line per command; the order is the order of `pilotkit --help`.
-COMMANDS = ("new", "check", "doctor", "log", "usage", "report")
+COMMANDS = ("new", "check", "tasks", "doctor", "log", "usage", "report")
 
 EPILOG = """exit codes: 0 ok, 1 problems found, 2 could not run (bad usage or input),
 3 bug (the traceback is saved to a file), 130 interrupted"""
@@ -63,6 +63,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         error("interrupted; nothing was written")
         return int(ExitCode.INTERRUPTED)
+    except BrokenPipeError:  # `pilotkit tasks list | head`: the reader has what it wanted
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush stays quiet
+        return int(ExitCode.OK)
     except Exception:  # a bug: keep the traceback for the report, show one line
         return _report_bug()
 

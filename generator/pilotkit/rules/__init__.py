@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from pilotkit.findings import Finding, Severity
-from pilotkit.rules import guidelines, mcp, metrics, specs, tasks
+from pilotkit.rules import board, guidelines, mcp, metrics, specs, tasks
 from pilotkit.rules.base import ERROR, Context, Options, Rule
 
 PILOT = (
@@ -28,8 +28,7 @@ RULES: tuple[Rule, ...] = (
     *mcp.RULES,
     *guidelines.RULES,
     *metrics.RULES,
-    # board: PK-B001 (BOARD.md stale against the task files) comes with
-    # `pilotkit tasks board`, as a family module of its own appended here.
+    *board.RULES,
 )
 
 BY_ID: Mapping[str, Rule] = {rule.id: rule for rule in RULES}

@@ -1,0 +1,1 @@
+"""`pilotkit tasks …`: one module per group of sub-commands, each returning data."""

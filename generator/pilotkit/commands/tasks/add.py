@@ -1,0 +1,172 @@
+"""`pilotkit tasks add`: a new task file with the next free id.
+
+The hand estimate goes into `metrics/estimate.yaml` while it may still change (every
+task `todo`); once a task has left `todo` the estimate is frozen, so the hours go into
+the new task's own front matter (`estimate_hours`) instead, outside the baseline.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pilotkit import atomic, lock, plan, requirements, tasks
+from pilotkit.errors import PilotkitError
+from pilotkit.pilot import TASKS_DIR, Pilot, find_root, load
+from pilotkit.yaml import YamlError, edit_text, read_located, scalar
+
+_NUMBERED = re.compile(r"^T(\d+)", re.IGNORECASE)
+_OUT_OF_SCOPE = "Any file outside `files`, and any behaviour the criteria above do not ask for."
+
+
+@dataclass(frozen=True)
+class NewTask:
+    """What a person says about a new task; everything but the title may stay empty."""
+
+    title: str
+    depends_on: tuple[str, ...] = ()
+    requirements: tuple[str, ...] = ()
+    files: tuple[str, ...] = ()
+    hours: float | None = None
+    context: str = ""
+    criteria: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Added:
+    """The new task: its id, its file, and where its hours were recorded (if given)."""
+
+    id: str
+    path: str
+    hours_in: str | None
+
+
+def add_task(path: Path, new: NewTask) -> Added:
+    """Write a new task file for NEW in the pilot at PATH and return where it went."""
+    root = find_root(path)
+    with lock.exclusive(root):
+        pilot = load(root)
+        checked = _validated(pilot, new)
+        task_id = next_id(pilot)
+        relative = f"{TASKS_DIR}/{task_id}-{slug(checked.title)}.md"
+        frozen = any(task.status != "todo" for task in pilot.by_id.values())
+        estimate = None
+        if checked.hours is not None and not frozen:
+            estimate = _estimate_with(root, task_id, checked.hours)
+        own_hours = checked.hours is not None and estimate is None
+        text = render(task_id, checked, own_hours=own_hours)
+        _, problems = tasks.parse(relative, text.encode())
+        if problems:  # a bug in this module, not in the input: say so loudly
+            raise RuntimeError(f"tasks add would write an invalid task: {problems[0]}")
+        _create(root / relative, text)
+        if estimate is not None:
+            atomic.write_text(root / plan.ESTIMATE, estimate)
+    hours_in = plan.ESTIMATE if estimate is not None else relative if own_hours else None
+    return Added(task_id, relative, hours_in)
+
+
+def next_id(pilot: Pilot) -> str:
+    """One more than the highest task number in tasks/ (read or not), as wide as the widest."""
+    numbers = [task_id[1:] for task_id in pilot.by_id]
+    folder = Path(pilot.root) / TASKS_DIR
+    if folder.is_dir():
+        numbers += [m.group(1) for e in folder.iterdir() if (m := _NUMBERED.match(e.name))]
+    highest = max((int(number) for number in numbers), default=0)
+    width = max([2, *(len(number) for number in numbers)])
+    return f"T{highest + 1:0{width}d}"
+
+
+def slug(title: str) -> str:
+    """The file name part for TITLE, the way the template names task files."""
+    text = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    return text[:48].strip("-") or "task"
+
+
+def render(task_id: str, new: NewTask, *, own_hours: bool = False) -> str:
+    """The text of a task file in the template's layout."""
+    front = [
+        f"id: {task_id}",
+        f"title: {scalar(new.title, chr(34))}",
+        "status: todo",
+        f"depends_on: [{', '.join(new.depends_on)}]",
+        f"requirements: [{', '.join(new.requirements)}]",
+        "files:" if new.files else "files: []",
+        *(f"  - {scalar(glob, chr(34))}" for glob in new.files),
+        "assignee: null",
+        "branch: null",
+    ]
+    if own_hours and new.hours is not None:
+        front.append(f"estimate_hours: {_number(new.hours)}")
+    context = new.context or "<!-- Why this task exists and what it builds on. -->"
+    criteria = "\n".join(f"- {line}" for line in new.criteria) or (
+        "<!-- One line per criterion, each checkable by a test or a stated manual check. -->"
+    )
+    body = [
+        f"# {task_id}: {new.title}",
+        f"## Context\n\n{context}",
+        "## Steps\n\n1. <!-- The first step. -->",
+        f"## Acceptance criteria\n\n{criteria}",
+        f"## Out of scope\n\n- {_OUT_OF_SCOPE}",
+    ]
+    return "---\n" + "\n".join(front) + "\n---\n\n" + "\n\n".join(body) + "\n"
+
+
+def _validated(pilot: Pilot, new: NewTask) -> NewTask:
+    title = " ".join(new.title.split())
+    if not title:
+        raise PilotkitError("--title is empty: give the task a short title")
+    deps = tuple(dict.fromkeys(plan.find_task(pilot, dep).id for dep in new.depends_on))
+    known = requirements.read(Path(pilot.root))
+    reqs = tuple(dict.fromkeys(r.strip().upper() for r in new.requirements if r.strip()))
+    missing = [r for r in reqs if r not in known]
+    if missing:
+        listed = ", ".join(known) or "none"
+        raise PilotkitError(
+            f"requirement {', '.join(missing)} is not in {requirements.PATH} (it has: {listed})"
+        )
+    files = tuple(dict.fromkeys(glob.strip() for glob in new.files if glob.strip()))
+    for glob in files:
+        if "\n" in glob or ".." in glob.split("/") or glob.startswith("/"):
+            raise PilotkitError(f"--file {glob!r}: give a glob relative to the repository root")
+    if new.hours is not None and not new.hours > 0:
+        raise PilotkitError(f"--hours {new.hours:g}: give a positive number of hours")
+    criteria = tuple(" ".join(line.split()) for line in new.criteria if line.strip())
+    context = new.context.strip()
+    return NewTask(title, deps, reqs, files, new.hours, context, criteria)
+
+
+def _estimate_with(root: Path, task_id: str, hours: float) -> str | None:
+    """The estimate's text with the task added; None when it cannot take it."""
+    path = root / plan.ESTIMATE
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = read_located(text, plan.ESTIMATE).data
+        listed = data.get("tasks") if isinstance(data, dict) else None
+        if not isinstance(listed, dict):
+            return None
+        changes: dict[tuple[str, ...], object] = {("tasks", task_id): _as_number(hours)}
+        if isinstance(data.get("total"), int | float):
+            numbers = [v for v in listed.values() if isinstance(v, int | float)]
+            changes[("total",)] = _as_number(sum(numbers) + hours)
+        return edit_text(text, changes, plan.ESTIMATE)
+    except (OSError, UnicodeDecodeError, YamlError):
+        return None
+
+
+def _create(path: Path, text: str) -> None:
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        raise PilotkitError(f"{path.name} already exists; choose another title") from None
+    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+        stream.write(text)
+
+
+def _as_number(hours: float) -> int | float:
+    return int(hours) if float(hours).is_integer() else hours
+
+
+def _number(hours: float) -> str:
+    return str(_as_number(hours))

@@ -1,0 +1,37 @@
+"""`pilotkit tasks board`: rewrite BOARD.md from the task files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pilotkit import atomic, board, lock
+from pilotkit.findings import Finding
+from pilotkit.pilot import find_root, load
+
+
+@dataclass(frozen=True)
+class BoardWritten:
+    """Where the board is, and whether this run changed it."""
+
+    path: Path
+    changed: bool
+    tasks: int
+    findings: tuple[Finding, ...] = ()
+
+
+def write_board(path: Path) -> BoardWritten:
+    """Render BOARD.md for the pilot at PATH; write it only if its text changes."""
+    root = find_root(path)
+    with lock.exclusive(root):
+        pilot = load(root)
+        text = board.render(pilot)
+        target = root / board.PATH
+        try:
+            old: str | None = target.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            old = None
+        changed = old is None or old.replace("\r\n", "\n") != text
+        if changed:
+            atomic.write_text(target, text)
+    return BoardWritten(target, changed, len(pilot.by_id), pilot.findings)

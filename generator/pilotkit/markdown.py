@@ -1,0 +1,65 @@
+"""Small Markdown helpers: cut a document into `##` sections, shift headings down a level."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_HEADING = re.compile(r"^(#{1,6})(\s+.*?)\s*#*\s*$")
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading of LEVEL with its TITLE, and TEXT: the heading line and all below it."""
+
+    level: int
+    title: str
+    text: str
+
+
+def sections(text: str, level: int = 2) -> tuple[str, list[Section]]:
+    """TEXT cut at headings of LEVEL or higher: what comes before the first, and each one."""
+    before: list[str] = []
+    found: list[tuple[int, str, list[str]]] = []
+    for line, heading in _lines(text):
+        if heading and heading[0] <= level:
+            found.append((heading[0], heading[1], [line]))
+        elif found:
+            found[-1][2].append(line)
+        else:
+            before.append(line)
+    return "".join(before), [Section(lvl, title, "".join(body)) for lvl, title, body in found]
+
+
+def demote(text: str, by: int) -> str:
+    """TEXT with every heading BY levels deeper (at most `######`); code blocks untouched."""
+    out = []
+    for line, heading in _lines(text):
+        if heading:
+            hashes = "#" * min(6, heading[0] + by)
+            ending = "\n" if line.endswith("\n") else ""
+            out.append(f"{hashes} {heading[1]}{ending}")
+        else:
+            out.append(line)
+    return "".join(out)
+
+
+def _lines(text: str) -> list[tuple[str, tuple[int, str] | None]]:
+    """Each line of TEXT with its heading (level, title) when it is one outside code."""
+    result: list[tuple[str, tuple[int, str] | None]] = []
+    fence: str | None = None
+    for line in text.splitlines(keepends=True):
+        opened = _FENCE.match(line)
+        if fence is not None:
+            if opened and opened.group(1) == fence:
+                fence = None
+            result.append((line, None))
+        elif opened:
+            fence = opened.group(1)
+            result.append((line, None))
+        else:
+            match = _HEADING.match(line.rstrip("\r\n"))
+            heading = (len(match.group(1)), match.group(2).strip()) if match else None
+            result.append((line, heading))
+    return result

@@ -1,0 +1,51 @@
+"""The requirements of `specs/requirements.md`: `## R1 — Title` headings, each with its text.
+
+A requirement runs from its heading to the next `##` heading; its acceptance criteria
+are under a `### Acceptance criteria` heading inside it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pilotkit import markdown
+
+PATH = "specs/requirements.md"
+_ID = re.compile(r"^(R\d+)\b\s*[—–:.-]?\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One requirement: its id, the title from its heading, and its full section text."""
+
+    id: str
+    title: str
+    text: str
+
+    @property
+    def criteria(self) -> str:
+        """The text under its `### Acceptance criteria` heading ('' when absent)."""
+        _, parts = markdown.sections(self.text, level=3)
+        found = (p for p in parts if p.level == 3 and p.title.lower() == "acceptance criteria")
+        section = next(found, None)
+        return section.text.split("\n", 1)[1].strip() if section and "\n" in section.text else ""
+
+
+def parse(text: str) -> dict[str, Requirement]:
+    """Every requirement in TEXT by id (the first one wins a duplicated id)."""
+    found: dict[str, Requirement] = {}
+    for section in markdown.sections(text, level=2)[1]:
+        match = _ID.match(section.title)
+        if section.level == 2 and match and match.group(1) not in found:
+            found[match.group(1)] = Requirement(match.group(1), match.group(2), section.text)
+    return found
+
+
+def read(root: Path) -> dict[str, Requirement]:
+    """The requirements of the pilot at ROOT (none when the file is missing or unreadable)."""
+    try:
+        return parse((root / PATH).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return {}

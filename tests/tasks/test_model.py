@@ -1,0 +1,36 @@
+"""The optional task fields that `pilotkit tasks` writes, as the task model reads them."""
+
+from __future__ import annotations
+
+import pytest
+
+from pilotkit import tasks
+
+BASE = (
+    "---\nid: T01\ntitle: A\nstatus: claimed\ndepends_on: []\nrequirements: []\nfiles: []\n"
+    "assignee: a\nbranch: b\n{extra}---\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("extra", "claimed_at", "reason", "hours"),
+    [
+        ('claimed_at: "2026-01-05T09:30:00Z"\n', "2026-01-05T09:30:00Z", None, None),
+        ("claimed_at: 2026-01-05T09:30:00Z\n", "2026-01-05T09:30:00Z", None, None),  # unquoted
+        ("claimed_at: 2026-01-05\n", "2026-01-05", None, None),
+        ("blocked_reason: '  two   words '\n", None, "two words", None),
+        ("blocked_reason: 42\nestimate_hours: 2.5\n", None, None, 2.5),
+        ("estimate_hours: -1\n", None, None, None),
+        ("estimate_hours: true\n", None, None, None),
+    ],
+)
+def test_optional_fields(
+    extra: str, claimed_at: str | None, reason: str | None, hours: float | None
+) -> None:
+    task, problems = tasks.parse("tasks/T01-a.md", BASE.format(extra=extra).encode())
+    assert task is not None and problems == []
+    assert (task.claimed_at, task.blocked_reason, task.estimate_hours) == (
+        claimed_at,
+        reason,
+        hours,
+    )

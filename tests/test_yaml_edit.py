@@ -1,0 +1,163 @@
+"""Round-trip edits of front matter: only the changed values change, byte for byte."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pilotkit import tasks
+from pilotkit.yaml import DELETE, YamlError, edit_front_matter, edit_text, parse_text, to_plain
+
+# Comments everywhere, odd spacing, both quote styles, flow and block lists, a body that
+# looks like YAML: everything a round-trip edit could disturb.
+COMMENTED = """---
+# The task file for T01. Keep the comments!
+id:   T01        # never renumber
+title: 'CSV writer: rows, "quoted"'   # single quotes on purpose
+status: "todo"   # todo | claimed | in-review | done | blocked
+
+# What must be done first.
+depends_on: [ ]
+requirements: [R2,   R3]    # odd spacing in a flow list
+files:
+    # indented comment inside the list
+    - "src/billing/export/csv_writer.py"   # the writer
+    - tests/billing/export/test_csv_writer.py
+assignee:     # nobody yet
+branch: ~
+# the end of the front matter
+---
+
+# T01: CSV writer
+
+status: done
+assignee: someone   <- body text that looks like YAML must stay as it is
+
+---
+
+## Acceptance criteria
+
+- The header row lists the seven columns.
+"""
+
+
+def test_claim_edit_changes_only_the_values() -> None:
+    changes = {
+        "status": "claimed",
+        "assignee": "claude-1",
+        "branch": "task/T01-csv-writer",
+        "claimed_at": "2026-01-05T10:00:00Z",
+    }
+    result = edit_front_matter(COMMENTED, changes, "tasks/T01-csv.md")
+    expected = (
+        COMMENTED.replace('status: "todo"', 'status: "claimed"', 1)
+        .replace("assignee:     # nobody", "assignee: claude-1     # nobody", 1)
+        .replace("branch: ~", "branch: task/T01-csv-writer", 1)
+        .replace("# the end", 'claimed_at: "2026-01-05T10:00:00Z"\n# the end', 1)
+    )
+    assert result == expected
+    task, problems = tasks.parse("tasks/T01-csv.md", result.encode())
+    assert problems == [] and task is not None
+    assert (task.status, task.assignee, task.branch) == ("claimed", "claude-1", changes["branch"])
+    assert task.claimed_at == "2026-01-05T10:00:00Z"
+
+
+def test_release_edit_touches_only_the_released_values() -> None:
+    claimed = edit_front_matter(
+        COMMENTED,
+        {"status": "claimed", "assignee": "codex-1", "branch": "task/T01", "claimed_at": "x"},
+        "t.md",
+    )
+    released = edit_front_matter(
+        claimed,
+        {"status": "todo", "assignee": None, "branch": None, "claimed_at": DELETE},
+        "t.md",
+    )
+    assert released == (
+        COMMENTED.replace("assignee:     #", "assignee: null     #").replace(
+            "branch: ~", "branch: null"
+        )
+    )
+
+
+def test_crlf_files_keep_their_line_endings() -> None:
+    text = COMMENTED.replace("\n", "\r\n")
+    result = edit_front_matter(text, {"status": "done", "blocked_reason": "waits"}, "t.md")
+    assert result == text.replace('"todo"', '"done"').replace(
+        "branch: ~\r\n", "branch: ~\r\nblocked_reason: waits\r\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ("needs a decision: which CSV dialect?", '"needs a decision: which CSV dialect?"'),
+        ("2026-01-05", "'2026-01-05'"),  # would read back as a date
+        ("yes", "'yes'"),  # a boolean in YAML 1.1
+        ("null", "'null'"),
+        ("# not a comment", "'# not a comment'"),
+        ("plain words", "plain words"),
+        ("it's", "it's"),
+        ("ünïcode", "ünïcode"),
+    ],
+)
+def test_new_values_read_back_as_written(value: str, written: str) -> None:
+    result = edit_text("a: 1\n", {("b",): value}, "x.yml")
+    line = result.splitlines()[1]
+    assert line in {f"b: {written}", f"b: {written.replace(chr(39), chr(34))}"}
+
+
+def test_single_quoted_value_keeps_its_style() -> None:
+    result = edit_front_matter(COMMENTED, {"title": "It's a writer"}, "t.md")
+    assert "title: 'It''s a writer'   # single quotes on purpose\n" in result
+
+
+def test_nested_mapping_gets_a_new_key_in_its_indentation() -> None:
+    text = "# estimate\ntasks:\n  T01: 4   # one\n  T02: 5\n  # later ones\ntotal: 9  # sum\n"
+    result = edit_text(text, {("tasks", "T03"): 2, ("total",): 11}, "estimate.yaml")
+    assert result == (
+        "# estimate\ntasks:\n  T01: 4   # one\n  T02: 5\n  T03: 2\n  # later ones\n"
+        "total: 11  # sum\n"
+    )
+
+
+def test_new_fields_keep_the_order_given() -> None:
+    result = edit_text("a: 1\n", {("b",): 2, ("c",): 3}, "x.yml")
+    assert result == "a: 1\nb: 2\nc: 3\n"
+
+
+def test_file_without_final_newline() -> None:
+    assert edit_text("a: 1", {("b",): 2}, "x.yml") == "a: 1\nb: 2\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "changes", "words"),
+    [
+        ("no front matter\n", {"status": "done"}, "no front matter"),
+        ("---\nstatus: [todo\n---\n", {"status": "done"}, "never closed"),
+        ("---\nfiles:\n  - a\n---\n", {"files": "b"}, "list or mapping"),
+        ("---\n- a\n---\n", {"status": "done"}, "top level"),
+    ],
+)
+def test_what_cannot_be_edited_is_refused(text: str, changes: dict[str, str], words: str) -> None:
+    with pytest.raises(YamlError, match=words):
+        edit_front_matter(text, changes, "t.md")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=40),
+    st.sampled_from(["assignee", "branch", "blocked_reason", "title", "status"]),
+)
+def test_any_text_reads_back_and_nothing_else_moves(value: str, key: str) -> None:
+    result = edit_front_matter(COMMENTED, {key: value}, "t.md")
+    data = to_plain(parse_text(result.split("---\n")[1], "t.md"))
+    assert data[key] == value
+    before, after = COMMENTED.splitlines(), result.splitlines()
+    if key == "blocked_reason":  # a new field: one more line, after `branch`
+        assert [line for line in after if not line.startswith(f"{key}:")] == before
+    else:
+        assert len(after) == len(before)
+        differ = [a for a, b in zip(after, before, strict=True) if a != b]
+        assert all(line.startswith(f"{key}:") for line in differ)

@@ -10,16 +10,14 @@ that cannot break their quoting.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from tests.agent_clients import CLIENTS, INSTALL
 from tests.conftest import Cli
 from tests.tasks.conftest import write_task
-
-MERMAID = Path(__file__).parent / "mermaid"
 
 ID = r"[A-Za-z][A-Za-z0-9_]*"
 LABEL = r'"(?:[^"#]|#(?:quot|lt|gt|35);)*"'  # no raw quote; entity codes only
@@ -113,17 +111,10 @@ def test_the_parser_rejects_broken_mermaid() -> None:
 
 @pytest.fixture(scope="session")
 def mermaid_parse() -> Path:
-    """Mermaid's parser, installed from the npm registry on first use (`npm ci`)."""
-    if not (MERMAID / "node_modules" / "mermaid" / "package.json").is_file():
-        npm = shutil.which("npm")
-        assert npm, "these tests need node and npm: install Node.js 20 or newer"
-        subprocess.run(
-            [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
-            cwd=MERMAID,
-            check=True,
-            timeout=600,
-        )
-    return MERMAID / "parse.mjs"
+    """Mermaid's parser, installed with the agent clients (`npm ci --prefix tests/clients`)."""
+    installed = CLIENTS / "node_modules" / "mermaid" / "package.json"
+    assert installed.is_file(), f"Mermaid is not installed in tests/clients; run `{INSTALL}`"
+    return CLIENTS / "mermaid-parse.mjs"
 
 
 @pytest.mark.slow

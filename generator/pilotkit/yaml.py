@@ -170,3 +170,18 @@ def read_located(text: str, path: Path | str, first_line: int = 1) -> Located:
         if isinstance(value_node, pyyaml.SequenceNode):
             item_lines[key] = tuple(item.start_mark.line + 1 + offset for item in value_node.value)
     return Located(data, key_lines, item_lines, tuple(duplicates))
+
+
+def set_value(path: Path, key: str, value: str) -> None:
+    """Set top-level KEY to VALUE in the YAML mapping at PATH; comments and order survive."""
+    import io
+
+    node = parse_text(read_text(path), path)
+    if not isinstance(node, CommentedMap):
+        raise YamlError(path, 1, "expected a mapping of `key: value` lines at the top level")
+    node[key] = value
+    yaml = round_trip()
+    yaml.width = 4096  # never fold a long path onto a second line
+    out = io.StringIO()
+    yaml.dump(node, out)
+    path.write_text(out.getvalue(), encoding="utf-8")

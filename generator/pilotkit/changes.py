@@ -1,0 +1,60 @@
+"""What an update changed in a pilot's work tree, read from `git status`.
+
+copier leaves its result uncommitted: changed and deleted files, new untracked files,
+and unmerged index entries for conflicts. `git diff` alone misses the untracked files,
+so this reads `git status --porcelain` with every untracked file listed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pilotkit import git
+
+# Two-letter porcelain codes of unmerged paths (`git status --porcelain`, "Short Format").
+_UNMERGED = {"DD", "AU", "UD", "UA", "DU", "AA", "UU"}
+
+
+@dataclass(frozen=True, order=True)
+class Change:
+    """One file an update touched: its path in the pilot and `added`, `modified` or `deleted`."""
+
+    path: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Changes:
+    changes: tuple[Change, ...]
+    conflicts: tuple[str, ...]
+
+
+def read_changes(top: Path, root: Path, ignore: Iterable[str] = ()) -> Changes:
+    """Changes under ROOT (a pilot in the repository at TOP), paths relative to ROOT."""
+    out = git.run(["status", "--porcelain", "-z", "--untracked-files=all", "--", "."], root)
+    skip = set(ignore)
+    changes: list[Change] = []
+    conflicts: list[str] = []
+    for entry in out.stdout.split("\0"):
+        if len(entry) < 4 or entry[2] != " ":
+            continue  # not an `XY path` entry (e.g. the old name of a rename)
+        code, name = entry[:2], entry[3:]
+        path = (top / name).relative_to(root).as_posix()
+        if path in skip:
+            continue
+        if code in _UNMERGED:
+            conflicts.append(path)
+            changes.append(Change(path, "modified"))
+        else:
+            changes.append(Change(path, _kind(code)))
+    return Changes(tuple(sorted(changes)), tuple(sorted(conflicts)))
+
+
+def _kind(code: str) -> str:
+    if code == "??" or "A" in code:
+        return "added"
+    if "D" in code:
+        return "deleted"
+    return "modified"

@@ -127,9 +127,10 @@ def _plan(request: Request) -> _Plan | Outcome:
     tags = source.tags(src.url)
     target = _target(request.to, tags, src)
     if src.embedded and current not in tags:
+        newest = source.label(source.newest(tags) or "none")
         raise PilotkitError(
-            f"made from template {current}, which this pilotkit ({__version__}) does not "
-            "have; upgrade pilotkit"
+            f"made from template {source.label(current)}, which the installed pilotkit does "
+            f"not have (its newest is {newest}); upgrade pilotkit"
         )
     if target is not None and _same_version(current, target):
         return Outcome(root, Status.CURRENT, from_ref=current, to_ref=target, source=src.url)

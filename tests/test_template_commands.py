@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 from pathlib import Path
@@ -9,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from pilotkit import bundle
+from pilotkit.cli import build_parser
 from pilotkit.embedded import embedded_template
-from tests.conftest import Cli
+from tests.conftest import REPO_ROOT, Cli
 from tests.template_repo import TemplateRepo, git, tree
 
 CHECKLIST = "template/review/agent-pr-review.md"
@@ -97,7 +99,10 @@ def test_check_names_the_failing_combination_and_why(
     assert lines[0] == f"Template {org} at HEAD: 3 combinations"
     assert lines[1] == "ok    worked example (defaults)"
     assert lines[2] == "FAIL  agent kiro alone"
-    assert "failed to render" in lines[3] and "no_such_answer" in lines[3]
+    assert lines[3] == (
+        f"      template {org} failed to render in template/{{% if 'kiro' in agents %}}.kiro"
+        "{% endif %}/steering/pilot.md.jinja:1: 'no_such_answer' is undefined"
+    )
     assert lines[4] == "FAIL  a single task"
     assert lines[5].startswith("      tasks/T01-show-the-last-export-date.md:")
     assert lines[-1] == "1 passed, 2 failed"
@@ -125,3 +130,20 @@ def test_what_template_commands_refuse(cli: Cli, tmp_path: Path) -> None:
     assert "--tag first: give a version tag such as v1.0.0" in bad_tag.err
     assert "does not exist" in nothing.err
     assert not (tmp_path / "new").exists()
+
+
+def test_every_template_action_and_flag_is_documented() -> None:
+    """test_docs checks the flags of commands; `template` has actions with their own."""
+    page = (REPO_ROOT / "docs" / "reference" / "commands.md").read_text()
+    template = _subcommands(build_parser())["template"]
+    for action, parser in _subcommands(template).items():
+        section = page.split(f"## `pilotkit template {action}", 1)[1].split("\n## ", 1)[0]
+        for option in parser._actions:
+            for flag in option.option_strings:
+                if flag.startswith("--") and flag != "--help":
+                    assert f"`{flag}" in section, f"template {action} {flag}"
+
+
+def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(sub.choices)

@@ -14,8 +14,33 @@ from pilotkit.errors import ExitCode, PilotkitError
 
 if TYPE_CHECKING:
     from pilotkit.commands.new import NewResult, new
+    from pilotkit.commands.template_check import TemplateCheckReport, template_check
+    from pilotkit.commands.template_init import TemplateInitResult, template_init
+    from pilotkit.commands.update import UpdateReport, update
 
-__all__ = ["ExitCode", "NewResult", "PilotkitError", "__version__", "new"]
+__all__ = [
+    "ExitCode",
+    "NewResult",
+    "PilotkitError",
+    "TemplateCheckReport",
+    "TemplateInitResult",
+    "UpdateReport",
+    "__version__",
+    "new",
+    "template_check",
+    "template_init",
+    "update",
+]
+
+# Public name → the command module that defines it (imported on first use).
+_LAZY = {
+    "update": "update",
+    "UpdateReport": "update",
+    "template_init": "template_init",
+    "TemplateInitResult": "template_init",
+    "template_check": "template_check",
+    "TemplateCheckReport": "template_check",
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -24,4 +49,8 @@ def __getattr__(name: str) -> Any:
         from pilotkit.commands import new as module
 
         return getattr(module, name)
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f"pilotkit.commands.{_LAZY[name]}"), name)
     raise AttributeError(f"module 'pilotkit' has no attribute {name!r}")

@@ -154,14 +154,36 @@ def _question_from_traceback(tb: TracebackType | None) -> str | None:
 def _render_error(src: str, err: Exception) -> TemplateError:
     kind = type(err).__module__.split(".")[0]
     if kind == "jinja2":
-        where = getattr(err, "filename", None) or getattr(err, "name", None)
-        line = getattr(err, "lineno", None)
-        place = f" in {where}" + (f":{line}" if line else "") if where else ""
+        where, line = _template_frame(err.__traceback__)
+        where = where or getattr(err, "filename", None) or getattr(err, "name", None)
+        line = line or getattr(err, "lineno", None)
+        place = f" in {_in_template(where, src)}" + (f":{line}" if line else "") if where else ""
         return TemplateError(f"template {src} failed to render{place}: {_one_line(str(err))}")
     if kind == "plumbum":
         stderr = getattr(err, "stderr", "") or str(err)
         return TemplateError(f"cannot read template {src}: {_last_line(stderr)}")
     raise err
+
+
+def _template_frame(tb: TracebackType | None) -> tuple[str | None, int | None]:
+    """The template file and line a jinja error happened in (jinja puts it in the traceback)."""
+    found: tuple[str | None, int | None] = (None, None)
+    while tb is not None:
+        if not tb.tb_frame.f_code.co_filename.endswith(".py"):
+            found = (tb.tb_frame.f_code.co_filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _in_template(where: str, src: str) -> str:
+    """WHERE inside the template: relative to SRC, or to the clone copier made of it."""
+    path = Path(where)
+    if path.is_relative_to(src):
+        return path.relative_to(src).as_posix()
+    for index, part in enumerate(path.parts):
+        if part.startswith("copier."):
+            return Path(*path.parts[index + 1 :]).as_posix()
+    return where
 
 
 def _one_line(text: str) -> str:

@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -395,3 +396,30 @@ def test_progress_shows_on_a_terminal_only(cli: Cli, repo: TemplateRepo, tmp_pat
     assert child.exitstatus == 0
     piped = cli("update", *pilots)  # captured output is not a terminal
     assert "[1/" not in piped.out + piped.err
+
+
+def test_ctrl_c_finishes_or_restores_the_pilot_in_progress(
+    cli: Cli, repo: TemplateRepo, tmp_path: Path
+) -> None:
+    import pexpect
+
+    pilots = [make_pilot(cli, repo, tmp_path / name) for name in ("a", "b", "c")]
+    heads = {pilot: git(pilot, "rev-parse", "HEAD") for pilot in pilots}
+    release_v2(repo)
+    command = python_command("update", *map(str, pilots))
+    child = pexpect.spawn(command[0], command[1:], cwd=tmp_path, encoding="utf-8", timeout=60)
+
+    child.expect_exact("[1/3] ")  # a is done; b is being updated
+    time.sleep(0.5)  # into b's copier run (an update takes over a second), which must be undone
+    child.sendintr()
+    child.expect_exact("interrupted; 1 of 3 pilots done, the others left as they were")
+    child.expect(pexpect.EOF)
+    child.close()
+
+    assert child.exitstatus == 130
+    first, second, third = pilots
+    assert (first / "review/security-review.md").is_file()
+    for untouched in (second, third):
+        assert git(untouched, "status", "--porcelain", "--ignored") == ""
+        assert git(untouched, "rev-parse", "HEAD") == heads[untouched]
+        assert git(untouched, "branch", "--show-current").strip() == "main"

@@ -49,14 +49,24 @@ def run(args: argparse.Namespace) -> int:
 
     total = len(dict.fromkeys(args.pilots)) or 1
     progress = _Progress(total) if sys.stderr.isatty() and args.format == "text" else None
-    report = update(
-        args.pilots,
-        to=args.to,
-        dry_run=args.dry_run,
-        commit=args.commit,
-        jobs=args.jobs,
-        on_done=progress.step if progress else None,
-    )
+    finished: list[Outcome] = []
+
+    def done(outcome: Outcome) -> None:
+        finished.append(outcome)
+        if progress:
+            progress.step(outcome)
+
+    try:
+        report = update(
+            args.pilots,
+            to=args.to,
+            dry_run=args.dry_run,
+            commit=args.commit,
+            jobs=args.jobs,
+            on_done=done,
+        )
+    except KeyboardInterrupt:
+        return _interrupted(finished, total, progress)
     if progress:
         progress.clear()
     if args.format == "json":
@@ -68,6 +78,22 @@ def run(args: argparse.Namespace) -> int:
                 print(f"    {detail}")
         print(summary(report))
     return int(report.exit_code)
+
+
+def _interrupted(finished: list[Outcome], total: int, progress: _Progress | None) -> int:
+    """Ctrl-C: say what was done; the pilot being updated was finished or restored."""
+    from pilotkit.errors import ExitCode
+
+    if progress:
+        progress.clear()
+    for outcome in finished:
+        print(f"{_shown(outcome.path)}: {line(outcome)}")
+    print(
+        f"pilotkit: interrupted; {len(finished)} of {total} pilots done, "
+        "the others left as they were",
+        file=sys.stderr,
+    )
+    return int(ExitCode.INTERRUPTED)
 
 
 def line(outcome: Outcome) -> str:

@@ -423,3 +423,28 @@ def test_ctrl_c_finishes_or_restores_the_pilot_in_progress(
         assert git(untouched, "status", "--porcelain", "--ignored") == ""
         assert git(untouched, "rev-parse", "HEAD") == heads[untouched]
         assert git(untouched, "branch", "--show-current").strip() == "main"
+
+
+def test_pilots_sharing_a_repository_are_updated_one_after_another(
+    cli: Cli, repo: TemplateRepo, tmp_path: Path
+) -> None:
+    mono = tmp_path / "mono"
+    first = make_pilot(cli, repo, mono / "pilots" / "first", "--no-git")
+    second = make_pilot(cli, repo, mono / "pilots" / "second", "--no-git")
+    git(mono, "init", "--quiet")
+    git(mono, "add", "--all")
+    git(mono, "commit", "--quiet", "-m", "Two pilots in one repository")
+    release_v2(repo)
+
+    run = cli("update", first, second, "--jobs", "2")
+
+    assert run.out.splitlines()[:2] == [
+        f"{first}: updated 0.1.0 → 0.2.0",
+        f"{second}: skipped: uncommitted changes in its repository (4 files)",
+    ]
+    assert git(mono, "status", "--porcelain").splitlines() == [
+        " M pilots/first/.copier-answers.yml",
+        " M pilots/first/AGENTS.md",
+        " M pilots/first/review/agent-pr-review.md",
+        "?? pilots/first/review/security-review.md",
+    ]

@@ -52,6 +52,22 @@ def read_changes(top: Path, root: Path, ignore: Iterable[str] = ()) -> Changes:
     return Changes(tuple(sorted(changes)), tuple(sorted(conflicts)))
 
 
+def uncommitted(top: Path, root: Path) -> str | None:
+    """Why the repository at TOP is not clean enough to update the pilot at ROOT, if it isn't.
+
+    The whole repository must be clean (untracked files count), not only the pilot: a
+    failed update is undone with `git reset --hard` and `git clean`.
+    """
+    out = git.run(["status", "--porcelain", "-z", "--untracked-files=all"], top).stdout
+    paths = [entry[3:] for entry in out.split("\0") if len(entry) > 3 and entry[2] == " "]
+    if not paths:
+        return None
+    count = f"{len(paths)} file{'s' * (len(paths) != 1)}"
+    outside = [path for path in paths if not (top / path).is_relative_to(root)]
+    where = " in its repository" if outside else ""
+    return f"uncommitted changes{where} ({count})"
+
+
 def _kind(code: str) -> str:
     if code == "??" or "A" in code:
         return "added"

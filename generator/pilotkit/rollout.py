@@ -31,7 +31,7 @@ from pathlib import Path
 
 from pilotkit import git, source, template
 from pilotkit._version import __version__
-from pilotkit.changes import Change, Changes, read_changes
+from pilotkit.changes import Change, Changes, read_changes, uncommitted
 from pilotkit.errors import PilotkitError
 from pilotkit.pilot import ANSWERS, find_root
 from pilotkit.yaml import YamlError, read_located, set_value
@@ -118,10 +118,7 @@ def _plan(request: Request) -> _Plan | Outcome:
     if not git.is_work_tree(root):
         raise PilotkitError("not a git repository; an update needs git to merge local edits")
     top = Path(git.run(["rev-parse", "--show-toplevel"], root).stdout.strip())
-    dirty = git.run(["status", "--porcelain", "--untracked-files=all"], top).stdout
-    if dirty.strip():
-        count = len(dirty.splitlines())
-        reason = f"uncommitted changes ({count} file{'s' * (count != 1)})"
+    if reason := uncommitted(top, root):
         return Outcome(root, Status.SKIPPED, from_ref=current, reason=reason)
     src = source.locate(recorded, root)
     tags = source.tags(src.url)

@@ -147,3 +147,24 @@ def test_every_template_action_and_flag_is_documented() -> None:
 def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     return dict(sub.choices)
+
+
+def test_check_reads_the_catalog_of_a_bundle_at_its_newest_tag(cli: Cli, tmp_path: Path) -> None:
+    org = tmp_path / "org"
+    assert cli("template", "init", org).code == 0
+    catalog = org / "template" / "_pilotkit" / "catalog.yml"
+    catalog.write_text(catalog.read_text().replace("\n    memory:\n", "\n    notes:\n", 1))
+    git(org, "commit", "--quiet", "--all", "-m", "Rename the memory server")
+    git(org, "tag", "v1.1.0")
+    catalog.write_text(catalog.read_text().replace("\n    notes:\n", "\n    draft:\n", 1))
+    handed_out = tmp_path / "org.bundle"
+    git(org, "bundle", "create", "--quiet", str(handed_out), "--all")
+
+    run = cli("template", "check", handed_out, "--only", "server notes")
+
+    assert run.code == 0, run.out + run.err
+    assert run.out.splitlines() == [
+        f"Template {handed_out}: 1 combination",
+        "ok    server notes, every agent",
+        "1 passed, 0 failed",
+    ]

@@ -448,3 +448,25 @@ def test_pilots_sharing_a_repository_are_updated_one_after_another(
         " M pilots/first/review/agent-pr-review.md",
         "?? pilots/first/review/security-review.md",
     ]
+
+
+@pytest.mark.parametrize("kind", ["file-url", "bundle"])
+def test_custom_templates_update_from_their_source(
+    cli: Cli, repo: TemplateRepo, tmp_path: Path, kind: str
+) -> None:
+    handed_out = tmp_path / "handed-out" / "org.bundle"
+    if kind == "bundle":
+        handed_out.parent.mkdir()
+        git(repo.path, "bundle", "create", "--quiet", str(handed_out), "--all")
+    src = str(handed_out) if kind == "bundle" else f"git+file://{repo.path}"
+    pilot = make_pilot(cli, repo, tmp_path / "pilot", "--template", src)
+    release_v2(repo)
+    if kind == "bundle":  # the lead hands out a newer bundle at the same place
+        git(repo.path, "bundle", "create", "--quiet", str(handed_out), "--all")
+
+    run = cli("update", pilot)
+
+    assert run.code == 0, run.out
+    assert run.out.splitlines()[0] == f"{pilot}: updated 0.1.0 → 0.2.0"
+    assert yaml.safe_load((pilot / ".copier-answers.yml").read_text())["_src_path"] == src
+    assert (pilot / "review/security-review.md").is_file()

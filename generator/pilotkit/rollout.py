@@ -122,6 +122,8 @@ def _plan(request: Request) -> _Plan | Outcome:
         return Outcome(root, Status.SKIPPED, from_ref=current, reason=reason)
     src = source.locate(recorded, root)
     tags = source.tags(src.url)
+    if tags is None:  # versions unknown before copier runs
+        return _Plan(root, top, src, current, request.to)
     target = _target(request.to, tags, src)
     if src.embedded and current not in tags:
         newest = source.label(source.newest(tags) or "none")
@@ -188,11 +190,15 @@ def _apply(plan: _Plan, commit: bool) -> Outcome:
     found = read_changes(plan.top, plan.root, ignore=(ANSWERS,))
     rejected = sorted(r.removesuffix(".rej") for r in set(_rejects(plan.top)) - rejects_before)
     conflicts = tuple(dict.fromkeys([*found.conflicts, *_relative(plan, rejected)]))
+    to_ref = plan.target or _recorded(plan.root)[1]
+    if not conflicts and not found.changes and _same_version(plan.current, to_ref):
+        _restore(plan.top, start, branch)  # nothing to update: not even a branch is left
+        return Outcome(plan.root, Status.CURRENT, from_ref=plan.current, to_ref=to_ref)
     outcome = Outcome(
         plan.root,
         Status.CONFLICTS if conflicts else Status.UPDATED,
         from_ref=plan.current,
-        to_ref=plan.target or _recorded(plan.root)[1],
+        to_ref=to_ref,
         changes=found.changes,
         conflicts=conflicts,
         source=plan.source.url,

@@ -20,6 +20,7 @@ from pilotkit import git
 from pilotkit.embedded import embedded_template, is_embedded_source
 from pilotkit.errors import PilotkitError
 
+_SHORTCUTS = ("gh:", "gl:")
 _URL = re.compile(r"^([a-z][a-z0-9+.-]*://|git@|gh:|gl:)", re.IGNORECASE)
 
 
@@ -56,9 +57,16 @@ def locate(recorded: str, pilot_root: Path) -> Source:
     return Source(str(path), recorded, embedded=False)
 
 
-def tags(url: str) -> Mapping[str, str]:
-    """Every tag of the git repository or bundle at URL, mapped to its commit."""
-    proc = git.run(["ls-remote", "--tags", "--refs", "--", url], check=False)
+def tags(url: str) -> Mapping[str, str] | None:
+    """Every tag of the git repository or bundle at URL, mapped to its commit.
+
+    None for copier's host shortcuts (`gh:`, `gl:`), which copier expands itself: the
+    update then goes to copier's newest tag, and "already current" is known afterwards.
+    """
+    if url.lower().startswith(_SHORTCUTS):
+        return None
+    plain = url[4:] if url.lower().startswith("git+") else url  # copier's `git+file://`
+    proc = git.run(["ls-remote", "--tags", "--refs", "--", plain], check=False)
     if proc.returncode != 0:
         raise PilotkitError(f"cannot read template {url}: {git.last_line(proc.stderr)}")
     found = {}

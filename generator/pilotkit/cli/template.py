@@ -96,7 +96,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 def render_text(report: TemplateCheckReport) -> str:
     at = f" at {report.ref}" if report.ref else ""
-    lines = [f"Template {report.src}{at}: {len(report.results)} combinations"]
+    count = len(report.results)
+    lines = [f"Template {report.src}{at}: {count} combination{'s' * (count != 1)}"]
     if report.note:
         lines.append(f"Note: {report.note}")
     for result in report.results:

@@ -126,7 +126,7 @@ def _catalog(url: str, ref: str | None) -> Catalog | None:
             return load_catalog(copy)
         clone = Path(scratch) / "template"
         git.run(["clone", "--quiet", "--no-checkout", url, str(clone)])
-        version = ref or source.newest(source.tags(url)) or "HEAD"
+        version = ref or source.newest(source.tags(url) or {}) or "HEAD"
         shown = git.run(["show", f"{version}:{CATALOG_IN_TEMPLATE.as_posix()}"], clone, check=False)
         if shown.returncode != 0:
             return None

@@ -470,3 +470,26 @@ def test_custom_templates_update_from_their_source(
     assert run.out.splitlines()[0] == f"{pilot}: updated 0.1.0 → 0.2.0"
     assert yaml.safe_load((pilot / ".copier-answers.yml").read_text())["_src_path"] == src
     assert (pilot / "review/security-review.md").is_file()
+
+
+def test_a_file_the_template_drops_is_kept_when_the_pilot_edited_it(
+    cli: Cli, repo: TemplateRepo, tmp_path: Path
+) -> None:
+    pilot = make_pilot(cli, repo, tmp_path / "pilot")
+    edit(pilot, "review/retrospective.md", "# ", "# Our ")
+    commit(pilot, "Our retrospective")
+    edited = (pilot / "review/retrospective.md").read_bytes()
+    repo.delete("review/retrospective.md")
+    repo.delete("review/spec-review.md")
+    repo.release("v0.2.0")
+
+    run = cli("update", pilot)
+
+    assert run.code == 1
+    assert run.out.splitlines()[:2] == [
+        f"{pilot}: conflicts in review/retrospective.md (0.1.0 → 0.2.0)",
+        "    review/retrospective.md: removed by the new version but edited here; kept "
+        "(delete it if you agree)",
+    ]
+    assert (pilot / "review/retrospective.md").read_bytes() == edited
+    assert not (pilot / "review/spec-review.md").exists()  # not edited: removed as released

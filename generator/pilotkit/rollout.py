@@ -12,7 +12,8 @@ The order matters, and each step leaves the pilot as it was if the next one fail
    only from there and refuses a dirty tree;
 5. copier's 3-way update, with the pilot-owned files excluded;
 6. drop the temporary commit again (its change stays in the work tree), then classify
-   what changed: unmerged index entries and `.rej` files are conflicts;
+   what changed: unmerged index entries and `.rej` files are conflicts, and so is a file
+   the new version dropped that the pilot had edited (copier deletes it; it is put back);
 7. with `--commit` and no conflict, commit everything on the new branch.
 
 A failure restores the commit, branch and files the pilot had. A dry run does all of
@@ -31,7 +32,7 @@ from pathlib import Path
 
 from pilotkit import git, source, template
 from pilotkit._version import __version__
-from pilotkit.changes import Change, Changes, read_changes, uncommitted
+from pilotkit.changes import Change, Changes, rejects, settle, uncommitted
 from pilotkit.errors import PilotkitError
 from pilotkit.pilot import ANSWERS, find_root
 from pilotkit.yaml import YamlError, read_located, set_value
@@ -78,6 +79,7 @@ class Outcome:
     dry_run: bool = False
     diff: str | None = None
     bug: bool = False
+    kept: tuple[str, ...] = ()  # removed by the template but edited here: kept, for a person
 
 
 @dataclass(frozen=True)
@@ -176,7 +178,7 @@ def _same_version(current: str, target: str) -> bool:
 
 def _apply(plan: _Plan, commit: bool) -> Outcome:
     start = _head(plan.top)
-    rejects_before = set(_rejects(plan.top))
+    rejects_before = rejects(plan.top)
     branch = _new_branch(plan) if commit else None
     try:
         if plan.source.moved:
@@ -187,9 +189,8 @@ def _apply(plan: _Plan, commit: bool) -> Outcome:
     except BaseException:
         _restore(plan.top, start, branch)
         raise
-    found = read_changes(plan.top, plan.root, ignore=(ANSWERS,))
-    rejected = sorted(r.removesuffix(".rej") for r in set(_rejects(plan.top)) - rejects_before)
-    conflicts = tuple(dict.fromkeys([*found.conflicts, *_relative(plan, rejected)]))
+    found = settle(plan.top, plan.root, ANSWERS, rejects_before)
+    conflicts = found.conflicts
     to_ref = plan.target or _recorded(plan.root)[1]
     if not conflicts and not found.changes and _same_version(plan.current, to_ref):
         _restore(plan.top, start, branch)  # nothing to update: not even a branch is left
@@ -204,6 +205,7 @@ def _apply(plan: _Plan, commit: bool) -> Outcome:
         source=plan.source.url,
         moved_from=plan.source.recorded if plan.source.moved else None,
         branch=branch,
+        kept=found.kept,
     )
     if branch and not conflicts:
         return _commit(plan, outcome, found)
@@ -273,17 +275,6 @@ def _restore(top: Path, start: tuple[str, str | None], branch: str | None) -> No
         target = [original] if original else ["--detach", sha]
         git.run(["checkout", "--quiet", *target], top, check=False)
         git.run(["branch", "--quiet", "-D", branch], top, check=False)
-
-
-def _rejects(top: Path) -> list[str]:
-    """Every `.rej` file in the work tree, ignored or not (pilots ignore `*.rej`)."""
-    listed = git.run(["ls-files", "--others", "-z", "--", "*.rej"], top).stdout
-    return [name for name in listed.split("\0") if name]
-
-
-def _relative(plan: _Plan, paths: Sequence[str]) -> list[str]:
-    inside = [plan.top / p for p in paths if (plan.top / p).is_relative_to(plan.root)]
-    return [p.relative_to(plan.root).as_posix() for p in inside]
 
 
 def _commit(plan: _Plan, outcome: Outcome, found: Changes) -> Outcome:

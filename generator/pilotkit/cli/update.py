@@ -120,6 +120,10 @@ def details(outcome: Outcome) -> list[str]:
     lines = []
     if outcome.moved_from:
         lines.append(f"template source {outcome.moved_from} → {outcome.source}")
+    lines += [
+        f"{path}: removed by the new version but edited here; kept (delete it if you agree)"
+        for path in outcome.kept
+    ]
     if outcome.dry_run:
         marks = {"added": "A", "modified": "M", "deleted": "D"}
         lines += [f"{marks[change.kind]} {change.path}" for change in outcome.changes]
@@ -165,6 +169,7 @@ def as_json(report: UpdateReport) -> dict[str, Any]:
             "to": outcome.to_ref,
             "changes": [{"path": c.path, "change": c.kind} for c in outcome.changes],
             "conflicts": list(outcome.conflicts),
+            "kept": list(outcome.kept),
             "reason": outcome.reason,
             "source": outcome.source,
             "moved_from": outcome.moved_from,

@@ -112,6 +112,7 @@ def test_a_fleet_updates_around_dirty_and_broken_pilots(
     commit(lost, "Point at a template that is gone")
     release_v2(repo)
     current = make_pilot(cli, repo, tmp_path / "d")  # made after the release
+    (current / "wip.txt").write_text("work in progress does not matter when current\n")
 
     run = cli("update", clean, dirty, lost, current, "--jobs", "2")
 

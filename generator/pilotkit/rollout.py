@@ -120,21 +120,21 @@ def _plan(request: Request) -> _Plan | Outcome:
     if not git.is_work_tree(root):
         raise PilotkitError("not a git repository; an update needs git to merge local edits")
     top = Path(git.run(["rev-parse", "--show-toplevel"], root).stdout.strip())
-    if reason := uncommitted(top, root):
-        return Outcome(root, Status.SKIPPED, from_ref=current, reason=reason)
     src = source.locate(recorded, root)
     tags = source.tags(src.url)
-    if tags is None:  # versions unknown before copier runs
-        return _Plan(root, top, src, current, request.to)
-    target = _target(request.to, tags, src)
+    target = request.to if tags is None else _target(request.to, tags, src)
+    if tags is not None and target is not None and _same_version(current, target):
+        return Outcome(root, Status.CURRENT, from_ref=current, to_ref=target, source=src.url)
+    if reason := uncommitted(top, root):  # after "current": work in progress there is fine
+        return Outcome(root, Status.SKIPPED, from_ref=current, reason=reason)
+    if tags is None:  # copier's host shortcuts: versions are known once copier ran
+        return _Plan(root, top, src, current, target)
     if src.embedded and current not in tags:
         newest = source.label(source.newest(tags) or "none")
         raise PilotkitError(
             f"made from template {source.label(current)}, which the installed pilotkit does "
             f"not have (its newest is {newest}); upgrade pilotkit"
         )
-    if target is not None and _same_version(current, target):
-        return Outcome(root, Status.CURRENT, from_ref=current, to_ref=target, source=src.url)
     old, new = source.version(current), source.version(target or "")
     if old and new and new < old:
         raise PilotkitError(

@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from pilotkit import bundle
+from pilotkit._version import __version__
 from tests.conftest import Cli, python_command
 from tests.template_repo import TemplateRepo, commit, edit, git, tree
 
@@ -494,3 +495,20 @@ def test_a_file_the_template_drops_is_kept_when_the_pilot_edited_it(
     ]
     assert (pilot / "review/retrospective.md").read_bytes() == edited
     assert not (pilot / "review/spec-review.md").exists()  # not edited: removed as released
+
+
+def test_a_pilot_of_the_real_embedded_template_from_a_vanished_install_is_current(
+    cli: Cli, tmp_path: Path
+) -> None:
+    pilot = tmp_path / "pilot"
+    assert cli("new", pilot, "--defaults").code == 0
+    answers = pilot / ".copier-answers.yml"
+    recorded = yaml.safe_load(answers.read_text())["_src_path"]
+    gone = "/opt/old-venv/lib/python3.11/site-packages/pilotkit/_embedded/template.bundle"
+    answers.write_text(answers.read_text().replace(recorded, gone))
+    commit(pilot, "Made by a pilotkit that was uninstalled since")
+
+    run = cli("update", pilot)
+
+    assert run.code == 0, run.out
+    assert run.out.splitlines()[0] == f"{pilot}: already current ({__version__})"

@@ -53,7 +53,7 @@ def update(
     """
     if jobs < 1:
         raise PilotkitError(f"--jobs {jobs}: give 1 or more pilots to update at a time")
-    paths = [path.expanduser().absolute() for path in pilots] or [Path.cwd()]
+    paths = [path.expanduser().resolve() for path in pilots] or [Path.cwd()]
     requests = [Request(path, to, dry_run, commit) for path in dict.fromkeys(paths)]
     batches = _by_repository(requests)
 

@@ -76,6 +76,8 @@ def is_embedded_source(src_path: str) -> bool:
     every older version too.
     """
     path = Path(src_path)
+    if (override := os.environ.get(BUNDLE_ENV)) and path == Path(override).expanduser():
+        return True
     return path.name == "template.bundle" and path.parent.name in _BUNDLE_DIRS
 
 

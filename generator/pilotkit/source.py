@@ -46,9 +46,8 @@ def locate(recorded: str, pilot_root: Path) -> Source:
     """The source to read for a pilot that recorded `_src_path` RECORDED."""
     if is_url(recorded):
         return Source(recorded, recorded, embedded=False)
-    installed = embedded_template().path
-    if recorded == str(installed) or is_embedded_source(recorded):
-        return Source(str(installed), recorded, embedded=True)
+    if is_embedded_source(recorded):
+        return Source(str(embedded_template().path), recorded, embedded=True)
     path = Path(recorded).expanduser()
     if not path.is_absolute():
         path = (pilot_root / path).resolve()

@@ -150,7 +150,7 @@ def test_dry_run_writes_nothing_and_reports_the_diff(
         "    M review/agent-pr-review.md",
         "    A review/security-review.md",
     ]
-    assert "Nothing was written" in text.out
+    assert "1 pilot: 1 would update; dry run, nothing was written" in text.out
     report = json.loads(data.out)
     (only,) = report["pilots"]
     assert only["status"] == "updated" and report["dry_run"] is True

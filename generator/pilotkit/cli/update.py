@@ -155,7 +155,7 @@ def summary(report: UpdateReport) -> str:
             "\nConflicts: edit the files between the <<<<<<< and >>>>>>> markers, "
             "`git add` them, then commit."
         )
-    return text + (" Nothing was written (dry run)." if report.dry_run else "")
+    return text + ("; dry run, nothing was written" if report.dry_run else "")
 
 
 def as_json(report: UpdateReport) -> dict[str, Any]:

@@ -272,6 +272,72 @@ def bench_tasks(action: str) -> Callable[[int], Comparison]:
     return bench
 
 
+def bench_update(rounds: int) -> Comparison:
+    """Wall time of `pilotkit update` on 20 pilots with --jobs 2 against --jobs 1.
+
+    Each run updates fresh copies of the same 20 pilots (one local edit each) from a
+    template repository tagged v0.1.0 to v0.2.0. A round is two fleets of 20 updates, so
+    this runs one round per 15 of the other benchmarks' rounds (one by default).
+    """
+    fleet = 20
+    with tempfile.TemporaryDirectory(prefix="pilotkit-bench-") as scratch:
+        root = Path(scratch)
+        pilots = _update_fleet(root, fleet)
+        counter = iter(range(10**6))
+
+        def with_jobs(jobs: int) -> Callable[[], float]:
+            def measure() -> float:
+                copy = root / f"run{next(counter)}"
+                shutil.copytree(pilots, copy, symlinks=True)
+                paths = [str(copy / f"p{index:02}") for index in range(fleet)]
+                return timed([script("pilotkit"), "update", *paths, "--jobs", str(jobs)])
+
+            return measure
+
+        # No warm-up round: one run is 20 updates, long enough to swamp a cold file cache.
+        runs = max(1, rounds // 15)
+        two, one = [], []
+        for _ in range(runs):
+            two.append(with_jobs(2)())
+            one.append(with_jobs(1)())
+    note = f"(wall time, {fleet} pilots, median of {runs}: --jobs 2 / --jobs 1)"
+    name = f"pilotkit update {fleet} pilots --jobs 2 / --jobs 1"
+    return Comparison(name, statistics.median(two), statistics.median(one), 1.0, note)
+
+
+def _update_fleet(root: Path, count: int) -> Path:
+    """COUNT pilots made from a template at v0.1.0, and the template released as v0.2.0."""
+    repo = Path(__file__).resolve().parents[1]
+    template = root / "template"
+    template.mkdir()
+    shutil.copy(repo / "copier.yml", template / "copier.yml")
+    shutil.copytree(repo / "template", template / "template")
+    git = ["git", "-C", str(template)]
+    subprocess.run([*git, "init", "--quiet"], check=True)
+    release = [*git, "commit", "--quiet", "--all", "-m", "release"]
+    subprocess.run([*git, "add", "--all"], check=True)
+    subprocess.run(release, check=True)
+    subprocess.run([*git, "tag", "v0.1.0"], check=True)
+    pilots = root / "pilots"
+    first = pilots / "p00"
+    new = [script("pilotkit"), "new", str(first), "--defaults", "--template", str(template)]
+    subprocess.run(new, check=True, stdout=subprocess.DEVNULL)
+    agents = first / "AGENTS.md"
+    agents.write_text(agents.read_text().replace("## Never", "## Never (our rules)", 1))
+    subprocess.run(
+        ["git", "-C", str(first), "commit", "--quiet", "--all", "-m", "edit"], check=True
+    )
+    for index in range(1, count):
+        shutil.copytree(first, pilots / f"p{index:02}", symlinks=True)
+    checklist = template / "template" / "review" / "agent-pr-review.md"
+    checklist.write_text(checklist.read_text() + "\n- [ ] Added in v0.2.0.\n")
+    (template / "template" / "review" / "security-review.md").write_text("# Security\n")
+    subprocess.run([*git, "add", "--all"], check=True)
+    subprocess.run(release, check=True)
+    subprocess.run([*git, "tag", "v0.2.0"], check=True)
+    return pilots
+
+
 BENCHMARKS: dict[str, Callable[[int], Comparison]] = {
     "help": bench_help,
     "new": bench_new,
@@ -281,6 +347,7 @@ BENCHMARKS: dict[str, Callable[[int], Comparison]] = {
     "check": bench_check,
     "tasks-graph": bench_tasks("graph"),
     "tasks-board": bench_tasks("board"),
+    "update": bench_update,
 }
 
 

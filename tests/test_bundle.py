@@ -145,3 +145,13 @@ def test_wheel_carries_the_template_and_works_away_from_the_source(
         check=True,
     )
     assert "'output': 10.0" in table.stdout
+    lead = tmp_path / "org-template"
+    init = subprocess.run(
+        [str(env_dir / "bin" / "pilotkit"), "template", "init", str(lead)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert init.returncode == 0, init.stderr
+    assert (lead / "template" / "AGENTS.md.jinja").is_file()
+    assert "pilotkit template check" in (lead / "README.md").read_text()

@@ -30,6 +30,9 @@ if TYPE_CHECKING:
         review_task,
     )
     from pilotkit.commands.tasks.query import list_tasks, next_tasks, task_graph
+    from pilotkit.commands.template_check import TemplateCheckReport, template_check
+    from pilotkit.commands.template_init import TemplateInitResult, template_init
+    from pilotkit.commands.update import UpdateReport, update
     from pilotkit.commands.usage import ImportResult, usage_import
 
 # Public name → the module under pilotkit.commands that defines it, imported on first use.
@@ -54,6 +57,12 @@ _LAZY = {
     "ImportResult": "usage",
     "report": "report",
     "ReportResult": "report",
+    "update": "update",
+    "UpdateReport": "update",
+    "template_init": "template_init",
+    "TemplateInitResult": "template_init",
+    "template_check": "template_check",
+    "TemplateCheckReport": "template_check",
 }
 
 __all__ = [
@@ -66,6 +75,9 @@ __all__ = [
     "NewTask",
     "PilotkitError",
     "ReportResult",
+    "TemplateCheckReport",
+    "TemplateInitResult",
+    "UpdateReport",
     "__version__",
     "add_task",
     "block_task",
@@ -82,6 +94,9 @@ __all__ = [
     "review_task",
     "task_brief",
     "task_graph",
+    "template_check",
+    "template_init",
+    "update",
     "usage_import",
     "write_board",
 ]

@@ -13,6 +13,7 @@ Commits use a fixed identity and date so the same inputs always give the same bu
 from __future__ import annotations
 
 import hashlib
+import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -78,7 +79,8 @@ def build(root: Path, current: str, out: Path) -> None:
         git.run(["update-ref", "refs/heads/main", parent], repo)
         git.run(["symbolic-ref", "HEAD", "refs/heads/main"], repo)
         out.parent.mkdir(parents=True, exist_ok=True)
-        partial = out.with_name(out.name + ".partial")
+        # A name of its own: two processes may build the same bundle at once (same bytes).
+        partial = out.with_name(f"{out.name}.{os.getpid()}.partial")
         git.run(["bundle", "create", "--quiet", str(partial), "--all"], repo)
         partial.replace(out)
 

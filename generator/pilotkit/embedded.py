@@ -5,6 +5,10 @@ Run from a source checkout (an editable install), pilotkit builds the same bundl
 checkout into its cache, at a stable path, and rebuilds it when the template changes.
 Either way pilots record an absolute `_src_path` to a bundle that a newer pilotkit
 replaces in place, so `copier update` finds every older version there, offline.
+
+`PILOTKIT_TEMPLATE_BUNDLE` names another bundle to use as the embedded template (an
+organisation's offline mirror, or a test's older or newer build); its newest version tag
+is then the current version.
 """
 
 from __future__ import annotations
@@ -13,12 +17,18 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from pilotkit import bundle
+from packaging.version import InvalidVersion, Version
+
+from pilotkit import bundle, git
 from pilotkit._version import __version__
 from pilotkit.errors import PilotkitError
 
 PACKAGED_BUNDLE = Path(__file__).parent / "_embedded" / "template.bundle"
 SOURCE_ROOT = Path(__file__).resolve().parents[2]
+BUNDLE_ENV = "PILOTKIT_TEMPLATE_BUNDLE"
+# Where any pilotkit keeps its bundle: `…/pilotkit/_embedded/` in an installed package,
+# `…/pilotkit/embedded/` in the cache of a source checkout.
+_BUNDLE_DIRS = ("_embedded", "embedded")
 
 
 @dataclass(frozen=True)
@@ -39,6 +49,8 @@ def cache_dir() -> Path:
 
 def embedded_template() -> EmbeddedTemplate:
     """The embedded template, building it from the source checkout when needed."""
+    if override := os.environ.get(BUNDLE_ENV):
+        return _override(Path(override).expanduser().absolute())
     ref = f"v{__version__}"
     if PACKAGED_BUNDLE.is_file():
         return EmbeddedTemplate(PACKAGED_BUNDLE, ref)
@@ -54,3 +66,32 @@ def embedded_template() -> EmbeddedTemplate:
         bundle.build(SOURCE_ROOT, __version__, target)
         stamp.write_text(current)
     return EmbeddedTemplate(target, ref)
+
+
+def is_embedded_source(src_path: str) -> bool:
+    """Whether a pilot's recorded `_src_path` is some pilotkit's embedded template bundle.
+
+    Such a pilot may have been made by an older or another installation, whose bundle
+    has moved or gone; `pilotkit update` then reads the installed bundle, which holds
+    every older version too.
+    """
+    path = Path(src_path)
+    if (override := os.environ.get(BUNDLE_ENV)) and path == Path(override).expanduser():
+        return True
+    return path.name == "template.bundle" and path.parent.name in _BUNDLE_DIRS
+
+
+def _override(path: Path) -> EmbeddedTemplate:
+    proc = git.run(["ls-remote", "--tags", "--refs", str(path)], check=False)
+    if proc.returncode != 0:
+        raise PilotkitError(f"{BUNDLE_ENV}={path}: not a git bundle ({git.last_line(proc.stderr)})")
+    versions = []
+    for line in proc.stdout.splitlines():
+        tag = line.rpartition("refs/tags/")[2]
+        try:
+            versions.append((Version(tag), tag))
+        except InvalidVersion:
+            continue
+    if not versions:
+        raise PilotkitError(f"{BUNDLE_ENV}={path}: the bundle has no version tag (v1.0.0 …)")
+    return EmbeddedTemplate(path, max(versions)[1])

@@ -1,4 +1,4 @@
-"""The one place that imports copier: render a template into a directory, errors made plain.
+"""The one place that imports copier: render a template, update a pilot, errors made plain.
 
 copier is imported inside the functions, never at module level, so commands that do not
 render (and `--help`) do not pay for its start-up.
@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -43,23 +44,64 @@ def render(
 ) -> Rendered:
     """Render template SRC at VCS_REF into DEST (which must not exist) without prompting."""
     import copier
+
+    with _plain_errors(src), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        copier.run_copy(
+            src,
+            dest,
+            data=dict(data),
+            vcs_ref=vcs_ref,
+            defaults=True,
+            quiet=True,
+            overwrite=False,
+            unsafe=False,
+            cleanup_on_error=True,
+            settings=copier.Settings(),
+        )
+    answers = _read_answers(dest)
+    commit = answers.get("_commit")
+    return Rendered(
+        path=dest,
+        src_path=str(answers.get("_src_path", src)),
+        commit=str(commit) if commit is not None else None,
+        answers=answers,
+    )
+
+
+def update(pilot: Path, src: str, *, vcs_ref: str | None, exclude: Sequence[str] = ()) -> None:
+    """Update the pilot at PILOT (a clean git work tree) to template version VCS_REF.
+
+    copier's 3-way merge: local edits are kept, and a conflicting edit is left as inline
+    markers with unmerged index entries. EXCLUDE adds patterns copier never renders or
+    deletes, in the new version and in the replay of the old one. SRC names the template
+    in messages; copier reads the source from the pilot's answers file.
+    """
+    import copier
+
+    with _plain_errors(src), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        copier.run_update(
+            pilot,
+            vcs_ref=vcs_ref,
+            exclude=list(exclude),
+            defaults=True,
+            skip_answered=True,
+            overwrite=True,
+            quiet=True,
+            conflict="inline",
+            unsafe=False,
+            settings=copier.Settings(),
+        )
+
+
+@contextmanager
+def _plain_errors(src: str) -> Iterator[None]:
+    """Turn copier's, jinja's and git's exceptions into one-line PilotkitErrors."""
     from copier import errors as copier_errors
 
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            copier.run_copy(
-                src,
-                dest,
-                data=dict(data),
-                vcs_ref=vcs_ref,
-                defaults=True,
-                quiet=True,
-                overwrite=False,
-                unsafe=False,
-                cleanup_on_error=True,
-                settings=copier.Settings(),
-            )
+        yield
     except copier_errors.UnsafeTemplateError as err:
         features = ", ".join(getattr(err, "features", ())) or "code"
         raise TemplateError(
@@ -76,14 +118,6 @@ def render(
         raise TemplateError(f"template {src}: {_one_line(str(err))}") from None
     except Exception as err:
         raise _render_error(src, err) from err
-    answers = _read_answers(dest)
-    commit = answers.get("_commit")
-    return Rendered(
-        path=dest,
-        src_path=str(answers.get("_src_path", src)),
-        commit=str(commit) if commit is not None else None,
-        answers=answers,
-    )
 
 
 def _read_answers(dest: Path) -> dict[str, Any]:
@@ -120,14 +154,36 @@ def _question_from_traceback(tb: TracebackType | None) -> str | None:
 def _render_error(src: str, err: Exception) -> TemplateError:
     kind = type(err).__module__.split(".")[0]
     if kind == "jinja2":
-        where = getattr(err, "filename", None) or getattr(err, "name", None)
-        line = getattr(err, "lineno", None)
-        place = f" in {where}" + (f":{line}" if line else "") if where else ""
+        where, line = _template_frame(err.__traceback__)
+        where = where or getattr(err, "filename", None) or getattr(err, "name", None)
+        line = line or getattr(err, "lineno", None)
+        place = f" in {_in_template(where, src)}" + (f":{line}" if line else "") if where else ""
         return TemplateError(f"template {src} failed to render{place}: {_one_line(str(err))}")
     if kind == "plumbum":
         stderr = getattr(err, "stderr", "") or str(err)
         return TemplateError(f"cannot read template {src}: {_last_line(stderr)}")
     raise err
+
+
+def _template_frame(tb: TracebackType | None) -> tuple[str | None, int | None]:
+    """The template file and line a jinja error happened in (jinja puts it in the traceback)."""
+    found: tuple[str | None, int | None] = (None, None)
+    while tb is not None:
+        if not tb.tb_frame.f_code.co_filename.endswith(".py"):
+            found = (tb.tb_frame.f_code.co_filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _in_template(where: str, src: str) -> str:
+    """WHERE inside the template: relative to SRC, or to the clone copier made of it."""
+    path = Path(where)
+    if path.is_relative_to(src):
+        return path.relative_to(src).as_posix()
+    for index, part in enumerate(path.parts):
+        if part.startswith("copier."):
+            return Path(*path.parts[index + 1 :]).as_posix()
+    return where
 
 
 def _one_line(text: str) -> str:

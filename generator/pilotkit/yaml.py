@@ -493,3 +493,18 @@ def _apply(data: Any, keys: tuple[str, ...], value: Any) -> None:
         data.pop(keys[-1], None)
     else:
         data[keys[-1]] = value
+
+
+def set_value(path: Path, key: str, value: str) -> None:
+    """Set top-level KEY to VALUE in the YAML mapping at PATH; comments and order survive."""
+    import io
+
+    node = parse_text(read_text(path), path)
+    if not isinstance(node, CommentedMap):
+        raise YamlError(path, 1, "expected a mapping of `key: value` lines at the top level")
+    node[key] = value
+    yaml = round_trip()
+    yaml.width = 4096  # never fold a long path onto a second line
+    out = io.StringIO()
+    yaml.dump(node, out)
+    path.write_text(out.getvalue(), encoding="utf-8")

@@ -114,7 +114,8 @@ def _interview(args: argparse.Namespace) -> tuple[dict[str, Any] | None, frozens
     from pilotkit import answers as answers_mod
     from pilotkit import interview
     from pilotkit.checkout import checkout
-    from pilotkit.commands.new import check_destination, resolve_template
+    from pilotkit.commands.new import resolve_template
+    from pilotkit.destination import check_destination
     from pilotkit.errors import AnswerError, PilotkitError
     from pilotkit.questionnaire import Questionnaire
 

@@ -7,16 +7,14 @@ place only when everything worked, so a failure or Ctrl-C never leaves half a pi
 from __future__ import annotations
 
 import re
-import shutil
-import tempfile
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pilotkit import answers as answers_mod
 from pilotkit import git, template
+from pilotkit.destination import check_destination, staging
 from pilotkit.embedded import embedded_template
 from pilotkit.errors import AnswerError, PilotkitError
 
@@ -56,7 +54,7 @@ def new(
     check_destination(dest)
     given = answers_mod.load(answers_file, data, base=answers)
     src, ref = resolve_template(template_src, vcs_ref)
-    with _staging(dest) as scratch:
+    with staging(dest) as scratch:
         try:
             rendered = template.render(src, scratch, given.values, vcs_ref=ref)
         except AnswerError as err:
@@ -79,14 +77,6 @@ def new(
     )
 
 
-def check_destination(dest: Path) -> None:
-    """Refuse a DEST that is a file or a directory with something in it."""
-    if dest.is_file() or dest.is_symlink():
-        raise PilotkitError(f"{dest} exists and is not a directory; choose a new path")
-    if dest.is_dir() and any(dest.iterdir()):
-        raise PilotkitError(f"{dest} exists and is not empty; choose a new path or empty it first")
-
-
 def resolve_template(src: str | None, vcs_ref: str | None) -> tuple[str, str | None]:
     """The template to render (SRC, else the embedded one) and the version (None: copier's pick)."""
     if src is None:
@@ -99,28 +89,6 @@ def resolve_template(src: str | None, vcs_ref: str | None) -> tuple[str, str | N
         raise PilotkitError(f"template {src} does not exist; give a directory, git URL or bundle")
     # An absolute path, because copier records `_src_path` verbatim and updates run elsewhere.
     return str(path.resolve()), vcs_ref
-
-
-@contextmanager
-def _staging(dest: Path) -> Iterator[Path]:
-    """A scratch directory beside DEST; removed with everything pilotkit created on failure."""
-    created = _outermost_missing(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    holder = Path(tempfile.mkdtemp(prefix=f".{dest.name}.pilotkit-", dir=dest.parent))
-    try:
-        yield holder / dest.name
-    except BaseException:
-        shutil.rmtree(holder, ignore_errors=True)
-        if created is not None:
-            shutil.rmtree(created, ignore_errors=True)
-        raise
-    shutil.rmtree(holder, ignore_errors=True)
-
-
-def _outermost_missing(dest: Path) -> Path | None:
-    """The outermost ancestor of DEST that does not exist yet, which pilotkit will create."""
-    missing = [parent for parent in dest.parents if not parent.exists()]
-    return missing[-1] if missing else None
 
 
 def _first_commit(path: Path, rendered: template.Rendered) -> git.CommitOutcome:

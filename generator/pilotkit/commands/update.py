@@ -1,0 +1,85 @@
+"""`pilotkit update`: roll a template version out to pilots → one outcome per pilot.
+
+Each pilot is updated by `pilotkit.rollout` in a worker process (`--jobs`); pilots that
+share one git repository go to the same worker, one after another, so two updates never
+race on one index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pilotkit import git, parallel, rollout
+from pilotkit.errors import ExitCode, PilotkitError
+from pilotkit.rollout import Outcome, Request, Status
+
+
+@dataclass(frozen=True)
+class UpdateReport:
+    """Every pilot's outcome, in the order the pilots were given."""
+
+    outcomes: tuple[Outcome, ...]
+    dry_run: bool = False
+
+    def count(self, status: Status) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.status is status)
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """0 when every pilot is updated or current; 1 when one needs a person; 3 on a bug."""
+        if any(outcome.bug for outcome in self.outcomes):
+            return ExitCode.BUG
+        fine = {Status.UPDATED, Status.CURRENT}
+        return ExitCode.OK if all(o.status in fine for o in self.outcomes) else ExitCode.PROBLEMS
+
+
+def update(
+    pilots: Sequence[Path] = (),
+    *,
+    to: str | None = None,
+    dry_run: bool = False,
+    commit: bool = False,
+    jobs: int = 1,
+    on_done: Callable[[Outcome], None] | None = None,
+) -> UpdateReport:
+    """Update each pilot in PILOTS (default: the current directory) to template version TO.
+
+    TO defaults to the newest version of each pilot's template source. With DRY_RUN
+    nothing is written; with COMMIT each updated pilot gets a new branch
+    `pilotkit/update-<version>` holding one commit. ON_DONE sees each outcome as it
+    finishes (for progress displays).
+    """
+    if jobs < 1:
+        raise PilotkitError(f"--jobs {jobs}: give 1 or more pilots to update at a time")
+    paths = [path.expanduser().resolve() for path in pilots] or [Path.cwd()]
+    requests = [Request(path, to, dry_run, commit) for path in dict.fromkeys(paths)]
+    batches = _by_repository(requests)
+
+    def batch_done(outcomes: tuple[Outcome, ...]) -> None:
+        for outcome in outcomes:
+            if on_done:
+                on_done(outcome)
+
+    results = parallel.run_each(rollout.update_batch, batches, jobs, batch_done)
+    by_path = {
+        outcome_request.path: outcome
+        for batch, outs in zip(batches, results, strict=True)
+        for outcome_request, outcome in zip(batch, outs, strict=True)
+    }
+    return UpdateReport(tuple(by_path[request.path] for request in requests), dry_run)
+
+
+def _by_repository(requests: Sequence[Request]) -> list[tuple[Request, ...]]:
+    groups: dict[str, list[Request]] = {}
+    for request in requests:
+        groups.setdefault(_repository(request.path), []).append(request)
+    return [tuple(group) for group in groups.values()]
+
+
+def _repository(path: Path) -> str:
+    if not path.is_dir():
+        return str(path)
+    proc = git.run(["rev-parse", "--show-toplevel"], path, check=False)
+    return proc.stdout.strip() if proc.returncode == 0 else str(path)

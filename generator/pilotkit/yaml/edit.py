@@ -1,9 +1,8 @@
-"""The one place that reads and writes YAML.
+"""Editing YAML people wrote: change only the bytes an edit is about.
 
-ruamel.yaml (round-trip) for files a person edits, so comments, key order and quoting
-survive pilotkit's edits; libyaml through PyYAML (which copier already brings) for fast
-read-only passes over many small documents, such as 2,000 task files in `pilotkit check`.
-Both report problems with the file and line.
+Front matter fields and top-level values are replaced in place (the rest of the file
+stays byte for byte); list entries are appended with ruamel's round trip, which keeps
+comments, key order and quoting.
 """
 
 from __future__ import annotations
@@ -11,13 +10,10 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
-import yaml as pyyaml
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode
@@ -26,157 +22,15 @@ from ruamel.yaml.representer import RoundTripRepresenter
 from pilotkit import frontmatter
 from pilotkit.errors import PilotkitError
 from pilotkit.files import write_atomically
-
-
-class YamlError(PilotkitError):
-    """A YAML file that cannot be read; the message names the file and line."""
-
-    def __init__(self, path: Path | str, line: int | None, problem: str) -> None:
-        where = f"{path}:{line}" if line else f"{path}"
-        super().__init__(f"{where}: {problem}")
-        self.path = str(path)
-        self.line = line
-        self.problem = problem
-
-
-@dataclass(frozen=True)
-class Document:
-    """A parsed YAML mapping as plain Python data, plus the 1-based line of each top-level key."""
-
-    path: Path
-    data: dict[str, Any]
-    lines: Mapping[str, int] = field(default_factory=dict)
-
-    def line(self, key: str) -> int | None:
-        return self.lines.get(key)
-
-
-def round_trip() -> YAML:
-    """A ruamel loader/dumper that keeps comments, key order and quoting."""
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    return yaml
-
-
-def parse_text(text: str, path: Path | str) -> Any:
-    """Parse TEXT (from PATH, for messages) into ruamel's commented nodes."""
-    try:
-        return round_trip().load(text)
-    except MarkedYAMLError as err:
-        line, problem = _where(err, text)
-        raise YamlError(path, line, f"invalid YAML: {problem}") from None
-    except YAMLError as err:
-        raise YamlError(path, None, f"invalid YAML: {err}") from None
-
-
-def _where(err: Any, text: str) -> tuple[int | None, str]:
-    """The 1-based line and the problem of a YAML error from either parser.
-
-    An unclosed bracket or quote is reported by both parsers at the end of the text;
-    where it was opened is the line a person needs.
-    """
-    mark = err.problem_mark or err.context_mark
-    problem = err.problem or err.context or "invalid YAML"
-    at_end = mark is not None and mark.index >= len(text.rstrip())
-    if at_end and err.context_mark is not None and err.context:
-        mark, problem = err.context_mark, f"{err.context} that is never closed"
-    return (mark.line + 1 if mark is not None else None), problem
-
-
-def read_text(path: Path) -> str:
-    """Read PATH as UTF-8 text, with errors that say which file and what to do."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise YamlError(path, None, "no such file") from None
-    except IsADirectoryError:
-        raise YamlError(path, None, "is a directory, not a YAML file") from None
-    except PermissionError:
-        raise YamlError(path, None, "cannot be read (permission denied)") from None
-    except UnicodeDecodeError as err:
-        line = path.read_bytes()[: err.start].count(b"\n") + 1
-        raise YamlError(path, line, "is not UTF-8 text; save it as UTF-8") from None
-
-
-def load_mapping(path: Path) -> Document:
-    """Load a YAML file whose top level must be a mapping (an empty file is an empty one)."""
-    node = parse_text(read_text(path), path)
-    if node is None:
-        return Document(path, {})
-    if not isinstance(node, CommentedMap):
-        raise YamlError(path, 1, "expected a mapping of `key: value` lines at the top level")
-    lines = {str(key): node.lc.key(key)[0] + 1 for key in node}
-    return Document(path, {str(key): to_plain(value) for key, value in node.items()}, lines)
-
-
-def to_plain(node: Any) -> Any:
-    """Convert ruamel's commented nodes and scalar subclasses into plain Python values."""
-    if isinstance(node, CommentedMap | dict):
-        return {str(key): to_plain(value) for key, value in node.items()}
-    if isinstance(node, CommentedSeq | list):
-        return [to_plain(item) for item in node]
-    if isinstance(node, bool) or node is None:
-        return node
-    for kind in (int, float, str):
-        if isinstance(node, kind):
-            return kind(node)
-    return node
-
-
-_FastLoader: Any = getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)
-
-
-@dataclass(frozen=True)
-class Located:
-    """A parsed YAML document as plain data, with the 1-based lines of its parts.
-
-    For a top-level mapping, `key_lines` gives the line of each key and `items` the line of
-    each item of each sequence value; `duplicates` lists keys given twice, with the line of
-    the repeat.
-    """
-
-    data: Any
-    key_lines: Mapping[str, int] = field(default_factory=dict)
-    item_lines: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
-    duplicates: tuple[tuple[str, int], ...] = ()
-
-    def line(self, key: str, default: int | None = None) -> int | None:
-        return self.key_lines.get(key, default)
-
-    def item_line(self, key: str, index: int) -> int | None:
-        lines = self.item_lines.get(key, ())
-        return lines[index] if index < len(lines) else self.line(key)
-
-
-def read_located(text: str, path: Path | str, first_line: int = 1) -> Located:
-    """Parse TEXT fast, keeping line numbers; FIRST_LINE is TEXT's first line in the file."""
-    offset = first_line - 1
-    try:
-        loader = _FastLoader(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except pyyaml.MarkedYAMLError as err:
-        line, problem = _where(err, text)
-        raise YamlError(path, line + offset if line else None, f"invalid YAML: {problem}") from None
-    except (pyyaml.YAMLError, ValueError, TypeError) as err:  # e.g. an unhashable key
-        raise YamlError(path, first_line, f"invalid YAML: {' '.join(str(err).split())}") from None
-    if not isinstance(node, pyyaml.MappingNode):
-        return Located(data)
-    key_lines: dict[str, int] = {}
-    item_lines: dict[str, tuple[int, ...]] = {}
-    duplicates: list[tuple[str, int]] = []
-    for key_node, value_node in node.value:
-        key = str(key_node.value)
-        line = key_node.start_mark.line + 1 + offset
-        if key in key_lines:
-            duplicates.append((key, line))
-        key_lines[key] = line
-        if isinstance(value_node, pyyaml.SequenceNode):
-            item_lines[key] = tuple(item.start_mark.line + 1 + offset for item in value_node.value)
-    return Located(data, key_lines, item_lines, tuple(duplicates))
+from pilotkit.yaml.read import (
+    YamlError,
+    error_location,
+    parse_text,
+    read_located,
+    read_text,
+    round_trip,
+    to_plain,
+)
 
 
 def append_to_list(path: Path, key: str, item: Mapping[str, Any]) -> int:
@@ -227,82 +81,6 @@ def _null(representer: Any, _: None) -> Any:
 
 
 _NullRepresenter.add_representer(type(None), _null)
-
-
-def load_copier_config(path: Path) -> dict[str, Any]:
-    """Read a copier.yml the way copier does: every document merged in order, later keys winning.
-
-    A document `--- !include GLOB` stands for the documents of the files GLOB matches,
-    relative to the file's directory; a match outside that directory is refused, as
-    copier refuses it. (copier also concatenates a few `_` settings across documents;
-    pilotkit reads only the questions, so the plain merge is enough.)
-    """
-    root = path.parent.resolve()
-
-    class _Loader(pyyaml.SafeLoader):
-        """A private subclass, so the `!include` constructor does not leak into PyYAML."""
-
-    def include(loader: pyyaml.SafeLoader, node: pyyaml.Node) -> list[Any]:
-        pattern = str(loader.construct_scalar(node))  # type: ignore[arg-type]
-        found: list[Any] = []
-        for match in sorted(root.glob(pattern)):
-            if not match.resolve().is_relative_to(root):
-                raise YamlError(path, node.start_mark.line + 1, f"!include {pattern} leaves {root}")
-            found.extend(_config_documents(match, _Loader))
-        return found
-
-    _Loader.add_constructor("!include", include)
-    merged: dict[str, Any] = {}
-    for document in _config_documents(path, _Loader):
-        merged.update(document)
-    return merged
-
-
-def _config_documents(path: Path, loader: Any) -> list[dict[str, Any]]:
-    text = read_text(path)
-    try:
-        documents = list(pyyaml.load_all(text, Loader=loader))
-    except pyyaml.MarkedYAMLError as err:
-        line, problem = _where(err, text)
-        raise YamlError(path, line, f"invalid YAML: {problem}") from None
-    except pyyaml.YAMLError as err:
-        raise YamlError(path, None, f"invalid YAML: {err}") from None
-    flat: list[dict[str, Any]] = []
-    for document in documents:
-        for part in document if isinstance(document, list) else [document]:
-            if part is None:
-                continue
-            if not isinstance(part, dict):
-                raise YamlError(path, None, "every document must be a mapping of settings")
-            flat.append(part)
-    return flat
-
-
-def parse_value(text: str, what: str) -> Any:
-    """Parse TEXT (an answer typed or rendered for WHAT) as one YAML document, safely."""
-    try:
-        return pyyaml.load(text, Loader=_FastLoader)  # noqa: S506 (a safe loader)
-    except pyyaml.MarkedYAMLError as err:
-        line, problem = _where(err, text)
-        raise YamlError(what, line, f"invalid YAML: {problem}") from None
-    except (pyyaml.YAMLError, ValueError, TypeError) as err:
-        raise YamlError(what, None, f"invalid YAML: {' '.join(str(err).split())}") from None
-
-
-def dump_value(value: Any) -> str:
-    """VALUE as block-style YAML, keys in their given order, for a person to read and edit."""
-    text: str = pyyaml.safe_dump(
-        value, default_flow_style=False, sort_keys=False, allow_unicode=True, width=100
-    )
-    return text.removesuffix("...\n").rstrip("\n")
-
-
-# --- Round-trip edits -------------------------------------------------------------------
-#
-# ruamel's own dumper re-indents sequences, re-spaces flow lists and re-wraps long lines,
-# so a full load-and-dump would touch bytes nobody changed. Instead ruamel's composer
-# locates each changed value, only that span of text is replaced, and the result is
-# parsed again and compared with what was intended before anyone writes it.
 
 
 class Delete(Enum):
@@ -356,7 +134,7 @@ def _compose(text: str, path: Path | str, first_line: int) -> Any:
     try:
         root = round_trip().compose(text)
     except MarkedYAMLError as err:
-        line, problem = _where(err, text)
+        line, problem = error_location(err, text)
         raise YamlError(path, line + first_line - 1 if line else None, problem) from None
     if not isinstance(root, MappingNode) or root.flow_style:
         raise YamlError(path, first_line, "expected `key: value` lines at the top level")

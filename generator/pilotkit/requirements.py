@@ -6,14 +6,12 @@ are under a `### Acceptance criteria` heading inside it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pilotkit import markdown
+from pilotkit import markdown, specs
 
 PATH = "specs/requirements.md"
-_ID = re.compile(r"^(R\d+)\b\s*[—–:.-]?\s*(.*)$")
 
 
 @dataclass(frozen=True)
@@ -34,12 +32,17 @@ class Requirement:
 
 
 def parse(text: str) -> dict[str, Requirement]:
-    """Every requirement in TEXT by id (the first one wins a duplicated id)."""
+    """Every requirement in TEXT by id (the first one wins a duplicated id).
+
+    The sections are found by the same reader `pilotkit check` uses (`specs`), so the two
+    never disagree on what is a requirement; this adds each section's full text.
+    """
+    lines = text.splitlines()
     found: dict[str, Requirement] = {}
-    for section in markdown.sections(text, level=2)[1]:
-        match = _ID.match(section.title)
-        if section.level == 2 and match and match.group(1) not in found:
-            found[match.group(1)] = Requirement(match.group(1), match.group(2), section.text)
+    for item in specs.parse_requirements(text):
+        if item.id is not None and item.id not in found:
+            section = "\n".join(lines[item.line - 1 : item.end_line]).rstrip()
+            found[item.id] = Requirement(item.id, item.title, section)
     return found
 
 

@@ -35,6 +35,7 @@ class Requirement:
     acceptance: tuple[tuple[int, str], ...]  # (line, text) of each criterion
     acceptance_line: int | None  # the `### Acceptance criteria` heading, if any
     lines: tuple[tuple[int, str], ...]  # prose lines of the section (code removed)
+    end_line: int = 0  # the section's last line (the line before the next heading of level 1-2)
 
     @property
     def withdrawn(self) -> bool:
@@ -109,8 +110,10 @@ class _Draft:
         self.acceptance_line: int | None = None
         self.lines: list[tuple[int, str]] = [(line, heading)]
         self.in_acceptance = False
+        self.last = line
 
     def add(self, number: int, line: str, subheading: str | None) -> None:
+        self.last = number
         if subheading is not None:
             self.in_acceptance = bool(_ACCEPTANCE.match(subheading))
             if self.in_acceptance and self.acceptance_line is None:
@@ -130,4 +133,5 @@ class _Draft:
             tuple(self.acceptance),
             self.acceptance_line,
             tuple(self.lines),
+            self.last,
         )

@@ -39,6 +39,7 @@ class Source:
 
 
 def is_url(src: str) -> bool:
+    """Whether SRC names a remote git source (a URL, `git@…`, `gh:`, `gl:`), not a path."""
     return bool(_URL.match(src))
 
 

@@ -6,7 +6,6 @@ place only when everything worked, so a failure or Ctrl-C never leaves half a pi
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,8 +16,7 @@ from pilotkit import git, template
 from pilotkit.destination import check_destination, staging
 from pilotkit.embedded import embedded_template
 from pilotkit.errors import AnswerError, PilotkitError
-
-_URL = re.compile(r"^([a-z][a-z0-9+.-]*://|git@|gh:|gl:)", re.IGNORECASE)
+from pilotkit.source import is_url
 
 
 @dataclass(frozen=True)
@@ -82,7 +80,7 @@ def resolve_template(src: str | None, vcs_ref: str | None) -> tuple[str, str | N
     if src is None:
         embedded = embedded_template()
         return str(embedded.path), vcs_ref or embedded.ref
-    if _URL.match(src):
+    if is_url(src):
         return src, vcs_ref
     path = Path(src).expanduser()
     if not path.exists():

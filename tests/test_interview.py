@@ -358,6 +358,20 @@ def test_with_given_servers_a_custom_one_is_offered_by_a_question(
     ]
 
 
+def test_other_server_chosen_by_mistake_adds_none(
+    monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
+) -> None:
+    custom: list[Step] = [
+        ("Which coding agents", None),
+        ("Which MCP servers", ["git", interview.OTHER_CHOICE]),
+        ("Custom MCP server name", ""),
+    ]
+    steps = [*PILOT, *SUITABLE, *REQUIREMENTS, *DESIGN, *TASKS, *custom, *BUDGET, CREATE]
+    answers, _ = interview_with(monkeypatch, questions, steps)
+    assert answers is not None
+    assert answers["mcp_servers"] == ["git"] and answers["custom_mcp_servers"] == []
+
+
 def test_atlassian_url_keeps_its_default_unless_asked_for(
     monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
 ) -> None:

@@ -100,8 +100,8 @@ def ask_items(
     """Items asked one by one until ASK_ONE returns None; each item checked with the list.
 
     ASK_ONE gets the items done and, when the list refused its last attempt, that attempt
-    (to offer its fields again). It returns None when the person ends the list, which
-    `can_finish` allows from the second item on, with an empty first field.
+    (to offer its fields again). It returns None when the person ends the list with an
+    empty first field (see `first_field`).
     """
     done: list[Item] = []
     while True:
@@ -118,12 +118,6 @@ def ask_items(
         done.append(item)
 
 
-def can_finish(done: Sequence[Item], previous: Item) -> bool:
-    """Whether an empty first field ends the list here: not before the first item, and not
-    while a refused item is asked again."""
-    return bool(done) and not previous
-
-
 def first_field(
     message: str,
     done: list[Item],
@@ -132,9 +126,12 @@ def first_field(
     check: Callable[[str], str | None],
     *,
     instruction: str | None = None,
+    at_least: int = 1,
 ) -> str | None:
-    """The item's first field; None when the person ends the list with an empty answer."""
-    finish = can_finish(done, previous)
+    """The item's first field; None when the person ends the list with an empty answer,
+    which is allowed once AT_LEAST items are done, and not while a refused item is
+    asked again."""
+    finish = len(done) >= at_least and not previous
     hint = "empty to finish" if finish else ""
     shown = ", ".join(part for part in (instruction, hint) if part)
     text = prompts.ask_text(

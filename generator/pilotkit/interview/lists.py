@@ -162,6 +162,7 @@ def ask_custom_servers(check: ListCheck, wanted: bool | None) -> list[Item]:
             "name",
             lambda text: check.field(done, item, {"name": text}),
             instruction=None if done else "lowercase, e.g. billing-db",
+            at_least=0,  # the list may stay empty: chosen by mistake, or changed one's mind
         )
         if name is None:
             return None

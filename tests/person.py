@@ -31,6 +31,7 @@ class Prompt:
     message: str
     default: Any = None
     choices: list[tuple[str, Any]] = field(default_factory=list)
+    instruction: str | None = None
 
 
 @dataclass
@@ -61,9 +62,11 @@ class Person:
         default: str | None = None,
         check: Callable[[str], str | None] | None = None,
         prefill: str = "",
+        instruction: str | None = None,
         **_: Any,
     ) -> str:
-        reply = self._next(Prompt("text", message, default if default is not None else prefill))
+        shown = default if default is not None else prefill
+        reply = self._next(Prompt("text", message, shown, instruction=instruction))
         for attempt in reply if isinstance(reply, tuple) else (reply,):
             text = default if default is not None and not attempt.strip() else attempt
             problem = check(text) if check else None

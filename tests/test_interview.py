@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -29,17 +31,15 @@ SUITABLE: list[Step] = [
     ("measurable end point", "A search for any customer answers in under 300 ms on staging."),
     ("build the feature by hand", None),
 ]
-CRITERIA: list[Step] = [("What result would count as success", KEEP), ("When do you stop", KEEP)]
 REQUIREMENTS: list[Step] = [
     ("R1 statement", "Users can search invoices by customer name."),
-    ("R1 acceptance criterion 1", "Typing three letters lists matching customers."),
-    ("R1 acceptance criterion 2", "Choosing a customer lists their invoices."),
-    ("R1 acceptance criterion 3", ""),
-    ("Add another requirement", True),
+    (
+        "R1 acceptance criteria",
+        "Typing three letters lists matching customers.;Choosing a customer lists their invoices.",
+    ),
     ("R2 statement", "Search answers within 300 ms."),
-    ("R2 acceptance criterion 1", "The p95 latency on staging is under 300 ms."),
-    ("R2 acceptance criterion 2", ""),
-    ("Add another requirement", False),
+    ("R2 acceptance criteria", "The p95 latency on staging is under 300 ms."),
+    ("R3 statement", ""),  # an empty statement ends the list
 ]
 DESIGN: list[Step] = [("Design notes", "Use the existing search index.")]
 TASKS: list[Step] = [
@@ -47,27 +47,28 @@ TASKS: list[Step] = [
     ("T01 covers requirements", ["R1"]),
     ("T01 files", "src/search/index.py tests/search/*.py"),
     ("T01 hand estimate", "5"),
-    ("Add another task", None),
     ("T02 title", "Search API"),
     ("T02 depends on", ["T01"]),
     ("T02 covers requirements", ["R1", "R2"]),
     ("T02 files", "src/api/search.py"),
     ("T02 hand estimate", "4"),
-    ("Add another task", None),
     ("T03 title", "Search box"),
     ("T03 depends on", ["T02"]),
     ("T03 covers requirements", ["R1"]),
     ("T03 files", "'web/src/search box.tsx'"),
     ("T03 hand estimate", "6.5"),
-    ("Add another task", None),
+    ("T04 title", ""),  # an empty title ends the list
 ]
 AGENTS: list[Step] = [
     ("Which coding agents", ["claude", "cursor"]),
     ("Which MCP servers", ["filesystem", "git"]),
-    ("Add a custom MCP server", False),
 ]
-BUDGET: list[Step] = [("Token budget", "250"), ("Date of the hand estimate", "2026-03-02")]
-EVERYTHING = [*PILOT, *SUITABLE, *CRITERIA, *REQUIREMENTS, *DESIGN, *TASKS, *AGENTS, *BUDGET]
+BUDGET: list[Step] = [("Token budget", "250")]
+EVERYTHING = [*PILOT, *SUITABLE, *REQUIREMENTS, *DESIGN, *TASKS, *AGENTS, *BUDGET]
+CREATE: Step = ("Create the pilot", interview.CREATE)
+# The questions left at their default, as --ask-all (or the final choice) asks them.
+CRITERIA: list[Step] = [("What result would count as success", KEEP), ("When do you stop", KEEP)]
+DATE: list[Step] = [("Date of the hand estimate", "2026-03-02")]
 
 
 @pytest.fixture(scope="module")
@@ -81,9 +82,10 @@ def interview_with(
     steps: list[Step],
     given: dict[str, Any] | None = None,
     dest: Path = Path("/tmp/search-pilot"),
+    **options: Any,
 ) -> tuple[dict[str, Any] | None, Person]:
     person = Person(list(steps)).install(monkeypatch)
-    answers = interview.run(questions, given or {}, dest=dest)
+    answers = interview.run(questions, given or {}, dest=dest, **options)
     person.done()
     return answers, person
 
@@ -91,9 +93,7 @@ def interview_with(
 def test_the_whole_interview_gives_the_answers(
     monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
 ) -> None:
-    answers, person = interview_with(
-        monkeypatch, questions, [*EVERYTHING, ("Create the pilot", None)]
-    )
+    answers, person = interview_with(monkeypatch, questions, [*EVERYTHING, CREATE])
 
     assert answers is not None
     assert answers["pilot_name"] == "search-pilot"  # from the destination's name
@@ -126,16 +126,24 @@ def test_the_whole_interview_gives_the_answers(
     assert answers["agents"] == ["claude", "cursor"]
     assert answers["custom_mcp_servers"] == []
     assert "atlassian_url" not in answers  # asked only when Atlassian is chosen
+    # Left at their defaults, unasked, and recorded like any answer.
+    assert answers["estimate_date"] == date.today().isoformat()
+    assert answers["success_criteria"].startswith("The feature ships with engineer time")
     assert person.refused == []
     assert "Verdict: good candidate. Every suitability check passes." in person.said
+    final = person.prompts[-1]
+    assert [value for _, value in final.choices] == [
+        interview.CREATE,
+        interview.ASK_LATER,
+        interview.STOP,
+    ]
+    assert final.choices[1][0].endswith("success_criteria, stop_criteria, estimate_date")
 
 
 def test_defaults_are_shown_and_enter_keeps_them(
     monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
 ) -> None:
-    answers, person = interview_with(
-        monkeypatch, questions, [*EVERYTHING, ("Create the pilot", None)]
-    )
+    answers, person = interview_with(monkeypatch, questions, [*EVERYTHING, CREATE])
     shown = {p.message: p.default for p in person.prompts}
     assert shown["How many working days would the feature take one engineer by hand?"] == "4"
     assert shown["Pilot name (a slug, used for branches and the repo name)"] == "search-pilot"
@@ -146,20 +154,102 @@ def test_defaults_are_shown_and_enter_keeps_them(
 def test_only_earlier_tasks_can_be_dependencies(
     monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
 ) -> None:
-    _, person = interview_with(monkeypatch, questions, [*EVERYTHING, ("Create the pilot", None)])
+    _, person = interview_with(monkeypatch, questions, [*EVERYTHING, CREATE])
     offered = {p.message: [value for _, value in p.choices] for p in person.prompts}
     assert not any(message.startswith("T01 depends") for message in offered)
     assert offered["T02 depends on (earlier tasks that must be done first)"] == ["T01"]
-    assert offered["T03 depends on (earlier tasks that must be done first)"] == ["T01", "T02"]
+    assert offered["T03 depends on"] == ["T01", "T02"]
     assert offered["T03 covers requirements"] == ["R1", "R2"]
 
 
-def test_add_another_task_defaults_to_the_planned_count(
+def test_tasks_follow_the_plan_and_share_out_the_hand_estimate(
     monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
 ) -> None:
-    _, person = interview_with(monkeypatch, questions, [*EVERYTHING, ("Create the pilot", None)])
-    defaults = [p.default for p in person.prompts if p.message == "Add another task?"]
-    assert defaults == [True, True, False]  # three tasks planned
+    _, person = interview_with(monkeypatch, questions, [*EVERYTHING, CREATE])
+    titles = [p.instruction for p in person.prompts if p.message.endswith(" title")]
+    assert titles == [
+        "(1 of 3 planned)",
+        "(2 of 3 planned, empty to finish)",
+        "(3 of 3 planned, empty to finish)",
+        "(empty to finish)",
+    ]
+    # 5 days are 40 hours: the hours left, shared by the tasks left, to the half hour.
+    hours = [p.default for p in person.prompts if "hand estimate" in p.message]
+    assert hours == ["13.5", "17.5", "31"]
+
+
+def test_a_task_beyond_the_plan_needs_its_hours_typed(
+    monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
+) -> None:
+    extra: list[Step] = [
+        ("T04 title", "Search docs"),
+        ("T04 depends on", []),
+        ("T04 covers requirements", ["R1"]),
+        ("T04 files", "docs/search.md"),
+        ("T04 hand estimate", ("", "2")),
+        ("T05 title", ""),
+    ]
+    steps = [*PILOT, *SUITABLE, *REQUIREMENTS, *DESIGN, *TASKS[:-1], *extra, *AGENTS, *BUDGET]
+    answers, person = interview_with(monkeypatch, questions, [*steps, CREATE])
+    assert answers is not None and [t["id"] for t in answers["tasks"]][-1] == "T04"
+    assert person.refused == [
+        ("T04 hand estimate in hours", "T04 needs estimate_hours, a positive number")
+    ]
+
+
+def test_the_questions_left_at_their_default_are_asked_on_request(
+    monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
+) -> None:
+    later: list[Step] = [
+        ("Create the pilot", interview.ASK_LATER),
+        ("What result would count as success", "Half the hand estimate."),
+        ("When do you stop", KEEP),
+        ("Date of the hand estimate", ("2 March", "2026-03-02")),
+        ("Create the pilot", interview.CREATE),
+    ]
+    answers, person = interview_with(monkeypatch, questions, [*EVERYTHING, *later])
+    assert answers is not None
+    assert answers["success_criteria"] == "Half the hand estimate."
+    assert answers["stop_criteria"].startswith("Token spend passes the budget")
+    assert answers["estimate_date"] == "2026-03-02"
+    assert person.refused == [
+        (
+            "Date of the hand estimate (YYYY-MM-DD); it is frozen once agents start",
+            "use the form YYYY-MM-DD",
+        )
+    ]
+    assert person.said.count("Summary") == 2  # shown again with the new answers
+    assert [value for _, value in person.prompts[-1].choices] == [interview.CREATE, interview.STOP]
+
+
+def test_ask_all_asks_every_question_in_its_turn(
+    monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
+) -> None:
+    steps = [*PILOT, *SUITABLE, *CRITERIA, *REQUIREMENTS, *DESIGN, *TASKS, *AGENTS, *BUDGET, *DATE]
+    answers, person = interview_with(monkeypatch, questions, [*steps, CREATE], ask_all=True)
+    assert answers is not None and answers["estimate_date"] == "2026-03-02"
+    assert [value for _, value in person.prompts[-1].choices] == [interview.CREATE, interview.STOP]
+
+
+def test_defaults_seen_in_git_are_offered(
+    monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
+) -> None:
+    local = {"engineer": "Kim Ode", "repository": "https://git.example.com/acme/billing.git"}
+    answers, person = interview_with(monkeypatch, questions, [*EVERYTHING, CREATE], local=local)
+    assert answers is not None
+    assert answers["repository"] == "https://git.example.com/acme/billing.git"
+    shown = {p.message: p.default for p in person.prompts}
+    assert shown["The engineer who supervises the agents"] == "Kim Ode"
+
+
+def test_a_suggestion_the_template_refuses_is_not_offered(
+    monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
+) -> None:
+    _, person = interview_with(
+        monkeypatch, questions, [*EVERYTHING, CREATE], dest=Path("/tmp/2026"), local={}
+    )
+    shown = {p.message: p.default for p in person.prompts}
+    assert shown["Pilot name (a slug, used for branches and the repo name)"] == "invoice-export"
 
 
 @pytest.mark.parametrize(
@@ -170,8 +260,9 @@ def test_add_another_task_defaults_to_the_planned_count(
         ("working days", "a week", "give a number"),
         ("well-defined tasks", "2.5", "give a whole number"),
         ("at the same time", "9", "cannot run more tasks at once (9) than there are tasks (3)"),
-        ("R1 acceptance criterion 1", "", "R1 needs a list of acceptance criteria"),
-        ("R2 statement", " ", "R2 has no statement"),
+        ("R1 statement", " ", "R1 has no statement"),
+        ("R1 acceptance criteria", "", "R1 needs a list of acceptance criteria"),
+        ("R2 acceptance criteria", " ; ", "R2 needs a list of acceptance criteria"),
         ("T01 title", "", "T01 has no title"),
         ("T01 files", "/etc/passwd", "T01 file /etc/passwd must be a relative path inside"),
         ("T01 files", "src/../../x.py", "must be a relative path inside the repository"),
@@ -180,13 +271,12 @@ def test_add_another_task_defaults_to_the_planned_count(
         ("T02 hand estimate", "0", "T02 needs estimate_hours, a positive number"),
         ("T02 hand estimate", "soon", "T02 needs estimate_hours, a positive number"),
         ("Token budget", "-5", "give a positive budget"),
-        ("Date of the hand estimate", "2 March", "use the form YYYY-MM-DD"),
     ],
 )
 def test_a_wrong_answer_is_refused_with_the_templates_message(
     monkeypatch: pytest.MonkeyPatch, questions: Questionnaire, needle: str, bad: str, message: str
 ) -> None:
-    steps = [*EVERYTHING, ("Create the pilot", None)]
+    steps = [*EVERYTHING, CREATE]
     index = next(i for i, (n, _) in enumerate(steps) if n == needle)
     steps[index] = (needle, (bad, steps[index][1] or KEEP))
 
@@ -202,28 +292,27 @@ def test_custom_servers_are_built_in_a_loop_and_checked(
 ) -> None:
     custom: list[Step] = [
         ("Which coding agents", None),
-        ("Which MCP servers", ["github"]),
-        ("Add a custom MCP server", True),
-        ("Server name", ("github", "Billing DB", "billing-db")),
+        ("Which MCP servers", ["github", interview.OTHER_CHOICE]),
+        ("Custom MCP server name", ("github", "Billing DB", "billing-db")),
         (
             "billing-db: the command that starts it",
             ("npx billing-mcp@latest", "npx billing-mcp@1.2.0"),
         ),
         ("billing-db: environment variables", ("s3cr3t-value", "BILLING_DB_URL")),
-        ("Add another custom MCP server", True),
-        ("Server name", "docs"),
+        ("Custom MCP server name", "docs"),
         (
             "docs: the command that starts it, or its URL",
             ("ftp://docs", "https://docs.example.com/mcp"),
         ),
         ("docs: variable that holds its bearer token", ("my token", "DOCS_TOKEN")),
         ("docs: environment variables", ""),
-        ("Add another custom MCP server", False),
+        ("Custom MCP server name", ""),  # an empty name ends the list
     ]
-    steps = [*PILOT, *SUITABLE, *CRITERIA, *REQUIREMENTS, *DESIGN, *TASKS, *custom, *BUDGET]
-    answers, person = interview_with(monkeypatch, questions, [*steps, ("Create the pilot", None)])
+    steps = [*PILOT, *SUITABLE, *REQUIREMENTS, *DESIGN, *TASKS, *custom, *BUDGET]
+    answers, person = interview_with(monkeypatch, questions, [*steps, CREATE])
 
     assert answers is not None
+    assert answers["mcp_servers"] == ["github"]
     assert answers["custom_mcp_servers"] == [
         {
             "name": "billing-db",
@@ -249,17 +338,53 @@ def test_custom_servers_are_built_in_a_loop_and_checked(
     ]
 
 
-def test_atlassian_url_is_asked_only_with_atlassian(
+def test_with_given_servers_a_custom_one_is_offered_by_a_question(
     monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
 ) -> None:
-    agents: list[Step] = [
+    custom: list[Step] = [
         ("Which coding agents", None),
-        ("Which MCP servers", ["atlassian"]),
-        ("URL of the Atlassian", ("http://jira.example.com", KEEP)),
-        ("Add a custom MCP server", False),
+        ("Add a custom MCP server", True),
+        ("Custom MCP server name", "docs"),
+        ("docs: the command that starts it", "https://docs.example.com/mcp"),
+        ("docs: variable that holds its bearer token", ""),
+        ("docs: environment variables", ""),
+        ("Custom MCP server name", ""),
     ]
-    steps = [*PILOT, *SUITABLE, *CRITERIA, *REQUIREMENTS, *DESIGN, *TASKS, *agents, *BUDGET]
-    answers, person = interview_with(monkeypatch, questions, [*steps, ("Create the pilot", None)])
+    steps = [*PILOT, *SUITABLE, *REQUIREMENTS, *DESIGN, *TASKS, *custom, *BUDGET, CREATE]
+    answers, _ = interview_with(monkeypatch, questions, steps, {"mcp_servers": ["git"]})
+    assert answers is not None
+    assert answers["custom_mcp_servers"] == [
+        {"name": "docs", "url": "https://docs.example.com/mcp", "env": []}
+    ]
+
+
+def test_other_server_chosen_by_mistake_adds_none(
+    monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
+) -> None:
+    custom: list[Step] = [
+        ("Which coding agents", None),
+        ("Which MCP servers", ["git", interview.OTHER_CHOICE]),
+        ("Custom MCP server name", ""),
+    ]
+    steps = [*PILOT, *SUITABLE, *REQUIREMENTS, *DESIGN, *TASKS, *custom, *BUDGET, CREATE]
+    answers, _ = interview_with(monkeypatch, questions, steps)
+    assert answers is not None
+    assert answers["mcp_servers"] == ["git"] and answers["custom_mcp_servers"] == []
+
+
+def test_atlassian_url_keeps_its_default_unless_asked_for(
+    monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
+) -> None:
+    agents: list[Step] = [("Which coding agents", None), ("Which MCP servers", ["atlassian"])]
+    steps = [*PILOT, *SUITABLE, *REQUIREMENTS, *DESIGN, *TASKS, *agents, *BUDGET]
+    answers, person = interview_with(monkeypatch, questions, [*steps, CREATE])
+    assert answers is not None
+    assert answers["atlassian_url"] == "https://mcp.atlassian.com/v1/mcp"
+    assert "atlassian_url" in person.prompts[-1].choices[1][0]
+
+    asked = [*agents, ("URL of the Atlassian", ("http://jira.example.com", KEEP))]
+    steps = [*PILOT, *SUITABLE, *CRITERIA, *REQUIREMENTS, *DESIGN, *TASKS, *asked, *BUDGET, *DATE]
+    answers, person = interview_with(monkeypatch, questions, [*steps, CREATE], ask_all=True)
     assert answers is not None
     assert answers["atlassian_url"] == "https://mcp.atlassian.com/v1/mcp"
     assert person.refused == [
@@ -288,9 +413,7 @@ def test_given_answers_are_not_asked(
         if s[0] not in {"Pilot name", "engineer who supervises", "working days"}
     ]
     given.pop("tasks")
-    answers, person = interview_with(
-        monkeypatch, questions, [*steps, ("Create the pilot", None)], given
-    )
+    answers, person = interview_with(monkeypatch, questions, [*steps, CREATE], given)
     assert answers is not None
     assert answers["pilot_name"] == "given-name" and answers["hand_days"] == 6.0
     assert not any("Pilot name" in p.message for p in person.prompts)
@@ -305,10 +428,10 @@ def test_given_requirements_are_offered_to_tasks(
         ("T01 covers requirements", ["R1"]),
         ("T01 files", "src/x.py"),
         ("T01 hand estimate", "3"),
-        ("Add another task", False),
+        ("T02 title", ""),
     ]
-    steps = [*PILOT, *SUITABLE, *CRITERIA, *DESIGN, *tasks, *AGENTS, *BUDGET]
-    answers, _ = interview_with(monkeypatch, questions, [*steps, ("Create the pilot", None)], given)
+    steps = [*PILOT, *SUITABLE, *DESIGN, *tasks, *AGENTS, *BUDGET]
+    answers, _ = interview_with(monkeypatch, questions, [*steps, CREATE], given)
     assert answers is not None and answers["tasks"][0]["requirements"] == ["R1"]
 
 
@@ -372,7 +495,7 @@ def test_a_poor_verdict_can_be_fixed_by_changing_the_answers(
         ("measurable end point", "Search answers in under 300 ms for every customer."),
         ("build the feature by hand", None),
     ]
-    rest = [*CRITERIA, *REQUIREMENTS, *DESIGN, *TASKS, *AGENTS, *BUDGET, ("Create the pilot", None)]
+    rest = [*REQUIREMENTS, *DESIGN, *TASKS, *AGENTS, *BUDGET, CREATE]
     answers, person = interview_with(monkeypatch, questions, [*PILOT, *POOR, *change, *rest])
     assert answers is not None
     assert answers["hand_days"] == 6.0 and answers["parallel_tasks"] == 2
@@ -384,7 +507,7 @@ def test_a_poor_verdict_can_be_fixed_by_changing_the_answers(
 def test_going_on_with_a_poor_verdict_is_in_the_summary(
     monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
 ) -> None:
-    rest = [*CRITERIA, *REQUIREMENTS, *DESIGN, *TASKS, *AGENTS, *BUDGET, ("Create the pilot", None)]
+    rest = [*REQUIREMENTS, *DESIGN, *TASKS, *AGENTS, *BUDGET, CREATE]
     answers, person = interview_with(
         monkeypatch, questions, [*PILOT, *POOR, ("What now?", interview.GO_ON), *rest]
     )
@@ -395,7 +518,7 @@ def test_going_on_with_a_poor_verdict_is_in_the_summary(
 def test_the_summary_shows_every_answer(
     monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
 ) -> None:
-    _, person = interview_with(monkeypatch, questions, [*EVERYTHING, ("Create the pilot", None)])
+    _, person = interview_with(monkeypatch, questions, [*EVERYTHING, CREATE])
     summary = person.said[person.said.index("Summary") + 1 :]
     text = "\n".join(summary)
     for needle in [
@@ -413,7 +536,9 @@ def test_the_summary_shows_every_answer(
 def test_declining_at_the_end_gives_nothing(
     monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
 ) -> None:
-    answers, _ = interview_with(monkeypatch, questions, [*EVERYTHING, ("Create the pilot", False)])
+    answers, _ = interview_with(
+        monkeypatch, questions, [*EVERYTHING, ("Create the pilot", interview.STOP)]
+    )
     assert answers is None
 
 
@@ -424,14 +549,39 @@ class Terminal(io.StringIO):
 
 
 @pytest.fixture
-def on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+def on_a_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr("sys.stdin", Terminal())
+    monkeypatch.chdir(tmp_path)  # outside any repository: no repository is suggested
+
+
+def test_cli_suggests_from_git_and_asks_all_on_request(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_a_terminal: None
+) -> None:
+    checkout = tmp_path / "billing"
+    checkout.mkdir()
+    for args in (["init", "--quiet"], ["remote", "add", "origin", "https://git.example.com/b"]):
+        subprocess.run(["git", *args], cwd=checkout, check=True)
+    monkeypatch.chdir(checkout)
+    steps = [
+        step if step[0] != "engineer who supervises" else (step[0], KEEP)
+        for step in [*PILOT, *SUITABLE, *CRITERIA, *REQUIREMENTS, *DESIGN, *TASKS]
+    ]
+    person = Person([*steps, *AGENTS, *BUDGET, *DATE, CREATE]).install(monkeypatch)
+
+    run = cli("new", tmp_path / "search-pilot", "--ask-all")
+
+    assert run.code == 0, run.err
+    person.done()
+    recorded = yaml.safe_load((tmp_path / "search-pilot" / ".copier-answers.yml").read_text())
+    assert recorded["engineer"] == "Pilot Tester"  # git's user.name
+    assert recorded["repository"] == "https://git.example.com/b"
+    assert recorded["estimate_date"] == "2026-03-02"
 
 
 def test_cli_interview_makes_the_pilot(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_a_terminal: None
 ) -> None:
-    person = Person([*EVERYTHING, ("Create the pilot in", True)]).install(monkeypatch)
+    person = Person([*EVERYTHING, CREATE]).install(monkeypatch)
     dest = tmp_path / "search-pilot"
 
     run = cli("new", dest)
@@ -460,7 +610,7 @@ def test_cli_flags_prefill_and_skip(
         for s in EVERYTHING
         if s[0] not in {"The feature, in one sentence", "engineer who supervises", "Pilot name"}
     ]
-    person = Person([*steps, ("Create the pilot in", True)]).install(monkeypatch)
+    person = Person([*steps, CREATE]).install(monkeypatch)
 
     run = cli("new", tmp_path / "p", "--answers", answers, "--data", "pilot_name=from-data")
 
@@ -506,7 +656,7 @@ def test_cli_destination_refused_before_the_interview(
 def test_cli_declining_writes_nothing(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_a_terminal: None
 ) -> None:
-    Person([*EVERYTHING, ("Create the pilot in", False)]).install(monkeypatch)
+    Person([*EVERYTHING, ("Create the pilot in", interview.STOP)]).install(monkeypatch)
     run = cli("new", tmp_path / "out" / "p")
     assert run.code == 0
     assert "Nothing written" in run.out
@@ -566,7 +716,7 @@ def test_cli_keeps_the_answers_when_the_render_fails(
 
     dest = tmp_path / "search-pilot"
     with monkeypatch.context() as patch:
-        Person([*EVERYTHING, ("Create the pilot in", True)]).install(patch)
+        Person([*EVERYTHING, CREATE]).install(patch)
         patch.setattr("pilotkit.template.render", broken)
         run = cli("new", dest)
 

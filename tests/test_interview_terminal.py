@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pexpect
@@ -26,7 +27,7 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 class Session:
     """`pilotkit ARGS` in a pseudo-terminal, driven prompt by prompt."""
 
-    def __init__(self, *args: str | Path) -> None:
+    def __init__(self, *args: str | Path, cwd: Path) -> None:
         env = {
             **os.environ,
             "TERM": "xterm",
@@ -39,6 +40,7 @@ class Session:
             command[0],
             command[1:],
             env=env,
+            cwd=str(cwd),  # outside any repository: no repository is suggested
             encoding="utf-8",
             timeout=TIMEOUT,
             dimensions=(50, 220),
@@ -69,7 +71,7 @@ def test_the_whole_interview_makes_a_pilot_that_its_answers_remake(
     tmp_path: Path, cli: Cli
 ) -> None:
     dest = tmp_path / "pilot-a"
-    s = Session("new", dest)
+    s = Session("new", dest, cwd=tmp_path)
     # The pilot, with one refused answer and its correction.
     s.answer("Pilot name", "Search Pilot" + ENTER)
     s.expect("use lowercase letters, digits and single hyphens")
@@ -83,38 +85,31 @@ def test_the_whole_interview_makes_a_pilot_that_its_answers_remake(
     s.answer("What measurable end point", "Search answers in under 300 ms on staging." + ENTER)
     s.answer("Could the engineer build the feature by hand", ENTER)
     s.expect("Verdict: good candidate.")
-    s.answer("What result would count as success", ENTER)
-    s.answer("When do you stop the pilot", ENTER)
-    # Two requirements.
+    # Two requirements, each with its criteria in one answer; an empty statement ends them.
     s.answer("R1 statement", "Users can search invoices by customer name." + ENTER)
-    s.answer("R1 acceptance criterion 1", "Three letters list matching customers." + ENTER)
-    s.answer("R1 acceptance criterion 2", ENTER)
-    s.answer("Add another requirement?", "y")
+    s.answer("R1 acceptance criteria", "Three letters list matching customers." + ENTER)
     s.answer("R2 statement", "Search answers within 300 ms." + ENTER)
-    s.answer("R2 acceptance criterion 1", "The p95 latency on staging is under 300 ms." + ENTER)
-    s.answer("R2 acceptance criterion 2", ENTER)
-    s.answer("Add another requirement?", "n")
+    s.answer("R2 acceptance criteria", "p95 under 300 ms on staging; slow plans logged" + ENTER)
+    s.answer("R3 statement", ENTER)
     s.answer("Design notes", "Reuse the search index." + ENTER)
     # Two tasks; the second depends on the first; requirements chosen in a multi-select.
     s.answer("T01 title", "Search index" + ENTER)
     s.answer("T01 covers requirements", SPACE + DOWN + SPACE + ENTER)
     s.answer("T01 files or globs", "src/search/*.py tests/search/test_index.py" + ENTER)
-    s.answer("T01 hand estimate in hours", "5" + ENTER)
-    s.answer("Add another task?", "y")
+    s.expect("T01 hand estimate in hours")
+    s.answer("[5.5]", "5" + ENTER)  # the default: 4 days of 8 hours shared by 6 planned tasks
     s.answer("T02 title", "Search box" + ENTER)
     s.answer("T02 depends on", SPACE + ENTER)
     s.answer("T02 covers requirements", SPACE + ENTER)
     s.answer("T02 files or globs", "web/src/SearchBox.tsx" + ENTER)
     s.answer("T02 hand estimate in hours", "3.5" + ENTER)
-    s.answer("Add another task?", "n")
+    s.answer("T03 title", ENTER)
     # Agents: the default two plus Copilot, in a multi-select; default servers.
     s.answer("Which coding agents", DOWN + DOWN + SPACE + ENTER)
     s.answer("Which MCP servers", ENTER)
-    s.answer("Add a custom MCP server", "n")
     s.answer("Token budget", "250" + ENTER)
-    s.answer("Date of the hand estimate", "2026-03-02" + ENTER)
     s.expect("Summary")
-    s.answer(f"Create the pilot in {dest}?", "y")
+    s.answer(f"Create the pilot in {dest}?", ENTER)
     code, shown = s.finish()
 
     assert code == 0, shown
@@ -122,8 +117,10 @@ def test_the_whole_interview_makes_a_pilot_that_its_answers_remake(
     answers = yaml.safe_load((dest / ".copier-answers.yml").read_text())
     assert answers["agents"] == ["claude", "codex", "copilot"]
     assert answers["requirements"][1]["acceptance"] == [
-        "The p95 latency on staging is under 300 ms."
+        "p95 under 300 ms on staging",
+        "slow plans logged",
     ]
+    assert answers["estimate_date"] == date.today().isoformat()  # left at its default
     tasks = task_front_matter(dest)
     assert list(tasks) == ["T01-search-index.md", "T02-search-box.md"]
     assert tasks["T01-search-index.md"]["requirements"] == ["R1", "R2"]
@@ -143,7 +140,7 @@ def test_the_whole_interview_makes_a_pilot_that_its_answers_remake(
 
 def test_ctrl_c_in_the_middle_writes_nothing(tmp_path: Path) -> None:
     dest = tmp_path / "out" / "pilot"
-    s = Session("new", dest)
+    s = Session("new", dest, cwd=tmp_path)
     s.answer("Pilot name", ENTER)
     s.answer("The feature, in one sentence", "Customers search invoices." + ENTER)
     s.answer("The engineer who supervises", "Kim" + ENTER)
@@ -170,6 +167,7 @@ def test_declining_at_the_end_writes_nothing(tmp_path: Path) -> None:
         answers,
         "--data",
         "requirements=[{id: R1, statement: S, acceptance: [A]}]",
+        cwd=tmp_path,
     )
     s.answer("The feature, in one sentence", "Customers search invoices." + ENTER)
     for prompt in (
@@ -181,21 +179,17 @@ def test_declining_at_the_end_writes_nothing(tmp_path: Path) -> None:
     ):
         s.answer(prompt, ENTER)
     s.answer("Could the engineer build", ENTER)
-    s.answer("What result would count as success", ENTER)
-    s.answer("When do you stop", ENTER)
     s.answer("Design notes", ENTER)
     s.answer("T01 title", "Only task" + ENTER)
     s.answer("T01 covers requirements", SPACE + ENTER)
     s.answer("T01 files or globs", "src/x.py" + ENTER)
     s.answer("T01 hand estimate in hours", "2" + ENTER)
-    s.answer("Add another task?", "n")
+    s.answer("T02 title", ENTER)
     s.answer("Which coding agents", ENTER)
     s.answer("Which MCP servers", ENTER)
-    s.answer("Add a custom MCP server", "n")
     s.answer("Token budget", ENTER)
-    s.answer("Date of the hand estimate", ENTER)
     s.expect("pilot_name           search")  # the summary shows the given answers too
-    s.answer("Create the pilot in", "n")
+    s.answer("Create the pilot in", DOWN + DOWN + ENTER)  # the last choice: stop
     code, shown = s.finish()
 
     assert code == 0, shown

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from pilotkit import interview
 from pilotkit.checkout import checkout, newest_release
 from pilotkit.errors import PilotkitError
 from pilotkit.questionnaire import NO_DEFAULT, Questionnaire, cast, to_bool
@@ -216,7 +217,7 @@ def test_the_interview_asks_the_questions_of_the_version_it_renders(
 ) -> None:
     root = versioned_template(tmp_path / "tpl")
     monkeypatch.setattr("sys.stdin", Terminal())
-    person = Person([("Your name (v2.0.0)", "lead"), ("Create the pilot in", True)])
+    person = Person([("Your name (v2.0.0)", "lead"), ("Create the pilot in", interview.CREATE)])
     person.install(monkeypatch)
 
     run = cli("new", tmp_path / "pilot", "--template", root)

@@ -99,3 +99,24 @@ def worktrees(path: Path) -> list[Path]:
         Path(line[len(prefix) :]) for line in proc.stdout.splitlines() if line.startswith(prefix)
     ]
     return [tree for tree in found if tree.is_dir()] or [path]
+
+
+def config_value(key: str, cwd: Path) -> str | None:
+    """The value git's configuration gives KEY as seen from CWD, or None when it has none."""
+    proc = run(["config", "--get", key], cwd, check=False)
+    value = proc.stdout.strip()
+    return value if proc.returncode == 0 and value else None
+
+
+def origin_url(cwd: Path) -> str | None:
+    """The URL of the `origin` remote of the repository CWD is in, or None."""
+    proc = run(["remote", "get-url", "origin"], cwd, check=False)
+    value = proc.stdout.strip()
+    return value if proc.returncode == 0 and value else None
+
+
+def top_level(cwd: Path) -> Path | None:
+    """The root of the work tree CWD is in, or None outside a work tree."""
+    proc = run(["rev-parse", "--show-toplevel"], cwd, check=False)
+    value = proc.stdout.strip()
+    return Path(value) if proc.returncode == 0 and value else None

@@ -29,6 +29,12 @@ def register(sub: Any) -> None:
         "--answers", type=Path, metavar="FILE", help="answers in a YAML file (question: answer)"
     )
     parser.add_argument(
+        "--ask-all",
+        action="store_true",
+        help="interview: also ask, in their turn, the questions otherwise left at their "
+        "default (success and stop criteria, estimate date, Atlassian URL)",
+    )
+    parser.add_argument(
         "--data",
         action="append",
         default=[],
@@ -117,6 +123,7 @@ def _interview(args: argparse.Namespace) -> tuple[dict[str, Any] | None, frozens
     from pilotkit.commands.new import resolve_template
     from pilotkit.destination import check_destination
     from pilotkit.errors import AnswerError, PilotkitError
+    from pilotkit.interview.suggest import from_git
     from pilotkit.questionnaire import Questionnaire
 
     dest = args.dest.expanduser().resolve()
@@ -132,7 +139,9 @@ def _interview(args: argparse.Namespace) -> tuple[dict[str, Any] | None, frozens
                 f"unknown question {where}; the template's questions are listed in its copier.yml"
             )
         try:
-            answers = interview.run(questions, given.values, dest=dest)
+            answers = interview.run(
+                questions, given.values, dest=dest, ask_all=args.ask_all, local=from_git(Path.cwd())
+            )
         except AnswerError as err:
             raise given.explain(err) from None
         args.vcs_ref = files.ref

@@ -5,22 +5,29 @@ way copier does). The interview adds what copier's flat questionnaire cannot: se
 headings, the suitability verdict as soon as its answers are in (a poor verdict needs an
 explicit "go on"), loops that build the requirement, task and custom server lists item
 by item, a summary, and a final confirmation. Questions already answered (`--answers`,
-`--data`) are checked, then not asked again. All terminal I/O goes through
-`pilotkit.prompts`; the result is the answers, which `pilotkit.new` renders.
+`--data`) are checked, then not asked again.
+
+It keeps the person's time short: defaults likelier than the worked example's (see
+`suggest`), lists that end on an empty entry rather than an "add another?" after each
+item, and the few questions whose default suits almost every pilot (`LATER`) left at
+that default, shown in the summary and asked only on request (the final choice, or
+`ask_all`). All terminal I/O goes through `pilotkit.prompts`; the result is the
+answers, which `pilotkit.new` renders.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from pilotkit import prompts, suitability
 from pilotkit.errors import AnswerError
-from pilotkit.interview.lists import LOOPS
-from pilotkit.interview.summary import show, summary
-from pilotkit.questionnaire import NO_DEFAULT, Question, Questionnaire, Unanswered, dump_default
+from pilotkit.interview import suggest
+from pilotkit.interview.ask import OTHER_CHOICE, ask_question
+from pilotkit.interview.lists import LOOPS, OTHER
+from pilotkit.interview.summary import summary
+from pilotkit.questionnaire import NO_DEFAULT, Question, Questionnaire, Unanswered
 
 # Headings shown before the first question of each part of pilotkit's own template.
 SECTIONS = {
@@ -33,17 +40,28 @@ SECTIONS = {
     "token_budget_usd": "Budget and estimate",
 }
 GO_ON, CHANGE, STOP = "go on", "change", "stop"
+CREATE, ASK_LATER = "create", "ask the rest"
+# Questions whose template default suits almost every pilot: left at that default (and
+# recorded like any answer) unless the person asks for them at the end, or `ask_all`.
+LATER = ("success_criteria", "stop_criteria", "atlassian_url", "estimate_date")
 
 
 def run(
-    questionnaire: Questionnaire, given: Mapping[str, Any], *, dest: Path
+    questionnaire: Questionnaire,
+    given: Mapping[str, Any],
+    *,
+    dest: Path,
+    ask_all: bool = False,
+    local: Mapping[str, Any] | None = None,
 ) -> dict[str, Any] | None:
     """Ask every question GIVEN does not answer; the answers, or None when the person declines.
 
-    Raises AnswerError for a given answer the template refuses, and KeyboardInterrupt on
-    Ctrl-C.
+    LOCAL holds defaults seen in the person's environment (`suggest.from_git`), offered
+    instead of the template's where its validator accepts them. ASK_ALL asks the `LATER`
+    questions in their turn too. Raises AnswerError for a given answer the template
+    refuses, and KeyboardInterrupt on Ctrl-C.
     """
-    session = _Session(questionnaire, dict(given), dest)
+    session = _Session(questionnaire, dict(given), dest, ask_all=ask_all, local=local or {})
     session.check_given()
     try:
         for question in questionnaire.questions:
@@ -52,13 +70,7 @@ def run(
         return None
     if not session.asked:
         return session.answers
-    prompts.say()
-    prompts.say("Summary", style="bold")
-    for line in summary(questionnaire, session.answers, session.shown_verdict):
-        prompts.say(line)
-    if not prompts.ask_confirm(f"Create the pilot in {dest}?", default=True):
-        return None
-    return session.answers
+    return session.answers if session.confirm() else None
 
 
 class Declined(Exception):
@@ -66,14 +78,26 @@ class Declined(Exception):
 
 
 class _Session:
-    def __init__(self, questionnaire: Questionnaire, answers: dict[str, Any], dest: Path) -> None:
+    def __init__(
+        self,
+        questionnaire: Questionnaire,
+        answers: dict[str, Any],
+        dest: Path,
+        *,
+        ask_all: bool,
+        local: Mapping[str, Any],
+    ) -> None:
         self.q = questionnaire
         self.answers = answers
         self.dest = dest
+        self.ask_all = ask_all
+        self.suggested = {"pilot_name": suggest.pilot_name(dest), **local}
         self.asked = 0
         self.inputs = suitability.inputs(questionnaire)
         self.shown_verdict: suitability.Verdict | None = None
         self.gated = False
+        self.later: list[str] = []  # LATER questions left at their default, in order
+        self.wanted: dict[str, bool] = {}  # loops opened (or not) by an "Other…" choice
 
     def visit(self, question: Question) -> None:
         if self.q.is_computed(question):
@@ -85,12 +109,49 @@ class _Session:
         if not self.q.is_asked(question, context):
             return
         self.gate()
+        if self._leave_at_default(question, context):
+            return
         if question.name in SECTIONS:
             prompts.say()
             prompts.say(SECTIONS[question.name], style="bold")
         self.answers[question.name] = self.ask(question, context)
         self.asked += 1
         self.gate()
+
+    def _leave_at_default(self, question: Question, context: Mapping[str, Any]) -> bool:
+        """Record a LATER question's default without asking, when the template accepts it."""
+        if self.ask_all or question.name not in LATER:
+            return False
+        default = self._default(question, context)
+        if default is NO_DEFAULT or self.q.problem(question, default, context):
+            return False
+        self.answers[question.name] = default
+        self.later.append(question.name)
+        return True
+
+    def confirm(self) -> bool:
+        """The summary, then: create, answer the questions left at their default, or stop."""
+        while True:
+            prompts.say()
+            prompts.say("Summary", style="bold")
+            for line in summary(self.q, self.answers, self.shown_verdict):
+                prompts.say(line)
+            options = [("Create it", CREATE)]
+            if self.later:
+                names = ", ".join(self.later)
+                options.append((f"First answer those left at their default: {names}", ASK_LATER))
+            options.append(("Stop here; write nothing", STOP))
+            decision = prompts.ask_select(
+                f"Create the pilot in {self.dest}?", options, default=CREATE
+            )
+            if decision != ASK_LATER:
+                return bool(decision == CREATE)
+            for name in self.later:
+                question = self.q.question(name)
+                if question is not None:
+                    context = self.q.context(self.answers)
+                    self.answers[name] = self.ask(question, context, default=self.answers[name])
+            self.later = []
 
     def check_given(self) -> None:
         """Check the given answers before asking anything, as far as they alone allow."""
@@ -117,16 +178,35 @@ class _Session:
         """One question, by kind: a loop for the known lists, else by its copier type."""
         name = question.name
         if default is None and name in LOOPS and self.q.type_of(question, context) == "yaml":
-            return LOOPS[name](self.q, question, context, self.answers)
+            return LOOPS[name](self.q, question, context, self.answers, self.wanted.get(name))
         if default is None:
             default = self._default(question, context)
-        return ask_question(self.q, question, context, default)
+        other = self._other(question, context)
+        if other is None:
+            return ask_question(self.q, question, context, default)
+        loop, label = other
+        chosen = ask_question(self.q, question, context, default, other=label)
+        self.wanted[loop] = OTHER_CHOICE in chosen
+        return [value for value in chosen if value is not OTHER_CHOICE]
+
+    def _other(self, question: Question, context: Mapping[str, Any]) -> tuple[str, str] | None:
+        """The loop an "Other…" entry at the end of this multi-select opens, and its label."""
+        if question.name not in OTHER or not question.multiselect:
+            return None
+        loop, label = OTHER[question.name]
+        target = self.q.question(loop)
+        if target is None or loop in self.answers or self.q.type_of(target, context) != "yaml":
+            return None
+        return loop, label
 
     def _default(self, question: Question, context: Mapping[str, Any]) -> Any:
-        if question.name == "pilot_name":
-            slug = re.sub(r"[^a-z0-9]+", "-", self.dest.name.lower()).strip("-")
-            if slug and not self.q.problem(question, slug, context):
-                return slug  # the destination's name is the likelier pilot name
+        likelier = self.suggested.get(question.name)
+        if (
+            likelier
+            and self.q.type_of(question, context) == "str"
+            and not self.q.problem(question, likelier, context)
+        ):
+            return likelier
         try:
             return self.q.default(question, context)
         except ValueError:
@@ -174,56 +254,3 @@ class _Session:
             context = self.q.context(self.answers)
             self.answers[name] = self.ask(question, context, default=self.answers[name])
             self.asked += 1
-
-
-def ask_question(
-    q: Questionnaire, question: Question, context: Mapping[str, Any], default: Any
-) -> Any:
-    """Ask one copier question by its type, validating each answer on the spot."""
-    message = q.help(question, context)
-    kind = q.type_of(question, context)
-    if question.has_choices:
-        return _ask_choice(q, question, context, default)
-    if kind == "bool":
-        return prompts.ask_confirm(
-            message, default=bool(default) if default is not NO_DEFAULT else False
-        )
-
-    def check(text: str) -> str | None:
-        try:
-            value = q.parse(question, text, context)
-        except ValueError as err:
-            return str(err)
-        return q.problem(question, value, context) or None
-
-    if kind in {"yaml", "json"}:
-        prefill = "" if default is NO_DEFAULT else dump_default(kind, default)
-        text = prompts.ask_text(message, prefill=prefill, multiline=True, check=check)
-    else:
-        shown = None if default is NO_DEFAULT else show(default)
-        multiline = q.multiline(question, context) and shown is None
-        text = prompts.ask_text(
-            message, default=shown, check=check, secret=question.secret, multiline=multiline
-        )
-    return q.parse(question, text, context)
-
-
-def _ask_choice(
-    q: Questionnaire, question: Question, context: Mapping[str, Any], default: Any
-) -> Any:
-    message = q.help(question, context)
-    options = [(c.label, c.value) for c in q.choices(question, context) if not c.disabled]
-    if question.multiselect:
-        checked = default if isinstance(default, list) else []
-        return prompts.ask_checkbox(
-            message,
-            options,
-            checked=checked,
-            check=lambda chosen: q.problem(question, chosen, context) or None,
-        )
-    while True:
-        value = prompts.ask_select(message, options, default=default)
-        problem = q.problem(question, value, context)
-        if not problem:
-            return value
-        prompts.say(f"  {problem}")

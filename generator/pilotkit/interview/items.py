@@ -95,43 +95,70 @@ def first_example(
 
 
 def ask_items(
-    noun: str,
-    check: ListCheck,
-    ask_one: Callable[[list[Item], Item], Item],
-    more: Callable[[int], bool],
+    noun: str, check: ListCheck, ask_one: Callable[[list[Item], Item], Item | None]
 ) -> list[Item]:
-    """Items asked one by one until the person adds no more; each checked with the list."""
+    """Items asked one by one until ASK_ONE returns None; each item checked with the list.
+
+    ASK_ONE gets the items done and, when the list refused its last attempt, that attempt
+    (to offer its fields again). It returns None when the person ends the list with an
+    empty first field (see `first_field`).
+    """
     done: list[Item] = []
     while True:
         previous: Item = {}
         while True:
             item = ask_one(done, previous)
+            if item is None:
+                return done
             problems = check.problems([*done, item])
             if not problems:
                 break
             prompts.say(f"  That {noun} is not complete: {'; '.join(problems)}. Again:")
             previous = item
         done.append(item)
-        if not prompts.ask_confirm(f"Add another {noun}?", default=more(len(done))):
-            return done
 
 
-def ask_lines(message: str, done: list[Item], item: Item, key: str, check: ListCheck) -> list[str]:
-    """One answer per prompt, numbered; an empty answer finishes the list."""
-    lines: list[str] = []
-    while True:
+def first_field(
+    message: str,
+    done: list[Item],
+    previous: Item,
+    key: str,
+    check: Callable[[str], str | None],
+    *,
+    instruction: str | None = None,
+    at_least: int = 1,
+) -> str | None:
+    """The item's first field; None when the person ends the list with an empty answer,
+    which is allowed once AT_LEAST items are done, and not while a refused item is
+    asked again."""
+    finish = len(done) >= at_least and not previous
+    hint = "empty to finish" if finish else ""
+    shown = ", ".join(part for part in (instruction, hint) if part)
+    text = prompts.ask_text(
+        message,
+        default=previous.get(key),
+        instruction=f"({shown})" if shown else None,
+        check=lambda text: None if finish and not text.strip() else check(text),
+    )
+    return None if finish and not text.strip() else text
 
-        def candidate(text: str) -> list[str]:
-            return [*lines, text] if text.strip() else lines
 
-        text = prompts.ask_text(
-            f"{message} {len(lines) + 1}",
-            instruction="(empty to finish)" if lines else None,
-            check=lambda text: check.field(done, item, {key: candidate(text)}),
-        )
-        if not text.strip():
-            return lines
-        lines.append(text.strip())
+def ask_separated(
+    message: str, check: Callable[[list[str]], str | None], *, default: Sequence[str] = ()
+) -> list[str]:
+    """Several entries in one answer, separated by `;` (a criterion is a sentence, so
+    spaces and commas stay inside it)."""
+    text = prompts.ask_text(
+        message,
+        instruction="(separate with ;)",
+        default="; ".join(default) or None,
+        check=lambda text: check(separated(text)),
+    )
+    return separated(text)
+
+
+def separated(text: str) -> list[str]:
+    return [part.strip() for part in text.split(";") if part.strip()]
 
 
 def pick(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import shlex
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pilotkit import prompts
@@ -16,14 +17,16 @@ from pilotkit.interview.items import (
     Item,
     ListCheck,
     ask_items,
-    ask_lines,
+    ask_separated,
     ask_words,
     first_example,
+    first_field,
     id_style,
     pick,
     scalar,
     short,
 )
+from pilotkit.interview.summary import show
 from pilotkit.questionnaire import Question, Questionnaire
 
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
@@ -31,39 +34,61 @@ _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 # ---------------------------------------------------------------- requirements
 def ask_requirements(check: ListCheck, next_id: Callable[[int], str]) -> list[Item]:
-    def one(done: list[Item], previous: Item) -> Item:
+    def one(done: list[Item], previous: Item) -> Item | None:
         item: Item = {"id": next_id(len(done) + 1)}
         rid = item["id"]
-        item["statement"] = prompts.ask_text(
-            f"{rid} statement: what must be true, in one testable sentence",
-            default=previous.get("statement"),
-            check=lambda text: check.field(done, item, {"statement": text}),
+        statement = first_field(
+            f"{rid} statement" + ("" if done else ": what must be true, in one testable sentence"),
+            done,
+            previous,
+            "statement",
+            lambda text: check.field(done, item, {"statement": text}),
         )
-        item["acceptance"] = ask_lines(
-            f"{rid} acceptance criterion", done, item, "acceptance", check
+        if statement is None:
+            return None
+        item["statement"] = statement
+        item["acceptance"] = ask_separated(
+            f"{rid} acceptance criteria",
+            lambda entries: check.field(done, item, {"acceptance": entries}),
+            default=previous.get("acceptance") or (),
         )
         return item
 
-    return ask_items("requirement", check, one, more=lambda count: False)
+    prompts.say(
+        "  One at a time: a testable statement, then its acceptance criteria in one answer, "
+        "separated by ;. An empty statement ends the list."
+    )
+    return ask_items("requirement", check, one)
 
 
 # ---------------------------------------------------------------- tasks
+# The hours in a working day, as PILOT.md converts the suitability answer into hours.
+HOURS_PER_DAY = 8
+
+
 def ask_tasks(
     check: ListCheck,
     next_id: Callable[[int], str],
     requirements: Sequence[Mapping[str, Any]],
-    planned: int,
+    plan: Plan,
 ) -> list[Item]:
-    def one(done: list[Item], previous: Item) -> Item:
+    def one(done: list[Item], previous: Item) -> Item | None:
         item: Item = {"id": next_id(len(done) + 1)}
         tid = item["id"]
-        item["title"] = prompts.ask_text(
+        title = first_field(
             f"{tid} title",
-            default=previous.get("title"),
-            check=lambda text: check.field(done, item, {"title": text}),
+            done,
+            previous,
+            "title",
+            lambda text: check.field(done, item, {"title": text}),
+            instruction=plan.progress(len(done) + 1),
         )
+        if title is None:
+            return None
+        item["title"] = title
         item["depends_on"] = pick(
-            f"{tid} depends on (earlier tasks that must be done first)",
+            f"{tid} depends on"
+            + (" (earlier tasks that must be done first)" if len(done) == 1 else ""),
             [(f"{t['id']}  {t['title']}", t["id"]) for t in done],
             lambda chosen: check.field(done, item, {"depends_on": chosen}),
         )
@@ -76,31 +101,72 @@ def ask_tasks(
             f"{tid} files or globs it may change",
             "(separate with spaces)",
             lambda words: check.field(done, item, {"files": words}),
+            default=shlex.join(previous.get("files") or []),
         )
+        hours = previous.get("estimate_hours") or plan.hours(done)
         item["estimate_hours"] = scalar(
             prompts.ask_text(
                 f"{tid} hand estimate in hours",
+                default=show(hours) if hours else None,
                 check=lambda text: check.field(done, item, {"estimate_hours": scalar(text)}),
             )
         )
         return item
 
-    return ask_items("task", check, one, more=lambda count: count < planned)
+    prompts.say(
+        "  One at a time: its title, what it waits for, what it covers, the files it may "
+        "change and its hand estimate. An empty title ends the list."
+    )
+    return ask_items("task", check, one)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What the suitability answers planned: how many tasks, how many hours by hand."""
+
+    tasks: int = 0
+    hours_total: float = 0
+
+    def progress(self, number: int) -> str | None:
+        return f"{number} of {self.tasks} planned" if 0 < number <= self.tasks else None
+
+    def hours(self, done: Sequence[Item]) -> float | None:
+        """The hours left of the hand estimate, shared by the tasks still planned (to ½ h)."""
+        spent = sum(
+            float(t["estimate_hours"])
+            for t in done
+            if isinstance(t.get("estimate_hours"), int | float)
+        )
+        left = self.tasks - len(done)
+        if left <= 0 or self.hours_total - spent <= 0:
+            return None
+        return max(0.5, round((self.hours_total - spent) / left * 2) / 2)
 
 
 # ---------------------------------------------------------------- custom MCP servers
-def ask_custom_servers(check: ListCheck) -> list[Item]:
-    if not prompts.ask_confirm("Add a custom MCP server (one not in the list)?", default=False):
+def ask_custom_servers(check: ListCheck, wanted: bool | None) -> list[Item]:
+    """Custom servers; WANTED says whether the person asked for one (None: ask them)."""
+    if wanted is None:
+        wanted = prompts.ask_confirm(
+            "Add a custom MCP server (one not in the list)?", default=False
+        )
+    if not wanted:
         return []
 
-    def one(done: list[Item], previous: Item) -> Item:
+    def one(done: list[Item], previous: Item) -> Item | None:
         item: Item = {}
-        item["name"] = prompts.ask_text(
-            "Server name (lowercase, e.g. billing-db)",
-            default=previous.get("name"),
-            check=lambda text: check.field(done, item, {"name": text}),
+        name = first_field(
+            "Custom MCP server name",
+            done,
+            previous,
+            "name",
+            lambda text: check.field(done, item, {"name": text}),
+            instruction=None if done else "lowercase, e.g. billing-db",
+            at_least=0,  # the list may stay empty: chosen by mistake, or changed one's mind
         )
-        name = item["name"]
+        if name is None:
+            return None
+        item["name"] = name
         endpoint = prompts.ask_text(
             f"{name}: the command that starts it, or its URL",
             default=_endpoint_text(previous),
@@ -122,7 +188,7 @@ def ask_custom_servers(check: ListCheck) -> list[Item]:
         )
         return item
 
-    return ask_items("custom MCP server", check, one, more=lambda count: False)
+    return ask_items("custom MCP server", check, one)
 
 
 def endpoint_keys(text: str) -> Item:
@@ -147,16 +213,23 @@ def _endpoint_text(item: Item) -> str | None:
 
 # ---------------------------------------------------------------- the list questions, by name
 def _requirements(
-    q: Questionnaire, question: Question, context: Mapping[str, Any], answers: Mapping[str, Any]
+    q: Questionnaire,
+    question: Question,
+    context: Mapping[str, Any],
+    answers: Mapping[str, Any],
+    wanted: bool | None,
 ) -> Any:
     default = q.default(question, context)
     check = ListCheck(q, question, context, REQUIREMENT_FIELDS, first_example(default))
-    prompts.say(f"  {q.help(question, context)}")
     return ask_requirements(check, id_style(default, "R1"))
 
 
 def _tasks(
-    q: Questionnaire, question: Question, context: Mapping[str, Any], answers: Mapping[str, Any]
+    q: Questionnaire,
+    question: Question,
+    context: Mapping[str, Any],
+    answers: Mapping[str, Any],
+    wanted: bool | None,
 ) -> Any:
     default = q.default(question, context)
     example = first_example(default)
@@ -165,19 +238,32 @@ def _tasks(
     known = (
         [r for r in given if isinstance(r, dict) and "id" in r] if isinstance(given, list) else []
     )
-    planned = answers.get("planned_tasks")
-    prompts.say(f"  {q.help(question, context)}")
     next_id = id_style(default, "T01")
-    return ask_tasks(check, next_id, known, planned if isinstance(planned, int) else 0)
+    return ask_tasks(check, next_id, known, plan(answers))
+
+
+def plan(answers: Mapping[str, Any]) -> Plan:
+    """The plan the suitability answers make, as far as they are given."""
+    tasks, days = answers.get("planned_tasks"), answers.get("hand_days")
+    return Plan(
+        tasks=tasks if isinstance(tasks, int) and not isinstance(tasks, bool) else 0,
+        hours_total=days * HOURS_PER_DAY
+        if isinstance(days, int | float) and not isinstance(days, bool)
+        else 0,
+    )
 
 
 def _custom_servers(
-    q: Questionnaire, question: Question, context: Mapping[str, Any], answers: Mapping[str, Any]
+    q: Questionnaire,
+    question: Question,
+    context: Mapping[str, Any],
+    answers: Mapping[str, Any],
+    wanted: bool | None,
 ) -> Any:
     default = q.default(question, context)
     example = first_example(default, EXAMPLE_SERVER)
     check = ListCheck(q, question, context, SERVER_FIELDS, example)
-    return ask_custom_servers(check)
+    return ask_custom_servers(check, wanted)
 
 
 # The keys of each list's items, grouped by the prompt that answers them, in asking order.
@@ -196,8 +282,12 @@ SERVER_FIELDS = [("name",), ("command", "args", "url"), ("bearer_env",), ("env",
 EXAMPLE_SERVER = {"name": "example-server", "command": "example-mcp", "args": [], "env": []}
 
 
-LOOPS = {
+Loop = Callable[[Questionnaire, Question, Mapping[str, Any], Mapping[str, Any], bool | None], Any]
+LOOPS: dict[str, Loop] = {
     "requirements": _requirements,
     "tasks": _tasks,
     "custom_mcp_servers": _custom_servers,
 }
+# A multi-select whose list ends with "Other…", which opens the named loop: choosing
+# custom servers where the catalog's are chosen spares everyone else a yes/no question.
+OTHER = {"mcp_servers": ("custom_mcp_servers", "Other: a server not in this list")}

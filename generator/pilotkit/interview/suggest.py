@@ -1,0 +1,60 @@
+"""Defaults likelier than the template's for this person, in this directory.
+
+The template's defaults describe its worked example. Where the interview can see a
+likelier answer, it offers that one instead (and only when the template's validator
+accepts it): the pilot name from the destination's name, the engineer from git's
+`user.name`, and the repository from the repository pilotkit runs in (its `origin`
+remote, else its path).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from pilotkit import git
+
+
+def pilot_name(dest: Path) -> str:
+    """DEST's name as a slug (`Invoice Search` → `invoice-search`); empty when nothing is left."""
+    return re.sub(r"[^a-z0-9]+", "-", dest.name.lower()).strip("-")
+
+
+def from_git(cwd: Path) -> dict[str, str]:
+    """The engineer and the repository as git sees them from CWD; empty without git."""
+    found: dict[str, str] = {}
+    try:
+        name = git.config_value("user.name", cwd)
+        repository = _repository(cwd)
+    except git.GitError:
+        return found  # git is not installed: the template's defaults stand
+    if name:
+        found["engineer"] = name
+    if repository:
+        found["repository"] = repository
+    return found
+
+
+def _repository(cwd: Path) -> str | None:
+    url = git.origin_url(cwd)
+    if url:
+        return without_credentials(url)
+    top = git.top_level(cwd)
+    return str(top) if top else None
+
+
+def without_credentials(url: str) -> str:
+    """URL without the credentials before its host: never offered, so never written.
+
+    Over http(s) a token often stands alone where the user name goes, so everything
+    before the host goes; over ssh the user name (`git@`) is needed and only a password
+    goes. A path, or scp-like `git@host:owner/repo`, has no secret to take out.
+    """
+    parts = urlsplit(url)
+    if not parts.scheme or "@" not in parts.netloc:
+        return url
+    user, _, host = parts.netloc.rpartition("@")
+    if parts.scheme.lower() not in {"http", "https"}:
+        host = f"{user.partition(':')[0]}@{host}"
+    return urlunsplit(parts._replace(netloc=host))

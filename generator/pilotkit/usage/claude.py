@@ -15,7 +15,6 @@ tests/fixtures/usage/claude/):
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,15 +65,8 @@ def _read_file(path: Path, scope: Scope, stats: ReadStats, found: dict[str, _Res
             stats.lines += 1
             if b"assistant" not in raw:
                 continue
-            try:
-                entry = json.loads(raw)
-            except (ValueError, UnicodeDecodeError):
-                stats.corrupt_line(path, number)
-                continue
-            if not isinstance(entry, dict):
-                stats.corrupt_line(path, number)
-                continue
-            if entry.get("type") == "assistant":
+            entry = stats.decode(raw, path, number)
+            if entry is not None and entry.get("type") == "assistant":
                 _add(entry, path, number, scope, stats, found)
 
 

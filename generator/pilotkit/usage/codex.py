@@ -63,13 +63,8 @@ def read_file(
             stats.lines += 1
             if not raw.strip():
                 continue
-            try:
-                entry = json.loads(raw)
-            except (ValueError, UnicodeDecodeError):
-                stats.corrupt_line(path, number)
-                continue
-            if not isinstance(entry, dict):
-                stats.corrupt_line(path, number)
+            entry = stats.decode(raw, path, number)
+            if entry is None:
                 continue
             record = _entry(entry, session, path, number, attribute)
             if record is not None:

@@ -7,12 +7,14 @@ one of them (or inside one).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 CLAUDE_NAME_LIMIT = 200  # longer project folder names are truncated and hashed
 
@@ -50,6 +52,17 @@ class ReadStats:
         self.corrupt += 1
         if len(self.corrupt_at) < 5:
             self.corrupt_at.append(f"{path}:{line}")
+
+    def decode(self, raw: bytes, path: Path, line: int) -> dict[str, Any] | None:
+        """One JSONL line as an object; a line that is not one is counted and skipped."""
+        try:
+            entry = json.loads(raw)
+        except (ValueError, UnicodeDecodeError):
+            entry = None
+        if not isinstance(entry, dict):
+            self.corrupt_line(path, line)
+            return None
+        return entry
 
 
 def claude_roots(env: Mapping[str, str] | None = None) -> list[Path]:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pilotkit import tasks
+from pilotkit import frontmatter, tasks
 from pilotkit.yaml import DELETE, YamlError, edit_front_matter, edit_text, parse_text, to_plain
 
 # Comments everywhere, odd spacing, both quote styles, flow and block lists, a body that
@@ -152,7 +152,9 @@ def test_what_cannot_be_edited_is_refused(text: str, changes: dict[str, str], wo
 )
 def test_any_text_reads_back_and_nothing_else_moves(value: str, key: str) -> None:
     result = edit_front_matter(COMMENTED, {key: value}, "t.md")
-    data = to_plain(parse_text(result.split("---\n")[1], "t.md"))
+    front = frontmatter.split(result).yaml
+    assert front is not None
+    data = to_plain(parse_text(front, "t.md"))
     assert data[key] == value
     before, after = COMMENTED.splitlines(), result.splitlines()
     if key == "blocked_reason":  # a new field: one more line, after `branch`

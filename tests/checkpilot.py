@@ -6,7 +6,6 @@ copy of the same pilot, so they copy a directory instead (git history included).
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pilotkit.cli import main
-from tests.conftest import REPO_ROOT
+from tests.conftest import isolated_env
 
 
 def git(path: Path, *args: str) -> str:
@@ -32,20 +31,7 @@ def render_default(dest: Path) -> None:
 def default_render_fixture(tmp_path_factory: pytest.TempPathFactory, shared_cache: Path) -> Path:
     """The default pilot, rendered once, with the same isolation as every test."""
     base = tmp_path_factory.mktemp("default-pilot")
-    home = base / "home"
-    home.mkdir()
-    gitconfig = home / ".gitconfig"
-    gitconfig.write_text("[user]\n\tname = Pilot Tester\n\temail = tester@example.com\n")
-    with pytest.MonkeyPatch.context() as patch:
-        for name in list(os.environ):
-            if name.startswith(("GIT_", "COPIER_", "PILOTKIT_", "XDG_")):
-                patch.delenv(name)
-        patch.setenv("HOME", str(home))
-        patch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
-        patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-        patch.setenv("COPIER_SETTINGS_PATH", str(home / "copier-settings.yml"))
-        patch.setenv("PILOTKIT_CACHE_DIR", str(shared_cache))
-        patch.setenv("PYTHONPATH", str(REPO_ROOT / "generator"))
+    with isolated_env(base / "home", shared_cache):
         render_default(base / "pilot")
     return base / "pilot"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,11 +38,9 @@ def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("pilotkit-cache")
 
 
-@pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_cache: Path) -> Iterator[Path]:
-    """Isolate HOME, git config and identity, copier's settings and cache, and colour."""
-    home = tmp_path / "home"
-    home.mkdir()
+def isolate(patch: pytest.MonkeyPatch, home: Path, cache: Path) -> None:
+    """Give HOME, git config and identity, copier's settings and cache, and colour to PATCH."""
+    home.mkdir(parents=True, exist_ok=True)
     gitconfig = home / ".gitconfig"
     gitconfig.write_text(
         "[user]\n\tname = Pilot Tester\n\temail = tester@example.com\n"
@@ -49,17 +48,31 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_cache: Path
     )
     for name in list(os.environ):
         if name.startswith(("GIT_", "COPIER_", "PILOTKIT_", "XDG_")):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("COPIER_SETTINGS_PATH", str(home / "copier-settings.yml"))
-    monkeypatch.setenv("COPIER_CACHE_DIR", str(home / "copier-cache"))
-    monkeypatch.setenv("PILOTKIT_CACHE_DIR", str(shared_cache))
-    monkeypatch.setenv("NO_COLOR", "1")
+            patch.delenv(name)
+    patch.setenv("HOME", str(home))
+    patch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
+    patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    patch.setenv("COPIER_SETTINGS_PATH", str(home / "copier-settings.yml"))
+    patch.setenv("COPIER_CACHE_DIR", str(home / "copier-cache"))
+    patch.setenv("PILOTKIT_CACHE_DIR", str(cache))
+    patch.setenv("NO_COLOR", "1")
     # Subprocesses (`python -m pilotkit`, the pilot's hooks) run this checkout's package too.
-    monkeypatch.setenv("PYTHONPATH", str(REPO_ROOT / "generator"))
-    yield home
+    patch.setenv("PYTHONPATH", str(REPO_ROOT / "generator"))
+
+
+@contextmanager
+def isolated_env(home: Path, cache: Path) -> Iterator[pytest.MonkeyPatch]:
+    """The `isolated` fixture's environment, for fixtures that outlive one test."""
+    with pytest.MonkeyPatch.context() as patch:
+        isolate(patch, home, cache)
+        yield patch
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_cache: Path) -> Path:
+    """Every test: its own HOME, git identity, copier settings and cache; no colour."""
+    isolate(monkeypatch, tmp_path / "home", shared_cache)
+    return tmp_path / "home"
 
 
 @pytest.fixture

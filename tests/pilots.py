@@ -7,17 +7,13 @@ gives them the same isolation (HOME, git identity, copier's settings and cache).
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from pilotkit import catalog
 from pilotkit.commands.new import new
-from tests.conftest import REPO_ROOT
+from tests.conftest import isolated_env
 
 ALL_AGENTS = list(catalog.load().agents)
 ALL_SERVERS = list(catalog.load().servers)
@@ -32,30 +28,6 @@ CUSTOM_SERVERS: list[dict[str, Any]] = [
     {"name": "docs-search", "url": "https://docs.example.com/mcp", "bearer_env": "DOCS_TOKEN"},
 ]
 ALL_SERVER_NAMES = [*ALL_SERVERS, *(server["name"] for server in CUSTOM_SERVERS)]
-
-
-@contextmanager
-def isolated_env(home: Path, cache: Path) -> Iterator[pytest.MonkeyPatch]:
-    """The `isolated` fixture's environment, for fixtures that outlive one test."""
-    home.mkdir(parents=True, exist_ok=True)
-    gitconfig = home / ".gitconfig"
-    gitconfig.write_text(
-        "[user]\n\tname = Pilot Tester\n\temail = tester@example.com\n"
-        "[init]\n\tdefaultBranch = main\n"
-    )
-    with pytest.MonkeyPatch.context() as patch:
-        for name in list(os.environ):
-            if name.startswith(("GIT_", "COPIER_", "PILOTKIT_", "XDG_")):
-                patch.delenv(name)
-        patch.setenv("HOME", str(home))
-        patch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
-        patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-        patch.setenv("COPIER_SETTINGS_PATH", str(home / "copier-settings.yml"))
-        patch.setenv("COPIER_CACHE_DIR", str(home / "copier-cache"))
-        patch.setenv("PILOTKIT_CACHE_DIR", str(cache))
-        patch.setenv("NO_COLOR", "1")
-        patch.setenv("PYTHONPATH", str(REPO_ROOT / "generator"))
-        yield patch
 
 
 def render(

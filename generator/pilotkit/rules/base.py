@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
 
 from pilotkit.findings import Finding, Severity
 from pilotkit.guidelines import AGENTS_MD_MAX_BYTES
 from pilotkit.pilot import Pilot
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,14 @@ class Context:
 
     pilot: Pilot
     options: Options = field(default_factory=Options)
+    # What several rules derive from the same files, computed once per run (see `shared`).
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def shared(self, key: str, compute: Callable[[], T]) -> T:
+        """The value of COMPUTE, computed on first use in this run and kept for the rest."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return cast(T, self.memo[key])
 
 
 Check = Callable[[Context], Iterable[Finding]]

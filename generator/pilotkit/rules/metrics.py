@@ -115,7 +115,9 @@ def _journal_rule(rule_id: str) -> Callable[[Context], Iterator[Finding]]:
     """The journal's findings of one rule id (`journal.load` validates every entry)."""
 
     def check(ctx: Context) -> Iterator[Finding]:
-        loaded = journal.load(ctx.pilot.root, [task.id for task in ctx.pilot.tasks])
+        loaded = ctx.shared(
+            "journal", lambda: journal.load(ctx.pilot.root, [task.id for task in ctx.pilot.tasks])
+        )
         yield from (problem for problem in loaded.findings if problem.rule == rule_id)
 
     return check

@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pexpect
@@ -32,88 +33,113 @@ KEY_SECONDS = 0.3  # Enter, an arrow, a space in a list
 READ_SECONDS = 2.0  # to read a prompt and decide
 SOURCE = Path(__file__).resolve().parent.parent / "generator"
 
-R = [
-    (
-        "Users can search invoices by customer name.",
-        "Three letters list matching customers.",
-        "Choosing a customer lists their invoices.",
-    ),
-    (
-        "Results show number, date, amount and status.",
-        "The columns match the invoice list.",
-        "Amounts use the account's currency.",
-    ),
-    (
-        "Search answers within 300 ms.",
-        "The p95 latency on staging is under 300 ms.",
-        "Slower queries are logged with their plan.",
-    ),
-]
-FEATURE = "Customers search their invoices by customer name."
+
+@dataclass(frozen=True)
+class Content:
+    """What the person types: the same pilot (3 requirements, 5 tasks), in more or fewer
+    words. A task is (title, the tasks it depends on, the requirements it covers, files)."""
+
+    feature: str
+    end_point: str
+    requirements: list[tuple[str, ...]]  # a statement, then its acceptance criteria
+    tasks: list[tuple[str, tuple[int, ...], tuple[int, ...], str]]
+    hours: str = "3 6 4 8 3"
+
+
+DETAILED = Content(
+    feature="Customers search their invoices by customer name.",
+    end_point="Searching 10,000 invoices answers in under 300 ms.",
+    requirements=[
+        (
+            "Users can search invoices by customer name.",
+            "Three letters list matching customers.",
+            "Choosing a customer lists their invoices.",
+        ),
+        (
+            "Results show number, date, amount and status.",
+            "The columns match the invoice list.",
+            "Amounts use the account's currency.",
+        ),
+        (
+            "Search answers within 300 ms.",
+            "The p95 latency on staging is under 300 ms.",
+            "Slower queries are logged with their plan.",
+        ),
+    ],
+    tasks=[
+        ("Trigram index on customer name", (), (3,), "db/migrations/*.sql"),
+        ("Search query service", (1,), (1, 3), "src/search/*.py tests/search/*.py"),
+        ("Search API endpoint", (2,), (1, 2), "src/api/search.py tests/api/test_search.py"),
+        ("Search box and results table", (), (1, 2), "web/src/search/*.tsx"),
+        ("Latency test and search docs", (3, 4), (3,), "tests/perf/test_search.py docs/search.md"),
+    ],
+)
+# The same pilot as a first draft: one short criterion each, one or two globs per task,
+# in the words a person trying the tool types first.
+FIRST_DRAFT = Content(
+    feature="Search invoices by customer name.",
+    end_point="10k invoices searched in under 300 ms.",
+    requirements=[
+        ("Search invoices by customer name.", "3 letters list matching customers"),
+        ("Results show number, date, amount, status.", "Same columns as the invoice list"),
+        ("Search answers within 300 ms.", "p95 under 300 ms on staging"),
+    ],
+    tasks=[
+        ("Trigram index", (), (3,), "db/migrations/*"),
+        ("Search service", (1,), (1, 3), "src/search/**"),
+        ("Search endpoint", (2,), (1, 2), "src/api/search.py"),
+        ("Search UI", (), (1, 2), "web/src/search/**"),
+        ("Latency test and docs", (3, 4), (3,), "tests/perf/** docs/search.md"),
+    ],
+)
 ENGINEER = "Kim Ode"
 REPOSITORY = "https://github.com/acme/billing"
-TASKS = [
-    ("Trigram index on customer name", "", DOWN + DOWN + SPACE, "db/migrations/*.sql", "3"),
-    (
-        "Search query service",
-        SPACE,
-        SPACE + DOWN + DOWN + SPACE,
-        "src/search/*.py tests/search/*.py",
-        "6",
-    ),
-    (
-        "Search API endpoint",
-        DOWN + SPACE,
-        SPACE + DOWN + SPACE,
-        "src/api/search.py tests/api/test_search.py",
-        "4",
-    ),
-    ("Search box and results table", "", SPACE + DOWN + SPACE, "web/src/search/*.tsx", "8"),
-    (
-        "Latency test and search docs",
-        DOWN + DOWN + SPACE + DOWN + SPACE,
-        DOWN + DOWN + SPACE,
-        "tests/perf/test_search.py docs/search.md",
-        "3",
-    ),
-]
 
 
-def steps(from_repo: bool) -> list[tuple[str, str]]:
-    """The prompts met and the keys pressed. FROM_REPO: the person is the engineer, runs
-    pilotkit in a checkout of the repository, and takes those two suggested defaults."""
-    found = [
-        ("Pilot name", ENTER),  # the default comes from the destination's name
-        ("The feature, in one sentence", FEATURE + ENTER),
-        ("The engineer who supervises", ENTER if from_repo else ENGINEER + ENTER),
-        ("The repository the agents", ENTER if from_repo else REPOSITORY + ENTER),
+def links(number: int, after: tuple[int, ...], covers: tuple[int, ...], requirements: int) -> str:
+    """The keys that tick a task's links: the earlier tasks, then the requirements, in
+    one list whose pointer starts on the first entry (headings are skipped)."""
+    wanted = {("T", n) for n in after} | {("R", n) for n in covers}
+    entries = [("T", n) for n in range(1, number)] + [("R", n) for n in range(1, requirements + 1)]
+    keys, at = "", 0
+    for index, entry in enumerate(entries):
+        if entry in wanted:
+            keys += DOWN * (index - at) + SPACE
+            at = index
+    return keys
+
+
+def steps(content: Content, from_repo: bool) -> list[tuple[str, str]]:
+    """The prompts met and the keys pressed. The pilot name comes from the destination and
+    the engineer from git's user.name, so neither is asked. FROM_REPO: the person runs
+    pilotkit in a checkout of the repository, which is suggested too."""
+    found = [("The feature, in one sentence", content.feature + ENTER)]
+    if not from_repo:
+        found += [("The repository the agents", REPOSITORY + ENTER)]
+    found += [
         ("working days", "5" + ENTER),
         ("well-defined tasks", "5" + ENTER),
         ("at the same time", "3" + ENTER),
-        ("What measurable end point", "Searching 10,000 invoices answers in under 300 ms." + ENTER),
+        ("What measurable end point", content.end_point + ENTER),
         ("Could the engineer build", ENTER),
     ]
-    for number, (statement, *criteria) in enumerate(R, start=1):
+    for number, (statement, *criteria) in enumerate(content.requirements, start=1):
         found += [
             (f"R{number} statement", statement + ENTER),
             (f"R{number} acceptance criteria", "; ".join(criteria) + ENTER),
         ]
-    found += [
-        (f"R{len(R) + 1} statement", ENTER),  # an empty statement ends the list
-        ("Design notes", "Use the existing Postgres trigram index." + ENTER),
-    ]
-    for number, (title, after, covers, files, hours) in enumerate(TASKS, start=1):
+    # An empty statement ends the list. The design notes are optional: not asked.
+    found += [(f"R{len(content.requirements) + 1} statement", ENTER)]
+    for number, (title, after, covers, files) in enumerate(content.tasks, start=1):
         tid = f"T{number:02d}"
-        found += [(f"{tid} title", title + ENTER)]
-        if number > 1:
-            found += [(f"{tid} depends on", after + ENTER)]
+        keys = links(number, after, covers, len(content.requirements))
         found += [
-            (f"{tid} covers requirements", covers + ENTER),
+            (f"{tid} title", title + ENTER),
+            (f"{tid} {'depends on, and covers' if number > 1 else 'covers'}", keys + ENTER),
             (f"{tid} files or globs", files + ENTER),
-            (f"{tid} hand estimate in hours", hours + ENTER),
         ]
-    found += [
-        (f"T{len(TASKS) + 1:02d} title", ENTER),  # an empty title ends the list
+    found += [  # the list ends with the 5 planned tasks
+        ("Hand estimates in hours", content.hours + ENTER),
         ("Which coding agents", ENTER),
         ("Which MCP servers", ENTER),
         ("Token budget", "300" + ENTER),
@@ -123,11 +149,12 @@ def steps(from_repo: bool) -> list[tuple[str, str]]:
 
 
 PROFILES = {
-    "typed": steps(from_repo=False),  # the original profile: everything typed
-    "from-repo": steps(from_repo=True),
+    f"{name}{suffix}": (content, from_repo)
+    for name, content in (("first-draft", FIRST_DRAFT), ("detailed", DETAILED))
+    for suffix, from_repo in (("", False), ("-from-repo", True))
 }
 CHOICES = (
-    "depends on",
+    "depends on, and covers",
     "covers requirements",
     "Which coding agents",
     "Which MCP servers",
@@ -157,8 +184,7 @@ def place(scratch: Path, profile: str) -> tuple[Path, dict[str, str]]:
     for `from-repo` a checkout of the repository the agents will work in."""
     home = scratch / "home"
     home.mkdir(parents=True)
-    name = ENGINEER if profile == "from-repo" else "Pilot Bench"
-    (home / ".gitconfig").write_text(f"[user]\n\tname = {name}\n\temail = bench@example.com\n")
+    (home / ".gitconfig").write_text(f"[user]\n\tname = {ENGINEER}\n\temail = kim@example.com\n")
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env.update(
         HOME=str(home),
@@ -170,9 +196,10 @@ def place(scratch: Path, profile: str) -> tuple[Path, dict[str, str]]:
         # This checkout's pilotkit, whichever one is installed.
         PYTHONPATH=os.pathsep.join(filter(None, [str(SOURCE), env.get("PYTHONPATH")])),
     )
-    cwd = scratch / ("billing" if profile == "from-repo" else "work")
+    from_repo = PROFILES[profile][1]
+    cwd = scratch / ("billing" if from_repo else "work")
     cwd.mkdir()
-    if profile == "from-repo":
+    if from_repo:
         for args in (["init", "--quiet"], ["remote", "add", "origin", REPOSITORY]):
             subprocess.run(["git", *args], cwd=cwd, env=env, check=True)
     return cwd, env
@@ -191,7 +218,7 @@ def drive(scratch: Path, profile: str, paced: bool) -> float:
         dimensions=(50, 220),
     )
     child.delaybeforesend = None  # pexpect waits 50 ms before each send by default
-    for prompt, answer in PROFILES[profile]:
+    for prompt, answer in steps(*PROFILES[profile]):
         child.expect_exact(prompt)
         if paced:
             time.sleep(READ_SECONDS)
@@ -204,39 +231,42 @@ def drive(scratch: Path, profile: str, paced: bool) -> float:
     if child.exitstatus != 0:
         raise SystemExit(f"the interview failed: {child.before}")
     elapsed = time.perf_counter() - start
-    verify(cwd.parent / "invoice-search")
+    verify(cwd.parent / "invoice-search", PROFILES[profile][0])
     return elapsed
 
 
-def verify(pilot: Path) -> None:
-    """The pilot holds the content typed, and the suggested defaults where Enter took them."""
+def verify(pilot: Path, content: Content) -> None:
+    """The pilot holds the content typed, and the suggested answers Enter took."""
     answers = yaml.safe_load((pilot / ".copier-answers.yml").read_text())
     made = (
         answers["engineer"],
         answers["repository"],
         [len(r["acceptance"]) for r in answers["requirements"]],
-        [t["title"] for t in answers["tasks"]],
-        [t["estimate_hours"] for t in answers["tasks"]],
+        [(t["title"], t["depends_on"], t["requirements"]) for t in answers["tasks"]],
+        " ".join(str(t["estimate_hours"]) for t in answers["tasks"]),
     )
     wanted = (
         ENGINEER,
         REPOSITORY,
-        [len(criteria) for _, *criteria in R],
-        [t[0] for t in TASKS],
-        [int(t[4]) for t in TASKS],
+        [len(criteria) for _, *criteria in content.requirements],
+        [
+            (title, [f"T{n:02d}" for n in after], [f"R{n}" for n in covers])
+            for title, after, covers, _ in content.tasks
+        ],
+        content.hours,
     )
     if made != wanted:
         raise SystemExit(f"the pilot is not what was typed: {made} != {wanted}")
 
 
 def report(profile: str, machine: float, paced: float | None) -> None:
-    steps = PROFILES[profile]
-    pressed = [(prompt, key) for prompt, answer in steps for key in keys(answer)]
+    met = steps(*PROFILES[profile])
+    pressed = [(prompt, key) for prompt, answer in met for key in keys(answer)]
     typed = sum(1 for prompt, key in pressed if is_typing(prompt, key))
     special = len(pressed) - typed
-    model = len(steps) * READ_SECONDS + typed / TYPING + special * KEY_SECONDS
+    model = len(met) * READ_SECONDS + typed / TYPING + special * KEY_SECONDS
     print(f"profile {profile}: {DESCRIPTIONS[profile]}")
-    print(f"  prompts met                              {len(steps):6d}")
+    print(f"  prompts met                              {len(met):6d}")
     print(f"  characters typed                         {typed:6d}  ({typed / TYPING:.1f} s)")
     print(f"  other keys (Enter, arrows, space)        {special:6d}")
     print(f"  machine time, no pauses (incl. render)   {machine:6.1f} s")
@@ -250,9 +280,13 @@ def report(profile: str, machine: float, paced: float | None) -> None:
 
 
 DESCRIPTIONS = {
-    "typed": "every answer typed, run outside any repository (the reference profile)",
-    "from-repo": "run by the engineer in a checkout of the repository; Enter takes the "
-    "engineer and repository suggested from git",
+    "first-draft": "the pilot as a first draft, every answer typed outside any repository "
+    "(the reference profile)",
+    "first-draft-from-repo": "the first draft, run in a checkout of the repository, "
+    "which is suggested",
+    "detailed": "the same pilot in fuller words (two criteria each, tests' globs), typed "
+    "outside any repository",
+    "detailed-from-repo": "the detailed pilot, run in a checkout of the repository",
 }
 
 

@@ -12,18 +12,19 @@ from typing import Any
 import pytest
 import yaml
 
-from pilotkit import interview
+from pilotkit import interview, prompts
 from pilotkit.errors import AnswerError
 from pilotkit.questionnaire import Questionnaire
 from tests.conftest import REPO_ROOT, Cli
 from tests.person import CTRL_C, KEEP, Person, Step
 
+# The pilot name comes from the destination (search-pilot), so it is not asked.
 PILOT: list[Step] = [
-    ("Pilot name", KEEP),
     ("The feature, in one sentence", "Customers search their invoices by customer name."),
     ("engineer who supervises", "Kim Ode"),
-    ("repository the agents will work in", KEEP),
+    ("repository the agents will work in", "https://git.example.com/acme/billing"),
 ]
+NAMED: list[Step] = [("Pilot name", KEEP)]  # asked by --ask-all, or on request
 SUITABLE: list[Step] = [
     ("working days", "5"),
     ("well-defined tasks", "3"),
@@ -41,30 +42,39 @@ REQUIREMENTS: list[Step] = [
     ("R2 acceptance criteria", "The p95 latency on staging is under 300 ms."),
     ("R3 statement", ""),  # an empty statement ends the list
 ]
+# Asked by --ask-all, or on request; left empty otherwise.
 DESIGN: list[Step] = [("Design notes", "Use the existing search index.")]
+
+
+def after(*ids: str) -> list[tuple[str, str]]:
+    """The choices of a task's links list that make it depend on IDS."""
+    return [("depends_on", i) for i in ids]
+
+
+def covers(*ids: str) -> list[tuple[str, str]]:
+    """The choices of a task's links list that make it cover IDS."""
+    return [("requirements", i) for i in ids]
+
+
 TASKS: list[Step] = [
     ("T01 title", "Search index for customers"),
-    ("T01 covers requirements", ["R1"]),
+    ("T01 covers requirements", covers("R1")),
     ("T01 files", "src/search/index.py tests/search/*.py"),
-    ("T01 hand estimate", "5"),
     ("T02 title", "Search API"),
-    ("T02 depends on", ["T01"]),
-    ("T02 covers requirements", ["R1", "R2"]),
+    ("T02 depends on, and covers", [*after("T01"), *covers("R1", "R2")]),
     ("T02 files", "src/api/search.py"),
-    ("T02 hand estimate", "4"),
     ("T03 title", "Search box"),
-    ("T03 depends on", ["T02"]),
-    ("T03 covers requirements", ["R1"]),
+    ("T03 depends on, and covers", [*after("T02"), *covers("R1")]),
     ("T03 files", "'web/src/search box.tsx'"),
-    ("T03 hand estimate", "6.5"),
-    ("T04 title", ""),  # an empty title ends the list
+    # The third of 3 planned tasks ends the list.
+    ("Hand estimates in hours", "5 4 6.5"),  # all the tasks' estimates in one answer
 ]
 AGENTS: list[Step] = [
     ("Which coding agents", ["claude", "cursor"]),
     ("Which MCP servers", ["filesystem", "git"]),
 ]
 BUDGET: list[Step] = [("Token budget", "250")]
-EVERYTHING = [*PILOT, *SUITABLE, *REQUIREMENTS, *DESIGN, *TASKS, *AGENTS, *BUDGET]
+EVERYTHING = [*PILOT, *SUITABLE, *REQUIREMENTS, *TASKS, *AGENTS, *BUDGET]
 CREATE: Step = ("Create the pilot", interview.CREATE)
 # The questions left at their default, as --ask-all (or the final choice) asks them.
 CRITERIA: list[Step] = [("What result would count as success", KEEP), ("When do you stop", KEEP)]
@@ -125,6 +135,7 @@ def test_the_whole_interview_gives_the_answers(
     assert answers["tasks"][2]["estimate_hours"] == 6.5
     assert answers["agents"] == ["claude", "cursor"]
     assert answers["custom_mcp_servers"] == []
+    assert answers["design_notes"] == ""  # optional, left empty: never the worked example's
     assert "atlassian_url" not in answers  # asked only when Atlassian is chosen
     # Left at their defaults, unasked, and recorded like any answer.
     assert answers["estimate_date"] == date.today().isoformat()
@@ -137,29 +148,56 @@ def test_the_whole_interview_gives_the_answers(
         interview.ASK_LATER,
         interview.STOP,
     ]
-    assert final.choices[1][0].endswith("success_criteria, stop_criteria, estimate_date")
+    assert final.choices[1][0].endswith(
+        "pilot_name, success_criteria, stop_criteria, design_notes, estimate_date"
+    )
 
 
 def test_defaults_are_shown_and_enter_keeps_them(
     monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
 ) -> None:
-    answers, person = interview_with(monkeypatch, questions, [*EVERYTHING, CREATE])
+    steps = [*PILOT, ("working days", KEEP), *SUITABLE[1:]]
+    steps += [*REQUIREMENTS, *TASKS, *AGENTS, *BUDGET, CREATE]
+    answers, person = interview_with(monkeypatch, questions, steps)
     shown = {p.message: p.default for p in person.prompts}
     assert shown["How many working days would the feature take one engineer by hand?"] == "4"
-    assert shown["Pilot name (a slug, used for branches and the repo name)"] == "search-pilot"
+    assert answers is not None and answers["hand_days"] == 4.0
+
+
+def test_the_worked_examples_content_is_a_hint_that_enter_does_not_take(
+    monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
+) -> None:
+    feature = ("The feature, in one sentence", ("", "Customers search invoices."))
+    steps = [*NAMED, feature, *PILOT[1:], *SUITABLE, *CRITERIA, *REQUIREMENTS]
+    steps += [("Design notes", KEEP), *TASKS, *AGENTS, *BUDGET, *DATE, CREATE]
+    answers, person = interview_with(monkeypatch, questions, steps, ask_all=True)
     assert answers is not None
-    assert answers["repository"] == "https://github.com/example-org/shop"
+    assert answers["feature"] == "Customers search invoices."
+    assert answers["design_notes"] == ""  # optional: Enter leaves it empty
+    assert person.refused == [
+        ("The feature, in one sentence", "describe the feature in one sentence")
+    ]
+    asked = {p.message: p for p in person.prompts}
+    design = asked[
+        "Design notes for the agents (architecture, constraints, decisions already made)"
+    ]
+    assert design.default == "" and design.instruction == "(optional; Enter for none)"
 
 
 def test_only_earlier_tasks_can_be_dependencies(
     monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
 ) -> None:
     _, person = interview_with(monkeypatch, questions, [*EVERYTHING, CREATE])
-    offered = {p.message: [value for _, value in p.choices] for p in person.prompts}
-    assert not any(message.startswith("T01 depends") for message in offered)
-    assert offered["T02 depends on (earlier tasks that must be done first)"] == ["T01"]
-    assert offered["T03 depends on"] == ["T01", "T02"]
-    assert offered["T03 covers requirements"] == ["R1", "R2"]
+    offered = {p.message: p.choices for p in person.prompts}
+    assert [value for _, value in offered["T01 covers requirements"]] == covers("R1", "R2")
+    assert offered["T03 depends on, and covers"] == [
+        ("── depends on (earlier tasks) ──", prompts.HEADING),
+        ("T01  Search index for customers", ("depends_on", "T01")),
+        ("T02  Search API", ("depends_on", "T02")),
+        ("── covers (requirements) ──", prompts.HEADING),
+        ("R1  Users can search invoices by customer name.", ("requirements", "R1")),
+        ("R2  Search answers within 300 ms.", ("requirements", "R2")),
+    ]
 
 
 def test_tasks_follow_the_plan_and_share_out_the_hand_estimate(
@@ -171,29 +209,36 @@ def test_tasks_follow_the_plan_and_share_out_the_hand_estimate(
         "(1 of 3 planned)",
         "(2 of 3 planned, empty to finish)",
         "(3 of 3 planned, empty to finish)",
-        "(empty to finish)",
     ]
-    # 5 days are 40 hours: the hours left, shared by the tasks left, to the half hour.
-    hours = [p.default for p in person.prompts if "hand estimate" in p.message]
-    assert hours == ["13.5", "17.5", "31"]
+    assert "  3 of 3 planned. Add more later: pilotkit tasks add" in person.said
+    # 5 days are 40 hours, shared by the 3 tasks to the half hour.
+    hours = [p.default for p in person.prompts if "Hand estimates" in p.message]
+    assert hours == ["13.5 13.5 13.5"]
+    assert "  15.5 h by hand in all; the plan says 40 h." in person.said
 
 
-def test_a_task_beyond_the_plan_needs_its_hours_typed(
+def test_the_estimates_need_one_positive_number_per_task(
     monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
 ) -> None:
     extra: list[Step] = [
         ("T04 title", "Search docs"),
-        ("T04 depends on", []),
-        ("T04 covers requirements", ["R1"]),
+        ("T04 depends on, and covers", covers("R1")),
         ("T04 files", "docs/search.md"),
-        ("T04 hand estimate", ("", "2")),
-        ("T05 title", ""),
+        ("T05 title", ""),  # fewer tasks than planned: an empty title ends the list
+        ("Hand estimates in hours", ("5 4 6.5", "5 4 0 2", "5 4 6.5 2")),
     ]
-    steps = [*PILOT, *SUITABLE, *REQUIREMENTS, *DESIGN, *TASKS[:-1], *extra, *AGENTS, *BUDGET]
+    planned = [("well-defined tasks", "5"), ("at the same time", "3")]
+    suitable = [SUITABLE[0], *planned, *SUITABLE[3:]]
+    steps = [*PILOT, *suitable, *REQUIREMENTS, *TASKS[:-1], *extra, *AGENTS, *BUDGET]
     answers, person = interview_with(monkeypatch, questions, [*steps, CREATE])
-    assert answers is not None and [t["id"] for t in answers["tasks"]][-1] == "T04"
+    assert answers is not None
+    assert [t["estimate_hours"] for t in answers["tasks"]] == [5, 4, 6.5, 2]
+    assert "  15.5 h by hand in all; the plan says 40 h." not in person.said
+    assert "  17.5 h by hand in all; the plan says 40 h." in person.said
+    message = "Hand estimates in hours, for T01–T04 in order"
     assert person.refused == [
-        ("T04 hand estimate in hours", "T04 needs estimate_hours, a positive number")
+        (message, "give 4 numbers, one per task (T01–T04); got 3"),
+        (message, "T03 needs estimate_hours, a positive number"),
     ]
 
 
@@ -202,14 +247,18 @@ def test_the_questions_left_at_their_default_are_asked_on_request(
 ) -> None:
     later: list[Step] = [
         ("Create the pilot", interview.ASK_LATER),
+        ("Pilot name", "search-trial"),
         ("What result would count as success", "Half the hand estimate."),
         ("When do you stop", KEEP),
+        ("Design notes", "Reuse the search index."),
         ("Date of the hand estimate", ("2 March", "2026-03-02")),
         ("Create the pilot", interview.CREATE),
     ]
     answers, person = interview_with(monkeypatch, questions, [*EVERYTHING, *later])
     assert answers is not None
+    assert answers["pilot_name"] == "search-trial"
     assert answers["success_criteria"] == "Half the hand estimate."
+    assert answers["design_notes"] == "Reuse the search index."
     assert answers["stop_criteria"].startswith("Token spend passes the budget")
     assert answers["estimate_date"] == "2026-03-02"
     assert person.refused == [
@@ -225,37 +274,48 @@ def test_the_questions_left_at_their_default_are_asked_on_request(
 def test_ask_all_asks_every_question_in_its_turn(
     monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
 ) -> None:
-    steps = [*PILOT, *SUITABLE, *CRITERIA, *REQUIREMENTS, *DESIGN, *TASKS, *AGENTS, *BUDGET, *DATE]
+    steps = [*NAMED, *PILOT, *SUITABLE, *CRITERIA, *REQUIREMENTS, *DESIGN, *TASKS, *AGENTS]
+    steps += [*BUDGET, *DATE]
     answers, person = interview_with(monkeypatch, questions, [*steps, CREATE], ask_all=True)
     assert answers is not None and answers["estimate_date"] == "2026-03-02"
     assert [value for _, value in person.prompts[-1].choices] == [interview.CREATE, interview.STOP]
 
 
-def test_defaults_seen_in_git_are_offered(
+def test_answers_seen_in_git_are_filled_in_and_changed_on_request(
     monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
 ) -> None:
-    local = {"engineer": "Kim Ode", "repository": "https://git.example.com/acme/billing.git"}
-    answers, person = interview_with(monkeypatch, questions, [*EVERYTHING, CREATE], local=local)
+    local = {"engineer": "Ana Díaz", "repository": "https://git.example.com/acme/billing.git"}
+    steps = [step for step in EVERYTHING if step not in PILOT[1:]]
+    answers, person = interview_with(monkeypatch, questions, [*steps, CREATE], local=local)
     assert answers is not None
+    assert answers["engineer"] == "Ana Díaz"
     assert answers["repository"] == "https://git.example.com/acme/billing.git"
+    assert "pilot_name, engineer, repository, success_criteria" in person.prompts[-1].choices[1][0]
+
+    # Asked in their turn with --ask-all, the suggestions are the defaults.
+    steps = [*NAMED, PILOT[0], ("engineer who", KEEP), ("repository the", KEEP), *SUITABLE]
+    steps += [*CRITERIA, *REQUIREMENTS, *DESIGN, *TASKS, *AGENTS, *BUDGET, *DATE, CREATE]
+    answers, person = interview_with(monkeypatch, questions, steps, local=local, ask_all=True)
     shown = {p.message: p.default for p in person.prompts}
-    assert shown["The engineer who supervises the agents"] == "Kim Ode"
+    assert shown["The engineer who supervises the agents"] == "Ana Díaz"
+    assert answers is not None and answers["engineer"] == "Ana Díaz"
 
 
 def test_a_suggestion_the_template_refuses_is_not_offered(
     monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
 ) -> None:
-    _, person = interview_with(
-        monkeypatch, questions, [*EVERYTHING, CREATE], dest=Path("/tmp/2026"), local={}
-    )
-    shown = {p.message: p.default for p in person.prompts}
-    assert shown["Pilot name (a slug, used for branches and the repo name)"] == "invoice-export"
+    steps = [("Pilot name", ("", "Search Pilot", "search-pilot")), *EVERYTHING, CREATE]
+    answers, person = interview_with(monkeypatch, questions, steps, dest=Path("/tmp/2026"))
+    assert answers is not None and answers["pilot_name"] == "search-pilot"
+    asked = {p.message: p for p in person.prompts}
+    assert asked["Pilot name (a slug, used for branches and the repo name)"].default == ""
+    slug = "use lowercase letters, digits and single hyphens, starting with a letter"
+    assert [problem.split(" (e.g.")[0] for _, problem in person.refused] == [slug, slug]
 
 
 @pytest.mark.parametrize(
     ("needle", "bad", "message"),
     [
-        ("Pilot name", "Search Pilot", "use lowercase letters, digits and single hyphens"),
         ("working days", "0", "give a positive number of days"),
         ("working days", "a week", "give a number"),
         ("well-defined tasks", "2.5", "give a whole number"),
@@ -268,8 +328,9 @@ def test_a_suggestion_the_template_refuses_is_not_offered(
         ("T01 files", "src/../../x.py", "must be a relative path inside the repository"),
         ("T01 files", "", "T01 needs a list of files or globs it may change"),
         ("T01 files", "'unclosed", "No closing quotation"),
-        ("T02 hand estimate", "0", "T02 needs estimate_hours, a positive number"),
-        ("T02 hand estimate", "soon", "T02 needs estimate_hours, a positive number"),
+        ("Hand estimates in hours", "5 0 6.5", "T02 needs estimate_hours, a positive number"),
+        ("Hand estimates in hours", "5 soon 6.5", "T02 needs estimate_hours, a positive number"),
+        ("Hand estimates in hours", "5 4", "give 3 numbers, one per task (T01–T03); got 2"),
         ("Token budget", "-5", "give a positive budget"),
     ],
 )
@@ -308,7 +369,7 @@ def test_custom_servers_are_built_in_a_loop_and_checked(
         ("docs: environment variables", ""),
         ("Custom MCP server name", ""),  # an empty name ends the list
     ]
-    steps = [*PILOT, *SUITABLE, *REQUIREMENTS, *DESIGN, *TASKS, *custom, *BUDGET]
+    steps = [*PILOT, *SUITABLE, *REQUIREMENTS, *TASKS, *custom, *BUDGET]
     answers, person = interview_with(monkeypatch, questions, [*steps, CREATE])
 
     assert answers is not None
@@ -350,7 +411,7 @@ def test_with_given_servers_a_custom_one_is_offered_by_a_question(
         ("docs: environment variables", ""),
         ("Custom MCP server name", ""),
     ]
-    steps = [*PILOT, *SUITABLE, *REQUIREMENTS, *DESIGN, *TASKS, *custom, *BUDGET, CREATE]
+    steps = [*PILOT, *SUITABLE, *REQUIREMENTS, *TASKS, *custom, *BUDGET, CREATE]
     answers, _ = interview_with(monkeypatch, questions, steps, {"mcp_servers": ["git"]})
     assert answers is not None
     assert answers["custom_mcp_servers"] == [
@@ -366,7 +427,7 @@ def test_other_server_chosen_by_mistake_adds_none(
         ("Which MCP servers", ["git", interview.OTHER_CHOICE]),
         ("Custom MCP server name", ""),
     ]
-    steps = [*PILOT, *SUITABLE, *REQUIREMENTS, *DESIGN, *TASKS, *custom, *BUDGET, CREATE]
+    steps = [*PILOT, *SUITABLE, *REQUIREMENTS, *TASKS, *custom, *BUDGET, CREATE]
     answers, _ = interview_with(monkeypatch, questions, steps)
     assert answers is not None
     assert answers["mcp_servers"] == ["git"] and answers["custom_mcp_servers"] == []
@@ -376,14 +437,15 @@ def test_atlassian_url_keeps_its_default_unless_asked_for(
     monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
 ) -> None:
     agents: list[Step] = [("Which coding agents", None), ("Which MCP servers", ["atlassian"])]
-    steps = [*PILOT, *SUITABLE, *REQUIREMENTS, *DESIGN, *TASKS, *agents, *BUDGET]
+    steps = [*PILOT, *SUITABLE, *REQUIREMENTS, *TASKS, *agents, *BUDGET]
     answers, person = interview_with(monkeypatch, questions, [*steps, CREATE])
     assert answers is not None
     assert answers["atlassian_url"] == "https://mcp.atlassian.com/v1/mcp"
     assert "atlassian_url" in person.prompts[-1].choices[1][0]
 
     asked = [*agents, ("URL of the Atlassian", ("http://jira.example.com", KEEP))]
-    steps = [*PILOT, *SUITABLE, *CRITERIA, *REQUIREMENTS, *DESIGN, *TASKS, *asked, *BUDGET, *DATE]
+    steps = [*NAMED, *PILOT, *SUITABLE, *CRITERIA, *REQUIREMENTS, *DESIGN, *TASKS, *asked]
+    steps += [*BUDGET, *DATE]
     answers, person = interview_with(monkeypatch, questions, [*steps, CREATE], ask_all=True)
     assert answers is not None
     assert answers["atlassian_url"] == "https://mcp.atlassian.com/v1/mcp"
@@ -425,12 +487,12 @@ def test_given_requirements_are_offered_to_tasks(
     given = {"requirements": [{"id": "R1", "statement": "S.", "acceptance": ["A."]}]}
     tasks: list[Step] = [
         ("T01 title", "Only task"),
-        ("T01 covers requirements", ["R1"]),
+        ("T01 covers requirements", covers("R1")),
         ("T01 files", "src/x.py"),
-        ("T01 hand estimate", "3"),
-        ("T02 title", ""),
+        ("T02 title", ""),  # fewer than the 3 planned
+        ("Hand estimates in hours, for T01 in order", "3"),
     ]
-    steps = [*PILOT, *SUITABLE, *DESIGN, *tasks, *AGENTS, *BUDGET]
+    steps = [*PILOT, *SUITABLE, *tasks, *AGENTS, *BUDGET]
     answers, _ = interview_with(monkeypatch, questions, [*steps, CREATE], given)
     assert answers is not None and answers["tasks"][0]["requirements"] == ["R1"]
 
@@ -495,7 +557,7 @@ def test_a_poor_verdict_can_be_fixed_by_changing_the_answers(
         ("measurable end point", "Search answers in under 300 ms for every customer."),
         ("build the feature by hand", None),
     ]
-    rest = [*REQUIREMENTS, *DESIGN, *TASKS, *AGENTS, *BUDGET, CREATE]
+    rest = [*REQUIREMENTS, *TASKS, *AGENTS, *BUDGET, CREATE]
     answers, person = interview_with(monkeypatch, questions, [*PILOT, *POOR, *change, *rest])
     assert answers is not None
     assert answers["hand_days"] == 6.0 and answers["parallel_tasks"] == 2
@@ -507,7 +569,7 @@ def test_a_poor_verdict_can_be_fixed_by_changing_the_answers(
 def test_going_on_with_a_poor_verdict_is_in_the_summary(
     monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
 ) -> None:
-    rest = [*REQUIREMENTS, *DESIGN, *TASKS, *AGENTS, *BUDGET, CREATE]
+    rest = [*REQUIREMENTS, *TASKS, *AGENTS, *BUDGET, CREATE]
     answers, person = interview_with(
         monkeypatch, questions, [*PILOT, *POOR, ("What now?", interview.GO_ON), *rest]
     )
@@ -548,6 +610,10 @@ class Terminal(io.StringIO):
         return True
 
 
+# Through the CLI, git's user.name (the test identity) fills in the engineer.
+ON_THE_CLI = [step for step in EVERYTHING if step[0] != "engineer who supervises"]
+
+
 @pytest.fixture
 def on_a_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr("sys.stdin", Terminal())
@@ -562,10 +628,9 @@ def test_cli_suggests_from_git_and_asks_all_on_request(
     for args in (["init", "--quiet"], ["remote", "add", "origin", "https://git.example.com/b"]):
         subprocess.run(["git", *args], cwd=checkout, check=True)
     monkeypatch.chdir(checkout)
-    steps = [
-        step if step[0] != "engineer who supervises" else (step[0], KEEP)
-        for step in [*PILOT, *SUITABLE, *CRITERIA, *REQUIREMENTS, *DESIGN, *TASKS]
-    ]
+    # Asked with --ask-all, git's suggestions are the defaults Enter takes.
+    suggested = [(needle, KEEP) for needle, _ in PILOT[1:]]
+    steps = [*NAMED, PILOT[0], *suggested, *SUITABLE, *CRITERIA, *REQUIREMENTS, *DESIGN, *TASKS]
     person = Person([*steps, *AGENTS, *BUDGET, *DATE, CREATE]).install(monkeypatch)
 
     run = cli("new", tmp_path / "search-pilot", "--ask-all")
@@ -581,7 +646,7 @@ def test_cli_suggests_from_git_and_asks_all_on_request(
 def test_cli_interview_makes_the_pilot(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_a_terminal: None
 ) -> None:
-    person = Person([*EVERYTHING, CREATE]).install(monkeypatch)
+    person = Person([*ON_THE_CLI, CREATE]).install(monkeypatch)
     dest = tmp_path / "search-pilot"
 
     run = cli("new", dest)
@@ -656,7 +721,7 @@ def test_cli_destination_refused_before_the_interview(
 def test_cli_declining_writes_nothing(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_a_terminal: None
 ) -> None:
-    Person([*EVERYTHING, ("Create the pilot in", interview.STOP)]).install(monkeypatch)
+    Person([*ON_THE_CLI, ("Create the pilot in", interview.STOP)]).install(monkeypatch)
     run = cli("new", tmp_path / "out" / "p")
     assert run.code == 0
     assert "Nothing written" in run.out
@@ -666,7 +731,7 @@ def test_cli_declining_writes_nothing(
 def test_cli_ctrl_c_writes_nothing(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_a_terminal: None
 ) -> None:
-    Person([*PILOT, ("working days", CTRL_C)]).install(monkeypatch)
+    Person([*ON_THE_CLI[:2], ("working days", CTRL_C)]).install(monkeypatch)
     run = cli("new", tmp_path / "out" / "p")
     assert run.code == 130
     assert run.err.strip() == "pilotkit: error: interrupted; nothing was written"
@@ -716,7 +781,7 @@ def test_cli_keeps_the_answers_when_the_render_fails(
 
     dest = tmp_path / "search-pilot"
     with monkeypatch.context() as patch:
-        Person([*EVERYTHING, CREATE]).install(patch)
+        Person([*ON_THE_CLI, CREATE]).install(patch)
         patch.setattr("pilotkit.template.render", broken)
         run = cli("new", dest)
 

@@ -70,14 +70,14 @@ def shown_lines(text: str) -> list[str]:
 def test_the_whole_interview_makes_a_pilot_that_its_answers_remake(
     tmp_path: Path, cli: Cli
 ) -> None:
-    dest = tmp_path / "pilot-a"
+    dest = tmp_path / "search-pilot"
     s = Session("new", dest, cwd=tmp_path)
-    # The pilot, with one refused answer and its correction.
-    s.answer("Pilot name", "Search Pilot" + ENTER)
-    s.expect("use lowercase letters, digits and single hyphens")
-    s.child.send(CTRL_U + "search-pilot" + ENTER)
-    s.answer("The feature, in one sentence", "Customers search invoices by name." + ENTER)
-    s.answer("The engineer who supervises", "Kim Ode" + ENTER)
+    # The pilot: its name comes from the destination, the engineer from git's user.name;
+    # the worked example's feature is a hint in the empty input, which Enter does not take.
+    s.expect("The feature, in one sentence")
+    s.answer("e.g. Account admins can export", ENTER)
+    s.expect("describe the feature in one sentence")
+    s.child.send("Customers search invoices by name." + ENTER)
     s.answer("The repository the agents will work in", "https://git.example.com/shop" + ENTER)
     # Suitability: defaults, then the verdict.
     for prompt in ("working days", "well-defined tasks", "at the same time"):
@@ -91,19 +91,22 @@ def test_the_whole_interview_makes_a_pilot_that_its_answers_remake(
     s.answer("R2 statement", "Search answers within 300 ms." + ENTER)
     s.answer("R2 acceptance criteria", "p95 under 300 ms on staging; slow plans logged" + ENTER)
     s.answer("R3 statement", ENTER)
-    s.answer("Design notes", "Reuse the search index." + ENTER)
-    # Two tasks; the second depends on the first; requirements chosen in a multi-select.
+    # Two tasks; the second depends on the first; links chosen in a multi-select.
     s.answer("T01 title", "Search index" + ENTER)
     s.answer("T01 covers requirements", SPACE + DOWN + SPACE + ENTER)
     s.answer("T01 files or globs", "src/search/*.py tests/search/test_index.py" + ENTER)
-    s.expect("T01 hand estimate in hours")
-    s.answer("[5.5]", "5" + ENTER)  # the default: 4 days of 8 hours shared by 6 planned tasks
     s.answer("T02 title", "Search box" + ENTER)
-    s.answer("T02 depends on", SPACE + ENTER)
-    s.answer("T02 covers requirements", SPACE + ENTER)
+    s.expect("── depends on (earlier tasks) ──")
+    s.answer("── covers (requirements) ──", SPACE + DOWN + SPACE + ENTER)  # T01, then R1
     s.answer("T02 files or globs", "web/src/SearchBox.tsx" + ENTER)
-    s.answer("T02 hand estimate in hours", "3.5" + ENTER)
     s.answer("T03 title", ENTER)
+    # The estimates in one answer; the default shares 4 days of 8 hours by 2 tasks. One
+    # number for two tasks is refused, and corrected.
+    s.expect("Hand estimates in hours, for T01–T02 in order")
+    s.answer("[16 16]", "5" + ENTER)
+    s.expect("give 2 numbers, one per task (T01–T02); got 1")
+    s.child.send(CTRL_U + "5 3.5" + ENTER)
+    s.expect("8.5 h by hand in all; the plan says 32 h.")
     # Agents: the default two plus Copilot, in a multi-select; default servers.
     s.answer("Which coding agents", DOWN + DOWN + SPACE + ENTER)
     s.answer("Which MCP servers", ENTER)
@@ -125,6 +128,10 @@ def test_the_whole_interview_makes_a_pilot_that_its_answers_remake(
     assert list(tasks) == ["T01-search-index.md", "T02-search-box.md"]
     assert tasks["T01-search-index.md"]["requirements"] == ["R1", "R2"]
     assert tasks["T02-search-box.md"]["depends_on"] == ["T01"]
+    assert tasks["T02-search-box.md"]["requirements"] == ["R1"]
+    assert [answers["tasks"][i]["estimate_hours"] for i in (0, 1)] == [5, 3.5]
+    assert answers["engineer"] == "Pilot Tester"  # git's user.name, shown in the summary
+    assert answers["design_notes"] == ""  # optional, not asked: never the worked example's
     assert tasks["T02-search-box.md"]["files"] == ["web/src/SearchBox.tsx"]
     assert "Search answers within 300 ms." in (dest / "specs" / "requirements.md").read_text()
     assert "**Verdict: good candidate.**" in (dest / "PILOT.md").read_text()
@@ -141,10 +148,8 @@ def test_the_whole_interview_makes_a_pilot_that_its_answers_remake(
 def test_ctrl_c_in_the_middle_writes_nothing(tmp_path: Path) -> None:
     dest = tmp_path / "out" / "pilot"
     s = Session("new", dest, cwd=tmp_path)
-    s.answer("Pilot name", ENTER)
     s.answer("The feature, in one sentence", "Customers search invoices." + ENTER)
-    s.answer("The engineer who supervises", "Kim" + ENTER)
-    s.answer("The repository the agents will work in", ENTER)
+    s.answer("The repository the agents will work in", "https://git.example.com/shop" + ENTER)
     s.answer("working days", "1")
     s.child.send(CTRL_C)
     code, shown = s.finish()
@@ -170,21 +175,16 @@ def test_declining_at_the_end_writes_nothing(tmp_path: Path) -> None:
         cwd=tmp_path,
     )
     s.answer("The feature, in one sentence", "Customers search invoices." + ENTER)
-    for prompt in (
-        "The repository",
-        "working days",
-        "well-defined tasks",
-        "at the same time",
-        "What measurable end point",
-    ):
+    s.answer("The repository", "https://git.example.com/shop" + ENTER)
+    for prompt in ("working days", "well-defined tasks", "at the same time"):
         s.answer(prompt, ENTER)
+    s.answer("What measurable end point", "Search answers in under 300 ms on staging." + ENTER)
     s.answer("Could the engineer build", ENTER)
-    s.answer("Design notes", ENTER)
     s.answer("T01 title", "Only task" + ENTER)
     s.answer("T01 covers requirements", SPACE + ENTER)
     s.answer("T01 files or globs", "src/x.py" + ENTER)
-    s.answer("T01 hand estimate in hours", "2" + ENTER)
     s.answer("T02 title", ENTER)
+    s.answer("Hand estimates in hours", "2" + ENTER)
     s.answer("Which coding agents", ENTER)
     s.answer("Which MCP servers", ENTER)
     s.answer("Token budget", ENTER)

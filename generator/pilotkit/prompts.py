@@ -16,6 +16,16 @@ Check = Callable[[str], str | None]
 ListCheck = Callable[[list[Any]], str | None]
 
 
+class _Heading:
+    """The value that makes a choice a heading: shown between choices, never chosen."""
+
+    def __repr__(self) -> str:
+        return "HEADING"
+
+
+HEADING = _Heading()
+
+
 def ask_text(
     message: str,
     *,
@@ -25,11 +35,13 @@ def ask_text(
     multiline: bool = False,
     secret: bool = False,
     instruction: str | None = None,
+    example: str | None = None,
 ) -> str:
     """A line of text. An empty answer means DEFAULT (shown in brackets), when there is one.
 
     CHECK sees the answer as it will be returned. PREFILL is editable text already in the
-    input (for YAML answers, which are edited rather than retyped).
+    input (for YAML answers, which are edited rather than retyped). EXAMPLE is shown dimmed
+    in the empty input, as a hint only: Enter does not take it.
     """
     import questionary
 
@@ -46,6 +58,11 @@ def ask_text(
     if multiline:
         shown = f"{shown} (Esc then Enter to finish)".strip()
     kind = questionary.password if secret else questionary.text
+    extra: dict[str, Any] = {}
+    if example:
+        from prompt_toolkit.formatted_text import FormattedText
+
+        extra["placeholder"] = FormattedText([("fg:ansibrightblack", f"e.g. {example}")])
     question = kind(
         message,
         default=prefill,
@@ -53,6 +70,7 @@ def ask_text(
         instruction=shown or None,
         multiline=multiline,
         validate_while_typing=False,
+        **extra,
     )
     return effective(_ask(question))
 
@@ -80,11 +98,15 @@ def ask_checkbox(
     checked: Collection[Any] = (),
     check: ListCheck | None = None,
 ) -> list[Any]:
-    """Any of CHOICES (label, value pairs): Space toggles, Enter accepts."""
+    """Any of CHOICES (label, value pairs): Space toggles, Enter accepts. A choice whose
+    value is HEADING is a heading over the choices after it."""
     import questionary
 
     options = [
-        questionary.Choice(label, value=value, checked=value in checked) for label, value in choices
+        questionary.Separator(label)
+        if value is HEADING
+        else questionary.Choice(label, value=value, checked=value in checked)
+        for label, value in choices
     ]
 
     def validate(selected: list[Any]) -> bool | str:

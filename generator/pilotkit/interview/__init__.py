@@ -7,11 +7,14 @@ explicit "go on"), loops that build the requirement, task and custom server list
 by item, a summary, and a final confirmation. Questions already answered (`--answers`,
 `--data`) are checked, then not asked again.
 
-It keeps the person's time short: defaults likelier than the worked example's (see
-`suggest`), lists that end on an empty entry rather than an "add another?" after each
-item, and the few questions whose default suits almost every pilot (`LATER`) left at
-that default, shown in the summary and asked only on request (the final choice, or
-`ask_all`). All terminal I/O goes through `pilotkit.prompts`; the result is the
+It keeps the person's time short (`benchmarks/interview.py` measures it): answers seen in
+the person's environment (see `suggest`: the pilot name from the destination, the engineer
+and repository from git) and the few questions whose default suits almost every pilot
+(`LATER`) are filled in without a prompt, shown in the summary and asked only on request
+(the final choice, or `ask_all`); lists end on an empty entry rather than an "add
+another?" after each item; a task's links are one multi-select and the tasks' estimates
+one answer. The worked example's own content (`EXAMPLES`) is shown as a hint, never
+taken by Enter. All terminal I/O goes through `pilotkit.prompts`; the result is the
 answers, which `pilotkit.new` renders.
 """
 
@@ -43,7 +46,11 @@ GO_ON, CHANGE, STOP = "go on", "change", "stop"
 CREATE, ASK_LATER = "create", "ask the rest"
 # Questions whose template default suits almost every pilot: left at that default (and
 # recorded like any answer) unless the person asks for them at the end, or `ask_all`.
-LATER = ("success_criteria", "stop_criteria", "atlassian_url", "estimate_date")
+LATER = ("success_criteria", "stop_criteria", "design_notes", "atlassian_url", "estimate_date")
+# Questions whose template default belongs to the worked example (its name, engineer,
+# repository, feature): shown as an example in the empty input, never taken by Enter, so
+# a search pilot cannot end up with the CSV export's end point or a made-up engineer.
+EXAMPLES = ("pilot_name", "feature", "engineer", "repository", "end_point", "design_notes")
 
 
 def run(
@@ -98,6 +105,7 @@ class _Session:
         self.gated = False
         self.later: list[str] = []  # LATER questions left at their default, in order
         self.wanted: dict[str, bool] = {}  # loops opened (or not) by an "Other…" choice
+        self.heading: str | None = None  # the section's heading, until a question is asked
 
     def visit(self, question: Question) -> None:
         if self.q.is_computed(question):
@@ -109,23 +117,29 @@ class _Session:
         if not self.q.is_asked(question, context):
             return
         self.gate()
+        self.heading = SECTIONS.get(question.name, self.heading)
         if self._leave_at_default(question, context):
             return
-        if question.name in SECTIONS:
+        if self.heading:
             prompts.say()
-            prompts.say(SECTIONS[question.name], style="bold")
+            prompts.say(self.heading, style="bold")
+            self.heading = None
         self.answers[question.name] = self.ask(question, context)
         self.asked += 1
         self.gate()
 
     def _leave_at_default(self, question: Question, context: Mapping[str, Any]) -> bool:
-        """Record a LATER question's default without asking, when the template accepts it."""
-        if self.ask_all or question.name not in LATER:
+        """Record, without asking, a LATER question's default or a suggestion seen in the
+        person's environment, when the template accepts it; both are asked on request."""
+        if self.ask_all:
             return False
-        default = self._default(question, context)
-        if default is NO_DEFAULT or self.q.problem(question, default, context):
+        if question.name in LATER:
+            value = self._default(question, context)
+        else:
+            value = self._suggestion(question, context)
+        if value is NO_DEFAULT or self.q.problem(question, value, context):
             return False
-        self.answers[question.name] = default
+        self.answers[question.name] = value
         self.later.append(question.name)
         return True
 
@@ -139,7 +153,7 @@ class _Session:
             options = [("Create it", CREATE)]
             if self.later:
                 names = ", ".join(self.later)
-                options.append((f"First answer those left at their default: {names}", ASK_LATER))
+                options.append((f"First change those filled in for you: {names}", ASK_LATER))
             options.append(("Stop here; write nothing", STOP))
             decision = prompts.ask_select(
                 f"Create the pilot in {self.dest}?", options, default=CREATE
@@ -183,7 +197,8 @@ class _Session:
             default = self._default(question, context)
         other = self._other(question, context)
         if other is None:
-            return ask_question(self.q, question, context, default)
+            example = self._example(question, context)
+            return ask_question(self.q, question, context, default, example=example)
         loop, label = other
         chosen = ask_question(self.q, question, context, default, other=label)
         self.wanted[loop] = OTHER_CHOICE in chosen
@@ -200,6 +215,18 @@ class _Session:
         return loop, label
 
     def _default(self, question: Question, context: Mapping[str, Any]) -> Any:
+        likelier = self._suggestion(question, context)
+        if likelier is not NO_DEFAULT:
+            return likelier
+        if question.name in EXAMPLES:  # empty when the template allows it, else no default
+            return "" if not self.q.problem(question, "", context) else NO_DEFAULT
+        try:
+            return self.q.default(question, context)
+        except ValueError:
+            return NO_DEFAULT
+
+    def _suggestion(self, question: Question, context: Mapping[str, Any]) -> Any:
+        """The answer seen in the person's environment, if the template accepts it."""
         likelier = self.suggested.get(question.name)
         if (
             likelier
@@ -207,10 +234,17 @@ class _Session:
             and not self.q.problem(question, likelier, context)
         ):
             return likelier
+        return NO_DEFAULT
+
+    def _example(self, question: Question, context: Mapping[str, Any]) -> str | None:
+        """The worked example's answer to an EXAMPLES question, shown as a hint."""
+        if question.name not in EXAMPLES:
+            return None
         try:
-            return self.q.default(question, context)
+            value = self.q.default(question, context)
         except ValueError:
-            return NO_DEFAULT
+            return None
+        return str(value) if value not in (None, NO_DEFAULT) else None
 
     def gate(self) -> None:
         """Show the suitability verdict once its answers are in; a poor one needs a decision."""

@@ -27,10 +27,12 @@ def ask_question(
     default: Any,
     *,
     other: str | None = None,
+    example: str | None = None,
 ) -> Any:
     """Ask one copier question by its type, validating each answer on the spot.
 
     OTHER labels an extra last entry of a multi-select (`OTHER_CHOICE` when chosen).
+    EXAMPLE is shown in the empty input of a text question, as a hint.
     """
     message = q.help(question, context)
     kind = q.type_of(question, context)
@@ -52,10 +54,19 @@ def ask_question(
         prefill = "" if default is NO_DEFAULT else dump_default(kind, default)
         text = prompts.ask_text(message, prefill=prefill, multiline=True, check=check)
     else:
-        shown = None if default is NO_DEFAULT else show(default)
-        multiline = q.multiline(question, context) and shown is None
+        # An example's question defaults to empty when it is optional: said in words.
+        optional = example is not None and default == ""
+        shown = None if default is NO_DEFAULT or optional else show(default)
+        # Multi-line input only for a long answer with no default or example to go by.
+        multiline = q.multiline(question, context) and shown is None and example is None
         text = prompts.ask_text(
-            message, default=shown, check=check, secret=question.secret, multiline=multiline
+            message,
+            default=shown,
+            instruction="(optional; Enter for none)" if optional else None,
+            check=check,
+            secret=question.secret,
+            multiline=multiline,
+            example=None if example is None else " ".join(example.split()),
         )
     return q.parse(question, text, context)
 

@@ -58,16 +58,22 @@ class ListCheck:
         message = self.questionnaire.problem(self.question, list(items), self.context)
         return [part for part in message.split("; ") if part]
 
+    def unfinished(self, items: Sequence[Mapping[str, Any]]) -> list[str]:
+        """The problems of ITEMS, each with the groups it lacks taken from the example: an
+        item is checked before the fields asked later (such as estimates asked after the
+        whole list) are in."""
+        return self.problems([self._fill(item) for item in items])
+
     def field(self, done: Sequence[Item], partial: Item, update: Mapping[str, Any]) -> str | None:
         """The problems UPDATE brings into the item being built, or None."""
         if self.example is None:
             return None
-        before = self.problems([*done, self._fill(partial)])
-        after = self.problems([*done, self._fill({**partial, **update})])
+        before = self.unfinished([*done, partial])
+        after = self.unfinished([*done, {**partial, **update}])
         new = [problem for problem in after if problem not in before]
         return "; ".join(new) or None
 
-    def _fill(self, partial: Item) -> Item:
+    def _fill(self, partial: Mapping[str, Any]) -> Item:
         filled = dict(partial)
         for group in self.groups:
             if not any(key in partial for key in group):
@@ -95,27 +101,33 @@ def first_example(
 
 
 def ask_items(
-    noun: str, check: ListCheck, ask_one: Callable[[list[Item], Item], Item | None]
+    noun: str,
+    check: ListCheck,
+    ask_one: Callable[[list[Item], Item], Item | None],
+    *,
+    limit: int = 0,
 ) -> list[Item]:
-    """Items asked one by one until ASK_ONE returns None; each item checked with the list.
+    """Items asked one by one until ASK_ONE returns None, or LIMIT items are done (0: no
+    limit); each item checked with the list.
 
     ASK_ONE gets the items done and, when the list refused its last attempt, that attempt
     (to offer its fields again). It returns None when the person ends the list with an
     empty first field (see `first_field`).
     """
     done: list[Item] = []
-    while True:
+    while not limit or len(done) < limit:
         previous: Item = {}
         while True:
             item = ask_one(done, previous)
             if item is None:
                 return done
-            problems = check.problems([*done, item])
+            problems = check.unfinished([*done, item])
             if not problems:
                 break
             prompts.say(f"  That {noun} is not complete: {'; '.join(problems)}. Again:")
             previous = item
         done.append(item)
+    return done
 
 
 def first_field(

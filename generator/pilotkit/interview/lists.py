@@ -72,6 +72,9 @@ def ask_tasks(
     requirements: Sequence[Mapping[str, Any]],
     plan: Plan,
 ) -> list[Item]:
+    """The tasks one by one (title, links, files), then their hand estimates in one answer:
+    estimating the tasks side by side, against the whole, is how estimates are made."""
+
     def one(done: list[Item], previous: Item) -> Item | None:
         item: Item = {"id": next_id(len(done) + 1)}
         tid = item["id"]
@@ -86,16 +89,14 @@ def ask_tasks(
         if title is None:
             return None
         item["title"] = title
-        item["depends_on"] = pick(
-            f"{tid} depends on"
-            + (" (earlier tasks that must be done first)" if len(done) == 1 else ""),
-            [(f"{t['id']}  {t['title']}", t["id"]) for t in done],
-            lambda chosen: check.field(done, item, {"depends_on": chosen}),
-        )
-        item["requirements"] = pick(
-            f"{tid} covers requirements",
-            [(f"{r['id']}  {short(r.get('statement', ''))}", r["id"]) for r in requirements],
-            lambda chosen: check.field(done, item, {"requirements": chosen}),
+        item.update(
+            links(
+                pick(
+                    f"{tid} depends on, and covers" if done else f"{tid} covers requirements",
+                    link_choices(done, requirements),
+                    lambda chosen: check.field(done, item, links(chosen)),
+                )
+            )
         )
         item["files"] = ask_words(
             f"{tid} files or globs it may change",
@@ -103,21 +104,79 @@ def ask_tasks(
             lambda words: check.field(done, item, {"files": words}),
             default=shlex.join(previous.get("files") or []),
         )
-        hours = previous.get("estimate_hours") or plan.hours(done)
-        item["estimate_hours"] = scalar(
-            prompts.ask_text(
-                f"{tid} hand estimate in hours",
-                default=show(hours) if hours else None,
-                check=lambda text: check.field(done, item, {"estimate_hours": scalar(text)}),
-            )
-        )
         return item
 
-    prompts.say(
-        "  One at a time: its title, what it waits for, what it covers, the files it may "
-        "change and its hand estimate. An empty title ends the list."
+    end = (
+        f"The list ends after the {plan.tasks} planned (or on an empty title)"
+        if plan.tasks
+        else "An empty title ends the list"
     )
-    return ask_items("task", check, one)
+    prompts.say(
+        "  One at a time: its title, the earlier tasks it depends on and the requirements it "
+        f"covers, and the files it may change. {end}; the hand estimates come last, all in "
+        "one answer."
+    )
+    tasks = ask_items("task", check, one, limit=plan.tasks)
+    if plan.tasks and len(tasks) == plan.tasks:
+        prompts.say(f"  {plan.tasks} of {plan.tasks} planned. Add more later: pilotkit tasks add")
+    return ask_estimates(check, tasks, plan)
+
+
+DEPENDS, COVERS = "depends_on", "requirements"
+
+
+def link_choices(
+    done: Sequence[Item], requirements: Sequence[Mapping[str, Any]]
+) -> list[tuple[str, Any]]:
+    """One list for a task's links: the earlier tasks it may depend on (none for the first
+    task, so no cycle can be entered), then the requirements it may cover."""
+    found: list[tuple[str, Any]] = []
+    if done:
+        found.append(("── depends on (earlier tasks) ──", prompts.HEADING))
+        found += [(f"{t['id']}  {short(t['title'])}", (DEPENDS, t["id"])) for t in done]
+        found.append(("── covers (requirements) ──", prompts.HEADING))
+    found += [
+        (f"{r['id']}  {short(r.get('statement', ''))}", (COVERS, r["id"])) for r in requirements
+    ]
+    return found
+
+
+def links(chosen: Sequence[tuple[str, str]]) -> Item:
+    """The chosen links as the task's `depends_on` and `requirements`."""
+    return {key: [value for kind, value in chosen if kind == key] for key in (DEPENDS, COVERS)}
+
+
+def ask_estimates(check: ListCheck, tasks: list[Item], plan: Plan) -> list[Item]:
+    """Every task's hand estimate in hours, in one answer; the plan's hours shared out
+    evenly are the default. The total is shown against the suitability answer."""
+    if not tasks:
+        return tasks
+    names = f"{tasks[0]['id']}–{tasks[-1]['id']}" if len(tasks) > 1 else tasks[0]["id"]
+
+    def estimated(text: str) -> list[Item]:
+        return [
+            {**task, "estimate_hours": scalar(word)}
+            for task, word in zip(tasks, text.split(), strict=False)
+        ]
+
+    def problem(text: str) -> str | None:
+        words = text.split()
+        if len(words) != len(tasks):
+            return f"give {len(tasks)} numbers, one per task ({names}); got {len(words)}"
+        return "; ".join(check.problems(estimated(text))) or None
+
+    shared = plan.shared(len(tasks))
+    text = prompts.ask_text(
+        f"Hand estimates in hours, for {names} in order",
+        instruction="(separate with spaces)",
+        default=" ".join(show(hours) for hours in shared) if shared else None,
+        check=problem,
+    )
+    done = estimated(text)
+    total = sum(float(task["estimate_hours"]) for task in done)
+    planned = f"; the plan says {show(plan.hours_total)} h" if plan.hours_total else ""
+    prompts.say(f"  {show(total)} h by hand in all{planned}.")
+    return done
 
 
 @dataclass(frozen=True)
@@ -130,17 +189,12 @@ class Plan:
     def progress(self, number: int) -> str | None:
         return f"{number} of {self.tasks} planned" if 0 < number <= self.tasks else None
 
-    def hours(self, done: Sequence[Item]) -> float | None:
-        """The hours left of the hand estimate, shared by the tasks still planned (to ½ h)."""
-        spent = sum(
-            float(t["estimate_hours"])
-            for t in done
-            if isinstance(t.get("estimate_hours"), int | float)
-        )
-        left = self.tasks - len(done)
-        if left <= 0 or self.hours_total - spent <= 0:
-            return None
-        return max(0.5, round((self.hours_total - spent) / left * 2) / 2)
+    def shared(self, count: int) -> list[float]:
+        """The hand estimate shared evenly by COUNT tasks (to the half hour, at least ½ h);
+        none when the plan has no hours."""
+        if count <= 0 or self.hours_total <= 0:
+            return []
+        return [max(0.5, round(self.hours_total / count * 2) / 2)] * count
 
 
 # ---------------------------------------------------------------- custom MCP servers

@@ -27,7 +27,7 @@ from pathlib import Path
 import pexpect
 import yaml
 
-ENTER, DOWN, SPACE = "\r", "\x1b[B", " "
+ENTER, DOWN, SPACE, TAB = "\r", "\x1b[B", " ", "\t"
 TYPING = 5.0  # characters a second: about 60 words a minute
 KEY_SECONDS = 0.3  # Enter, an arrow, a space in a list
 READ_SECONDS = 2.0  # to read a prompt and decide
@@ -94,6 +94,48 @@ FIRST_DRAFT = Content(
 )
 ENGINEER = "Kim Ode"
 REPOSITORY = "https://github.com/acme/billing"
+# The checkout of the repository in the from-repo profiles: the feature's folders are new.
+TREE = [
+    "README.md",
+    "db/migrations/0001_invoices.sql",
+    "docs/index.md",
+    "src/api/invoices.py",
+    "src/billing/invoice.py",
+    "tests/api/test_invoices.py",
+    "web/src/invoices/InvoiceList.tsx",
+]
+
+
+def tabbed(text: str) -> str:
+    """TEXT (paths separated by spaces) as typed with Tab completing each folder or file
+    that exists in TREE: the shortest prefix that only it starts with, then Tab."""
+
+    def entries(folder: str) -> set[str]:
+        inside = [path[len(folder) :] for path in TREE if path.startswith(folder)]
+        return {rest.split("/")[0] + ("/" if "/" in rest else "") for rest in inside}
+
+    words = []
+    for word in text.split(" "):
+        typed, folder, rest = "", "", word
+        while rest:
+            segment, slash, after = rest.partition("/")
+            name = segment + slash
+            choices = entries(folder)
+            if name not in choices:
+                typed += rest  # not there yet: typed in full
+                break
+            prefix = next(
+                (
+                    segment[:n]
+                    for n in range(1, len(segment) + 1)
+                    if [c for c in choices if c.startswith(segment[:n])] == [name]
+                ),
+                None,
+            )
+            typed += prefix + TAB if prefix else name
+            folder, rest = folder + name, after
+        words.append(typed)
+    return " ".join(words)
 
 
 def links(number: int, after: tuple[int, ...], covers: tuple[int, ...], requirements: int) -> str:
@@ -112,7 +154,8 @@ def links(number: int, after: tuple[int, ...], covers: tuple[int, ...], requirem
 def steps(content: Content, from_repo: bool) -> list[tuple[str, str]]:
     """The prompts met and the keys pressed. The pilot name comes from the destination and
     the engineer from git's user.name, so neither is asked. FROM_REPO: the person runs
-    pilotkit in a checkout of the repository, which is suggested too."""
+    pilotkit in a checkout of the repository, which is suggested too, and Tab completes
+    the paths of its files."""
     found = [("The feature, in one sentence", content.feature + ENTER)]
     if not from_repo:
         found += [("The repository the agents", REPOSITORY + ENTER)]
@@ -136,7 +179,7 @@ def steps(content: Content, from_repo: bool) -> list[tuple[str, str]]:
         found += [
             (f"{tid} title", title + ENTER),
             (f"{tid} {'depends on, and covers' if number > 1 else 'covers'}", keys + ENTER),
-            (f"{tid} files or globs", files + ENTER),
+            (f"{tid} files or globs", (tabbed(files) if from_repo else files) + ENTER),
         ]
     found += [  # the list ends with the 5 planned tasks
         ("Hand estimates in hours", content.hours + ENTER),
@@ -164,7 +207,7 @@ CHOICES = (
 
 def is_typing(prompt: str, key: str) -> bool:
     """Whether KEY is a character typed into text (a space in a list toggles instead)."""
-    if key in {ENTER, DOWN}:
+    if key in {ENTER, DOWN, TAB}:
         return False
     return not any(choice in prompt for choice in CHOICES)
 
@@ -200,6 +243,9 @@ def place(scratch: Path, profile: str) -> tuple[Path, dict[str, str]]:
     cwd = scratch / ("billing" if from_repo else "work")
     cwd.mkdir()
     if from_repo:
+        for path in TREE:
+            (cwd / path).parent.mkdir(parents=True, exist_ok=True)
+            (cwd / path).write_text("")
         for args in (["init", "--quiet"], ["remote", "add", "origin", REPOSITORY]):
             subprocess.run(["git", *args], cwd=cwd, env=env, check=True)
     return cwd, env
@@ -226,6 +272,8 @@ def drive(scratch: Path, profile: str, paced: bool) -> float:
             if paced:
                 time.sleep(1 / TYPING if is_typing(prompt, key) else KEY_SECONDS)
             child.send(key)
+            if key == TAB and not paced:
+                time.sleep(KEY_SECONDS)  # the completion lands before the next key, as for a person
     child.expect(pexpect.EOF)
     child.close()
     if child.exitstatus != 0:
@@ -242,7 +290,7 @@ def verify(pilot: Path, content: Content) -> None:
         answers["engineer"],
         answers["repository"],
         [len(r["acceptance"]) for r in answers["requirements"]],
-        [(t["title"], t["depends_on"], t["requirements"]) for t in answers["tasks"]],
+        [(t["title"], t["depends_on"], t["requirements"], t["files"]) for t in answers["tasks"]],
         " ".join(str(t["estimate_hours"]) for t in answers["tasks"]),
     )
     wanted = (
@@ -250,8 +298,8 @@ def verify(pilot: Path, content: Content) -> None:
         REPOSITORY,
         [len(criteria) for _, *criteria in content.requirements],
         [
-            (title, [f"T{n:02d}" for n in after], [f"R{n}" for n in covers])
-            for title, after, covers, _ in content.tasks
+            (title, [f"T{n:02d}" for n in after], [f"R{n}" for n in covers], files.split())
+            for title, after, covers, files in content.tasks
         ],
         content.hours,
     )
@@ -268,7 +316,7 @@ def report(profile: str, machine: float, paced: float | None) -> None:
     print(f"profile {profile}: {DESCRIPTIONS[profile]}")
     print(f"  prompts met                              {len(met):6d}")
     print(f"  characters typed                         {typed:6d}  ({typed / TYPING:.1f} s)")
-    print(f"  other keys (Enter, arrows, space)        {special:6d}")
+    print(f"  other keys (Enter, Tab, arrows, space)   {special:6d}")
     print(f"  machine time, no pauses (incl. render)   {machine:6.1f} s")
     print(
         f"  at a person's pace, computed             {model:6.1f} s  "

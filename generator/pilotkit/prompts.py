@@ -8,8 +8,10 @@ prompt then refuses Enter and shows the message until the answer is corrected. C
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+import os
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 Check = Callable[[str], str | None]
@@ -36,12 +38,14 @@ def ask_text(
     secret: bool = False,
     instruction: str | None = None,
     example: str | None = None,
+    paths: Path | None = None,
 ) -> str:
     """A line of text. An empty answer means DEFAULT (shown in brackets), when there is one.
 
     CHECK sees the answer as it will be returned. PREFILL is editable text already in the
     input (for YAML answers, which are edited rather than retyped). EXAMPLE is shown dimmed
-    in the empty input, as a hint only: Enter does not take it.
+    in the empty input, as a hint only: Enter does not take it. PATHS is a directory whose
+    files and folders Tab completes, for the word being typed.
     """
     import questionary
 
@@ -63,6 +67,8 @@ def ask_text(
         from prompt_toolkit.formatted_text import FormattedText
 
         extra["placeholder"] = FormattedText([("fg:ansibrightblack", f"e.g. {example}")])
+    if paths is not None:
+        extra.update(completer=_path_completer(paths), complete_while_typing=False)
     question = kind(
         message,
         default=prefill,
@@ -130,6 +136,35 @@ def say(text: str = "", *, style: str = "") -> None:
     import questionary
 
     questionary.print(text, style=style or None)
+
+
+def path_completions(root: Path, text: str) -> Iterator[tuple[str, int]]:
+    """What Tab offers for the last word of TEXT, a path relative to ROOT: (the entry's
+    name, with / after a folder; how many typed characters it replaces). Hidden entries
+    only once a dot is typed; nothing inside a glob or above ROOT."""
+    word = text.split(" ")[-1]
+    folder, _, prefix = word.rpartition("/")
+    if any(char in folder for char in "*?[") or ".." in folder.split("/"):
+        return
+    try:
+        entries = sorted(os.scandir(root / folder), key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        hidden = entry.name.startswith(".") and not prefix.startswith(".")
+        if entry.name.startswith(prefix) and entry.name != ".git" and not hidden:
+            yield entry.name + ("/" if entry.is_dir() else ""), len(prefix)
+
+
+def _path_completer(root: Path) -> Any:
+    from prompt_toolkit.completion import Completer, Completion
+
+    class Paths(Completer):
+        def get_completions(self, document: Any, complete_event: Any) -> Iterator[Completion]:
+            for name, replaced in path_completions(root, document.text_before_cursor):
+                yield Completion(name, start_position=-replaced)
+
+    return Paths()
 
 
 def _ask(question: Any) -> Any:

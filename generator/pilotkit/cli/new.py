@@ -123,6 +123,7 @@ def _interview(args: argparse.Namespace) -> tuple[dict[str, Any] | None, frozens
     from pilotkit.commands.new import resolve_template
     from pilotkit.destination import check_destination
     from pilotkit.errors import AnswerError, PilotkitError
+    from pilotkit.interview.suggest import checkout as work_tree
     from pilotkit.interview.suggest import from_git
     from pilotkit.questionnaire import Questionnaire
 
@@ -140,7 +141,12 @@ def _interview(args: argparse.Namespace) -> tuple[dict[str, Any] | None, frozens
             )
         try:
             answers = interview.run(
-                questions, given.values, dest=dest, ask_all=args.ask_all, local=from_git(Path.cwd())
+                questions,
+                given.values,
+                dest=dest,
+                ask_all=args.ask_all,
+                local=from_git(Path.cwd()),
+                checkout=work_tree(Path.cwd()),
             )
         except AnswerError as err:
             raise given.explain(err) from None

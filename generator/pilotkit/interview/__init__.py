@@ -60,15 +60,18 @@ def run(
     dest: Path,
     ask_all: bool = False,
     local: Mapping[str, Any] | None = None,
+    checkout: Path | None = None,
 ) -> dict[str, Any] | None:
     """Ask every question GIVEN does not answer; the answers, or None when the person declines.
 
     LOCAL holds defaults seen in the person's environment (`suggest.from_git`), offered
-    instead of the template's where its validator accepts them. ASK_ALL asks the `LATER`
-    questions in their turn too. Raises AnswerError for a given answer the template
-    refuses, and KeyboardInterrupt on Ctrl-C.
+    instead of the template's where its validator accepts them. CHECKOUT is the work tree
+    pilotkit runs in: when it is the repository answered, Tab completes its paths. ASK_ALL
+    asks the `LATER` questions in their turn too. Raises AnswerError for a given answer
+    the template refuses, and KeyboardInterrupt on Ctrl-C.
     """
     session = _Session(questionnaire, dict(given), dest, ask_all=ask_all, local=local or {})
+    session.checkout = checkout
     session.check_given()
     try:
         for question in questionnaire.questions:
@@ -106,6 +109,7 @@ class _Session:
         self.later: list[str] = []  # LATER questions left at their default, in order
         self.wanted: dict[str, bool] = {}  # loops opened (or not) by an "Other…" choice
         self.heading: str | None = None  # the section's heading, until a question is asked
+        self.checkout: Path | None = None
 
     def visit(self, question: Question) -> None:
         if self.q.is_computed(question):
@@ -192,7 +196,9 @@ class _Session:
         """One question, by kind: a loop for the known lists, else by its copier type."""
         name = question.name
         if default is None and name in LOOPS and self.q.type_of(question, context) == "yaml":
-            return LOOPS[name](self.q, question, context, self.answers, self.wanted.get(name))
+            return LOOPS[name](
+                self.q, question, context, self.answers, self.wanted.get(name), self._files()
+            )
         if default is None:
             default = self._default(question, context)
         other = self._other(question, context)
@@ -203,6 +209,18 @@ class _Session:
         chosen = ask_question(self.q, question, context, default, other=label)
         self.wanted[loop] = OTHER_CHOICE in chosen
         return [value for value in chosen if value is not OTHER_CHOICE]
+
+    def _files(self) -> Path | None:
+        """Where the repository answered is on this machine: a path to a folder, or the
+        checkout pilotkit runs in when the answer is the one suggested from it."""
+        repository = self.answers.get("repository")
+        if not isinstance(repository, str) or not repository.strip():
+            return None
+        path = Path(repository).expanduser()
+        if "://" not in repository and path.is_dir():
+            return path
+        suggested = self.suggested.get("repository")
+        return self.checkout if self.checkout and repository == suggested else None
 
     def _other(self, question: Question, context: Mapping[str, Any]) -> tuple[str, str] | None:
         """The loop an "Other…" entry at the end of this multi-select opens, and its label."""
@@ -218,8 +236,9 @@ class _Session:
         likelier = self._suggestion(question, context)
         if likelier is not NO_DEFAULT:
             return likelier
-        if question.name in EXAMPLES:  # empty when the template allows it, else no default
-            return "" if not self.q.problem(question, "", context) else NO_DEFAULT
+        if question.name in EXAMPLES:  # empty for a LATER (optional) one, else no default
+            optional = question.name in LATER and not self.q.problem(question, "", context)
+            return "" if optional else NO_DEFAULT
         try:
             return self.q.default(question, context)
         except ValueError:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import shlex
 from collections.abc import Callable, Collection, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from pilotkit import prompts
@@ -183,9 +184,15 @@ def pick(
 
 
 def ask_words(
-    message: str, instruction: str, check: Callable[[list[str]], str | None], *, default: str = ""
+    message: str,
+    instruction: str,
+    check: Callable[[list[str]], str | None],
+    *,
+    default: str = "",
+    paths: Path | None = None,
 ) -> list[str]:
-    """Several words on one line, split as a shell splits them (quote one with spaces)."""
+    """Several words on one line, split as a shell splits them (quote one with spaces);
+    Tab completes a word from the files under PATHS, when given."""
 
     def checked(text: str) -> str | None:
         try:
@@ -195,7 +202,13 @@ def ask_words(
         return check(words)
 
     return shlex.split(
-        prompts.ask_text(message, instruction=instruction, default=default or None, check=checked)
+        prompts.ask_text(
+            message,
+            instruction=instruction,
+            default=default or None,
+            check=checked,
+            paths=paths,
+        )
     )
 
 

@@ -10,6 +10,7 @@ import re
 import shlex
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from pilotkit import prompts
@@ -71,9 +72,11 @@ def ask_tasks(
     next_id: Callable[[int], str],
     requirements: Sequence[Mapping[str, Any]],
     plan: Plan,
+    root: Path | None = None,
 ) -> list[Item]:
     """The tasks one by one (title, links, files), then their hand estimates in one answer:
-    estimating the tasks side by side, against the whole, is how estimates are made."""
+    estimating the tasks side by side, against the whole, is how estimates are made. ROOT
+    is a checkout of the repository, whose paths Tab completes in the files answer."""
 
     def one(done: list[Item], previous: Item) -> Item | None:
         item: Item = {"id": next_id(len(done) + 1)}
@@ -103,6 +106,7 @@ def ask_tasks(
             "(separate with spaces)",
             lambda words: check.field(done, item, {"files": words}),
             default=shlex.join(previous.get("files") or []),
+            paths=root,
         )
         return item
 
@@ -272,6 +276,7 @@ def _requirements(
     context: Mapping[str, Any],
     answers: Mapping[str, Any],
     wanted: bool | None,
+    root: Path | None,
 ) -> Any:
     default = q.default(question, context)
     check = ListCheck(q, question, context, REQUIREMENT_FIELDS, first_example(default))
@@ -284,6 +289,7 @@ def _tasks(
     context: Mapping[str, Any],
     answers: Mapping[str, Any],
     wanted: bool | None,
+    root: Path | None,
 ) -> Any:
     default = q.default(question, context)
     example = first_example(default)
@@ -293,7 +299,7 @@ def _tasks(
         [r for r in given if isinstance(r, dict) and "id" in r] if isinstance(given, list) else []
     )
     next_id = id_style(default, "T01")
-    return ask_tasks(check, next_id, known, plan(answers))
+    return ask_tasks(check, next_id, known, plan(answers), root)
 
 
 def plan(answers: Mapping[str, Any]) -> Plan:
@@ -313,6 +319,7 @@ def _custom_servers(
     context: Mapping[str, Any],
     answers: Mapping[str, Any],
     wanted: bool | None,
+    root: Path | None,
 ) -> Any:
     default = q.default(question, context)
     example = first_example(default, EXAMPLE_SERVER)
@@ -336,7 +343,11 @@ SERVER_FIELDS = [("name",), ("command", "args", "url"), ("bearer_env",), ("env",
 EXAMPLE_SERVER = {"name": "example-server", "command": "example-mcp", "args": [], "env": []}
 
 
-Loop = Callable[[Questionnaire, Question, Mapping[str, Any], Mapping[str, Any], bool | None], Any]
+# A loop gets the answers so far, whether an "Other…" choice asked for it, and the
+# checkout of the repository the agents will work in, when the person has one here.
+Loop = Callable[
+    [Questionnaire, Question, Mapping[str, Any], Mapping[str, Any], bool | None, Path | None], Any
+]
 LOOPS: dict[str, Loop] = {
     "requirements": _requirements,
     "tasks": _tasks,

@@ -36,6 +36,14 @@ def from_git(cwd: Path) -> dict[str, str]:
     return found
 
 
+def checkout(cwd: Path) -> Path | None:
+    """The work tree CWD is in, or None (outside one, or without git)."""
+    try:
+        return git.top_level(cwd)
+    except git.GitError:
+        return None
+
+
 def _repository(cwd: Path) -> str | None:
     url = git.origin_url(cwd)
     if url:

@@ -19,7 +19,7 @@ import yaml
 from tests.conftest import Cli, python_command
 from tests.test_new import task_front_matter, tree
 
-ENTER, CTRL_C, CTRL_U, DOWN, SPACE = "\r", "\x03", "\x15", "\x1b[B", " "
+ENTER, CTRL_C, CTRL_U, DOWN, SPACE, TAB = "\r", "\x03", "\x15", "\x1b[B", " ", "\t"
 TIMEOUT = 90  # seconds for one prompt to appear; generous for a loaded CI machine
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
@@ -143,6 +143,45 @@ def test_the_whole_interview_makes_a_pilot_that_its_answers_remake(
     again = tmp_path / "pilot-b"
     assert cli("new", again, "--answers", copy).code == 0
     assert tree(again) == tree(dest)
+
+
+def test_in_a_checkout_the_repository_is_filled_in_and_tab_completes_its_paths(
+    tmp_path: Path,
+) -> None:
+    checkout = tmp_path / "billing"
+    for path in ("db/migrations/0001_invoices.sql", "docs/index.md", "src/api/invoices.py"):
+        (checkout / path).parent.mkdir(parents=True, exist_ok=True)
+        (checkout / path).write_text("")
+    for args in (["init", "--quiet"], ["remote", "add", "origin", "https://git.example.com/b"]):
+        subprocess.run(["git", *args], cwd=checkout, check=True)
+    answers = tmp_path / "answers.yml"
+    answers.write_text(
+        "feature: Customers search invoices.\nhand_days: 5\nplanned_tasks: 3\n"
+        "parallel_tasks: 2\nend_point: Search answers in under 300 ms on staging.\n"
+        "engineer_can_build: true\n"
+        "requirements: [{id: R1, statement: Search by name., acceptance: [3 letters list]}]\n"
+        "agents: [claude]\nmcp_servers: [git]\ncustom_mcp_servers: []\ntoken_budget_usd: 300\n"
+    )
+    dest = tmp_path / "search"
+    s = Session("new", dest, "--answers", answers, cwd=checkout)
+    s.answer("T01 title", "Search index" + ENTER)
+    s.answer("T01 covers requirements", SPACE + ENTER)
+    s.answer("T01 files or globs", "db" + TAB)  # db/ and docs/: two letters tell them apart
+    s.answer("db/", "m" + TAB)
+    s.answer("migrations/", "* s" + TAB)
+    s.answer("src/", "a" + TAB)
+    s.answer("api/", "search.py" + ENTER)
+    s.answer("T02 title", ENTER)  # fewer tasks than planned: an empty title ends the list
+    s.answer("Hand estimates in hours, for T01 in order", "4" + ENTER)
+    s.expect("Summary")
+    s.answer(f"Create the pilot in {dest}?", ENTER)
+    code, shown = s.finish()
+
+    assert code == 0, shown
+    recorded = yaml.safe_load((dest / ".copier-answers.yml").read_text())
+    assert recorded["repository"] == "https://git.example.com/b"  # the checkout's origin
+    assert recorded["engineer"] == "Pilot Tester"  # git's user.name
+    assert recorded["tasks"][0]["files"] == ["db/migrations/*", "src/api/search.py"]
 
 
 def test_ctrl_c_in_the_middle_writes_nothing(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from prompt_toolkit.application import create_app_session
@@ -12,7 +13,7 @@ from prompt_toolkit.output import DummyOutput
 
 from pilotkit import prompts
 
-ENTER, CTRL_C, CTRL_D, CTRL_U, DOWN = "\r", "\x03", "\x04", "\x15", "\x1b[B"
+ENTER, CTRL_C, CTRL_D, CTRL_U, DOWN, TAB = "\r", "\x03", "\x04", "\x15", "\x1b[B", "\t"
 
 
 @contextmanager
@@ -90,3 +91,29 @@ def test_ctrl_c_and_ctrl_d_interrupt(key: str) -> None:
 def test_say_prints(capsys: pytest.CaptureFixture[str]) -> None:
     prompts.say("Verdict: good candidate.")
     assert "Verdict: good candidate." in capsys.readouterr().out
+
+
+def tree(root: Path, *paths: str) -> Path:
+    for path in paths:
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text("")
+    return root
+
+
+def test_tab_offers_every_entry_that_starts_with_the_word(tmp_path: Path) -> None:
+    root = tree(
+        tmp_path / "repo", "db/x.sql", "docs/index.md", ".github/ci.yml", ".git/HEAD", "README.md"
+    )
+    assert list(prompts.path_completions(root, "src/x.py d")) == [("db/", 1), ("docs/", 1)]
+    assert list(prompts.path_completions(root, "")) == [("README.md", 0), ("db/", 0), ("docs/", 0)]
+    assert list(prompts.path_completions(root, ".")) == [(".github/", 1)]  # never .git
+    assert list(prompts.path_completions(root, "docs/i")) == [("index.md", 1)]
+
+
+@pytest.mark.parametrize("word", ["src/*/x", "../", "db/../../", "missing/"])
+def test_tab_offers_nothing_in_a_glob_above_the_root_or_in_no_folder(
+    tmp_path: Path, word: str
+) -> None:
+    root = tree(tmp_path / "repo", "src/a/x.py", "db/x.sql")
+    (tmp_path / "secret.txt").write_text("")
+    assert list(prompts.path_completions(root, word)) == []

@@ -32,6 +32,7 @@ class Prompt:
     default: Any = None
     choices: list[tuple[str, Any]] = field(default_factory=list)
     instruction: str | None = None
+    paths: Any = None  # the folder whose paths Tab completes
 
 
 @dataclass
@@ -63,10 +64,11 @@ class Person:
         check: Callable[[str], str | None] | None = None,
         prefill: str = "",
         instruction: str | None = None,
+        paths: Any = None,
         **_: Any,
     ) -> str:
         shown = default if default is not None else prefill
-        reply = self._next(Prompt("text", message, shown, instruction=instruction))
+        reply = self._next(Prompt("text", message, shown, instruction=instruction, paths=paths))
         for attempt in reply if isinstance(reply, tuple) else (reply,):
             text = default if default is not None and not attempt.strip() else attempt
             problem = check(text) if check else None

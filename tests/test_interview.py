@@ -301,6 +301,33 @@ def test_answers_seen_in_git_are_filled_in_and_changed_on_request(
     assert answers is not None and answers["engineer"] == "Ana Díaz"
 
 
+def test_tab_completes_paths_of_the_repository_when_it_is_on_this_machine(
+    monkeypatch: pytest.MonkeyPatch, questions: Questionnaire, tmp_path: Path
+) -> None:
+    def completed(
+        given: dict[str, Any], local: dict[str, str] | None = None, checkout: Path | None = None
+    ) -> set[Any]:
+        filled = {*given, *(local or {})}  # answered, or filled in: not asked
+        needles = {"engineer": "engineer who supervises", "repository": "repository the agents"}
+        skip = tuple(needle for name, needle in needles.items() if name in filled)
+        steps = [step for step in [*EVERYTHING, CREATE] if not step[0].startswith(skip or "\0")]
+        _, person = interview_with(
+            monkeypatch, questions, steps, given, local=local or {}, checkout=checkout
+        )
+        return {p.paths for p in person.prompts if "files or globs" in p.message}
+
+    checkout = tmp_path / "billing"
+    checkout.mkdir()
+    url = "https://git.example.com/acme/billing"
+    assert completed({"repository": str(checkout)}) == {checkout}  # a local path
+    assert completed({"repository": url}) == {None}  # a URL, and pilotkit runs elsewhere
+    # The checkout pilotkit runs in, when the repository is the one filled in from it.
+    local = {"engineer": "Kim Ode", "repository": url}
+    assert completed({}, local, checkout) == {checkout}
+    other = {"repository": "https://git.example.com/acme/other"}
+    assert completed(other, local, checkout) == {None}
+
+
 def test_a_suggestion_the_template_refuses_is_not_offered(
     monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
 ) -> None:

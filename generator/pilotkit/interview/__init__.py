@@ -70,8 +70,9 @@ def run(
     asks the `LATER` questions in their turn too. Raises AnswerError for a given answer
     the template refuses, and KeyboardInterrupt on Ctrl-C.
     """
-    session = _Session(questionnaire, dict(given), dest, ask_all=ask_all, local=local or {})
-    session.checkout = checkout
+    session = _Session(
+        questionnaire, dict(given), dest, ask_all=ask_all, local=local or {}, checkout=checkout
+    )
     session.check_given()
     try:
         for question in questionnaire.questions:
@@ -96,6 +97,7 @@ class _Session:
         *,
         ask_all: bool,
         local: Mapping[str, Any],
+        checkout: Path | None,
     ) -> None:
         self.q = questionnaire
         self.answers = answers
@@ -109,7 +111,7 @@ class _Session:
         self.later: list[str] = []  # LATER questions left at their default, in order
         self.wanted: dict[str, bool] = {}  # loops opened (or not) by an "Other…" choice
         self.heading: str | None = None  # the section's heading, until a question is asked
-        self.checkout: Path | None = None
+        self.checkout = checkout
 
     def visit(self, question: Question) -> None:
         if self.q.is_computed(question):
@@ -203,7 +205,9 @@ class _Session:
             default = self._default(question, context)
         other = self._other(question, context)
         if other is None:
-            example = self._example(question, context)
+            # The worked example's answer, as a hint, only where no default is offered.
+            bare = default is NO_DEFAULT or default == ""
+            example = self._example(question, context) if bare else None
             return ask_question(self.q, question, context, default, example=example)
         loop, label = other
         chosen = ask_question(self.q, question, context, default, other=label)

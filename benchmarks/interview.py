@@ -4,13 +4,16 @@ Drives `pilotkit new` in a pseudo-terminal through a realistic interview for a p
 three requirements and five tasks, and reports the prompts met, the keys typed, the
 machine's own time, and the time at a person's pace. Without `--pace` the person's time
 is computed from the count of keys (TYPING characters a second, KEY_SECONDS for Enter,
-arrows and space, READ_SECONDS to read each prompt); with `--pace` the script really
+Tab, arrows and space, READ_SECONDS to read each prompt); with `--pace` the script really
 types at that pace, and the wall-clock time is measured.
 
-The content is the same in both profiles. `typed`, the reference, types every answer
-from a directory outside any repository; `from-repo` is the engineer running pilotkit in
-a checkout of the repository the agents will work in, who takes the engineer (git's
-user.name) and the repository (the checkout's origin) that the interview suggests.
+Two contents of the same pilot, each run from two places, make four profiles.
+`first-draft`, the reference, is the pilot as a person trying the tool types it first
+(one short criterion per requirement, a glob or two per task); `detailed` says the same
+in fuller words. Plain profiles run outside any repository and type the repository's
+URL; `-from-repo` ones run in a checkout of it, so the repository is filled in and Tab
+completes the paths of its files (see TREE). Every run ends by checking that the pilot
+holds what was typed and that `pilotkit check` passes on it unchanged.
 """
 
 from __future__ import annotations
@@ -305,6 +308,15 @@ def verify(pilot: Path, content: Content) -> None:
     )
     if made != wanted:
         raise SystemExit(f"the pilot is not what was typed: {made} != {wanted}")
+    # Ready to start: no hand edit needed for `check` to pass.
+    check = subprocess.run(
+        [sys.executable, "-m", "pilotkit", "check", str(pilot)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(SOURCE)},
+    )
+    if check.returncode != 0:
+        raise SystemExit(f"pilotkit check fails on the pilot:\n{check.stdout}{check.stderr}")
 
 
 def report(profile: str, machine: float, paced: float | None) -> None:

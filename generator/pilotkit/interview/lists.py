@@ -177,7 +177,8 @@ def ask_estimates(check: ListCheck, tasks: list[Item], plan: Plan) -> list[Item]
         check=problem,
     )
     done = estimated(text)
-    total = sum(float(task["estimate_hours"]) for task in done)
+    hours = [task["estimate_hours"] for task in done]
+    total = sum(h for h in hours if isinstance(h, int | float) and not isinstance(h, bool))
     planned = f"; the plan says {show(plan.hours_total)} h" if plan.hours_total else ""
     prompts.say(f"  {show(total)} h by hand in all{planned}.")
     return done

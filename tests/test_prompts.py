@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -110,7 +111,17 @@ def test_tab_offers_every_entry_that_starts_with_the_word(tmp_path: Path) -> Non
     assert list(prompts.path_completions(root, "docs/i")) == [("index.md", 1)]
 
 
-@pytest.mark.parametrize("word", ["src/*/x", "../", "db/../../", "missing/"])
+def test_tab_escapes_a_space_as_the_answer_splits_words(tmp_path: Path) -> None:
+    root = tree(tmp_path / "repo", "web/search box/Box.tsx", "web/it's.md")
+    assert list(prompts.path_completions(root, "web/s")) == [("search\\ box/", 1)]
+    assert list(prompts.path_completions(root, "web/i")) == [("it\\'s.md", 1)]
+    typed = "src/x.py web/search\\ box/"
+    assert list(prompts.path_completions(root, typed)) == [("Box.tsx", 0)]
+    assert list(prompts.path_completions(root, typed + "B")) == [("Box.tsx", 1)]
+    assert shlex.split(typed + "Box.tsx") == ["src/x.py", "web/search box/Box.tsx"]
+
+
+@pytest.mark.parametrize("word", ["src/*/x", "../", "db/../../", "missing/", "/", "/etc/"])
 def test_tab_offers_nothing_in_a_glob_above_the_root_or_in_no_folder(
     tmp_path: Path, word: str
 ) -> None:

@@ -9,6 +9,7 @@ prompt then refuses Enter and shows the message until the answer is corrected. C
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -140,11 +141,13 @@ def say(text: str = "", *, style: str = "") -> None:
 
 def path_completions(root: Path, text: str) -> Iterator[tuple[str, int]]:
     """What Tab offers for the last word of TEXT, a path relative to ROOT: (the entry's
-    name, with / after a folder; how many typed characters it replaces). Hidden entries
-    only once a dot is typed; nothing inside a glob or above ROOT."""
-    word = text.split(" ")[-1]
-    folder, _, prefix = word.rpartition("/")
-    if any(char in folder for char in "*?[") or ".." in folder.split("/"):
+    name, with / after a folder and a backslash before a space or quote, as a shell
+    splits words; how many typed characters it replaces). Hidden entries only once a dot
+    is typed; nothing inside a glob, above ROOT or at an absolute path."""
+    word = _last_word(text)
+    typed = word.rpartition("/")[2]
+    folder, _, prefix = _SHELL_ESCAPE.sub(r"\1", word).rpartition("/")
+    if any(char in folder for char in "*?[") or ".." in folder.split("/") or word[:1] == "/":
         return
     try:
         entries = sorted(os.scandir(root / folder), key=lambda entry: entry.name)
@@ -153,7 +156,25 @@ def path_completions(root: Path, text: str) -> Iterator[tuple[str, int]]:
     for entry in entries:
         hidden = entry.name.startswith(".") and not prefix.startswith(".")
         if entry.name.startswith(prefix) and entry.name != ".git" and not hidden:
-            yield entry.name + ("/" if entry.is_dir() else ""), len(prefix)
+            name = _SHELL_SPECIAL.sub(r"\\\g<0>", entry.name)
+            yield name + ("/" if entry.is_dir() else ""), len(typed)
+
+
+_SHELL_ESCAPE = re.compile(r"\\(.)")  # a backslash keeps the next character in the word
+_SHELL_SPECIAL = re.compile(r"[\s'\"\\]")
+
+
+def _last_word(text: str) -> str:
+    """The word being typed: what follows the last space no backslash escapes."""
+    start, index = 0, 0
+    while index < len(text):
+        if text[index] == "\\":
+            index += 2
+            continue
+        if text[index] == " ":
+            start = index + 1
+        index += 1
+    return text[start:]
 
 
 def _path_completer(root: Path) -> Any:

@@ -11,6 +11,7 @@ import base64
 import json
 import os
 import shutil
+import signal
 import socket
 import struct
 import subprocess
@@ -55,11 +56,17 @@ def binary() -> str:
 
 @contextmanager
 def _browser() -> Iterator[str]:
-    with tempfile.TemporaryDirectory(prefix="pilotkit-chromium-") as profile:
+    # Chromium's helper processes (renderer, GPU, crash handler) may still write into the
+    # profile just after the browser exits: the browser runs in a process group of its
+    # own, which is stopped whole, and a file written after that does not fail the test.
+    with tempfile.TemporaryDirectory(
+        prefix="pilotkit-chromium-", ignore_cleanup_errors=True
+    ) as profile:
         proc = subprocess.Popen(
             [binary(), *FLAGS, f"--user-data-dir={profile}", "about:blank"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            start_new_session=True,
         )
         try:
             port_file = Path(profile) / "DevToolsActivePort"
@@ -70,12 +77,27 @@ def _browser() -> Iterator[str]:
                 time.sleep(0.05)
             yield port_file.read_text().splitlines()[0]
         finally:
-            proc.terminate()
+            _stop_group(proc)
+
+
+def _stop_group(proc: subprocess.Popen[bytes]) -> None:
+    """Stop PROC and every process of its group: politely, then by force."""
+    for sig, wait in ((signal.SIGTERM, 10.0), (signal.SIGKILL, 10.0)):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            break  # the whole group is gone
+        try:
+            proc.wait(wait)
+        except subprocess.TimeoutExpired:
+            continue
+        deadline = time.monotonic() + wait  # the browser is gone; let its helpers go too
+        while time.monotonic() < deadline:
             try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+                os.killpg(proc.pid, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.05)
 
 
 class _Socket:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from pilotkit.interview.suggest import from_git, pilot_name, without_credentials
+from pilotkit.source import local_folder
 
 
 def git(cwd: Path, *args: str) -> None:
@@ -65,3 +66,16 @@ def test_credentials_are_taken_out_of_a_url(url: str, offered: str) -> None:
 )
 def test_the_pilot_name_comes_from_the_destination(dest: str, name: str) -> None:
     assert pilot_name(Path("/tmp") / dest) == name
+
+
+def test_a_repository_answer_is_a_local_folder_only_when_it_names_one(tmp_path: Path) -> None:
+    checkout = tmp_path / "billing"
+    checkout.mkdir()
+    assert local_folder(str(checkout), Path("/elsewhere")) == checkout
+    assert local_folder("billing", tmp_path) == checkout  # relative: from the base
+    assert local_folder(" billing ", tmp_path) == checkout
+    for url in ("https://git.example.com/acme/billing", "git@git.example.com:acme/b.git"):
+        assert local_folder(url, tmp_path) is None
+    assert local_folder("gh:acme/billing", tmp_path) is None
+    assert local_folder("missing", tmp_path) is None
+    assert local_folder("", tmp_path) is None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -214,25 +215,37 @@ def ask_task(
     tasks: Sequence[tuple[str, str]],
     requirements: Sequence[tuple[str, str]],
     given: TaskAnswers,
+    *,
+    paths: Path | None = None,
 ) -> TaskAnswers:
-    """Ask for what GIVEN leaves empty; TASKS and REQUIREMENTS are (id, title) to pick from."""
+    """Ask for what GIVEN leaves empty; TASKS and REQUIREMENTS are (id, title) to pick from.
+    PATHS is the repository's folder on this machine, whose paths Tab completes."""
     title = given.title or ask_text(
         "Task title:", check=lambda text: None if text.strip() else "Give a short title."
     )
-    depends_on = given.depends_on
-    if not depends_on and tasks:
-        depends_on = tuple(
-            ask_checkbox("Which tasks must be done first?", [(f"{i}  {t}", i) for i, t in tasks])
+    offer_tasks = () if given.depends_on else tasks
+    offer_requirements = () if given.requirements else requirements
+    depends_on, reqs = given.depends_on, given.requirements
+    if offer_tasks or offer_requirements:
+        message = (
+            "Depends on, and covers:"
+            if offer_tasks and offer_requirements
+            else "Which tasks must be done first?"
+            if offer_tasks
+            else "Which requirements does it cover?"
         )
-    reqs = given.requirements
-    if not reqs and requirements:
-        reqs = tuple(
-            ask_checkbox(
-                "Which requirements does it cover?", [(f"{i}  {t}", i) for i, t in requirements]
+        chosen = split_links(ask_checkbox(message, link_choices(offer_tasks, offer_requirements)))
+        depends_on = depends_on or tuple(chosen[DEPENDS_ON])
+        reqs = reqs or tuple(chosen[COVERS])
+    files = given.files or tuple(
+        shlex.split(
+            ask_text(
+                "Files or globs it may change:",
+                instruction="(separate with spaces)",
+                check=_glob_problem,
+                paths=paths,
             )
         )
-    files = given.files or _globs(
-        ask_text("Files it may change (globs, comma-separated):", check=_glob_problem)
     )
     hours = given.hours
     if hours is None:
@@ -242,6 +255,31 @@ def ask_task(
     return TaskAnswers(title.strip(), depends_on, reqs, files, hours, criteria)
 
 
+DEPENDS_ON, COVERS = "depends_on", "requirements"
+
+
+def link_choices(
+    tasks: Sequence[tuple[str, str]], requirements: Sequence[tuple[str, str]]
+) -> list[tuple[str, Any]]:
+    """One multi-select for a task's links, from (id, label) pairs: the tasks it may depend
+    on, then the requirements it may cover, each group under a heading when both are
+    offered. The values are (`depends_on` or `requirements`, id); see `split_links`."""
+    both = bool(tasks) and bool(requirements)
+    found: list[tuple[str, Any]] = []
+    if both:
+        found.append(("── depends on (earlier tasks) ──", HEADING))
+    found += [(f"{tid}  {label}", (DEPENDS_ON, tid)) for tid, label in tasks]
+    if both:
+        found.append(("── covers (requirements) ──", HEADING))
+    found += [(f"{rid}  {label}", (COVERS, rid)) for rid, label in requirements]
+    return found
+
+
+def split_links(chosen: Sequence[tuple[str, str]]) -> dict[str, list[str]]:
+    """The links chosen from `link_choices`, as the task's `depends_on` and `requirements`."""
+    return {key: [value for kind, value in chosen if kind == key] for key in (DEPENDS_ON, COVERS)}
+
+
 def _criteria() -> tuple[str, ...]:
     found: list[str] = []
     while line := ask_text(f"Acceptance criterion {len(found) + 1} (empty to finish):").strip():
@@ -249,15 +287,15 @@ def _criteria() -> tuple[str, ...]:
     return tuple(found)
 
 
-def _globs(text: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in text.split(",") if part.strip())
-
-
 def _glob_problem(text: str) -> str | None:
-    for glob in _globs(text):
+    try:
+        globs = shlex.split(text)
+    except ValueError as err:
+        return f"{err}; quote a path with spaces in it"
+    for glob in globs:
         if glob.startswith("/") or ".." in glob.split("/"):
             return f"{glob}: give globs relative to the repository root"
-    return None if _globs(text) else "Give at least one glob, such as src/billing/**."
+    return None if globs else "Give at least one glob, such as src/billing/**."
 
 
 def _hours_problem(text: str) -> str | None:

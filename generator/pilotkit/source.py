@@ -24,6 +24,16 @@ _SHORTCUTS = ("gh:", "gl:")
 _URL = re.compile(r"^([a-z][a-z0-9+.-]*://|git@|gh:|gl:)", re.IGNORECASE)
 
 
+def local_folder(repository: str, base: Path) -> Path | None:
+    """REPOSITORY (a pilot's `repository` answer: a URL or a path) as a folder on this
+    machine, a relative path taken from BASE; None for a URL or a path to no folder."""
+    text = repository.strip()
+    if not text or _URL.match(text):
+        return None
+    path = base / Path(text).expanduser()
+    return path if path.is_dir() else None
+
+
 @dataclass(frozen=True)
 class Source:
     """Where to read a pilot's template from, and what the pilot recorded."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -116,11 +117,21 @@ def test_interview_fills_what_flags_leave_out(
     cli: Cli, pilot_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen = {}
+    # The repository the agents work in is a folder here: Tab completes its paths.
+    checkout = pilot_dir.parent / "billing"
+    checkout.mkdir()
+    answers = pilot_dir / ".copier-answers.yml"
+    text = re.sub(r"(?m)^repository: .*$", f"repository: {checkout}", answers.read_text())
+    answers.write_text(text)
 
     def fake_ask(
-        known: list[tuple[str, str]], reqs: list[tuple[str, str]], given: prompts.TaskAnswers
+        known: list[tuple[str, str]],
+        reqs: list[tuple[str, str]],
+        given: prompts.TaskAnswers,
+        *,
+        paths: Path | None = None,
     ) -> prompts.TaskAnswers:
-        seen.update(known=known[:2], reqs=[r[0] for r in reqs], given=given)
+        seen.update(known=known[:2], reqs=[r[0] for r in reqs], given=given, paths=paths)
         return prompts.TaskAnswers("Asked title", ("T05",), ("R1",), ("a/**",), None, ("ok",))
 
     monkeypatch.setattr(prompts, "ask_task", fake_ask)
@@ -130,6 +141,7 @@ def test_interview_fills_what_flags_leave_out(
     assert seen["known"] == [("T01", "CSV writer for invoice rows"), ("T02", seen["known"][1][1])]
     assert seen["reqs"] == ["R1", "R2", "R3", "R4"]
     assert seen["given"].files == ("given.py",)
+    assert seen["paths"] == checkout
     text = (pilot_dir / "tasks" / "T07-asked-title.md").read_text()
     assert "depends_on: [T05]\nrequirements: [R1]\n" in text and "- ok\n" in text
 
@@ -150,13 +162,13 @@ def test_interview_in_a_real_terminal(pilot_dir: Path) -> None:
     child.sendline("")  # refused: a title is needed
     child.expect("Give a short title.")
     child.sendline("Retry failed exports")
-    child.expect("Which tasks must be done first?")
+    child.expect("Depends on, and covers:")  # one list: the tasks, then the requirements
+    child.expect("── covers \\(requirements\\) ──")
     child.send("\x1b[B\x1b[B\x1b[B ")  # down to T04, select
+    child.send("\x1b[B\x1b[B\x1b[B ")  # past T05 and T06 to R1, select
     child.send("\r")
-    child.expect("Which requirements does it cover?")
-    child.send(" \r")  # R1
-    child.expect("Files it may change")
-    child.sendline("src/billing/retry.py, tests/billing/test_retry.py")
+    child.expect("Files or globs it may change")
+    child.sendline("src/billing/retry.py tests/billing/test_retry.py")
     child.expect("Hours it would take by hand")
     child.sendline("two")
     child.expect("Give a number of hours")
@@ -181,7 +193,7 @@ def test_ctrl_c_in_the_interview_writes_nothing(pilot_dir: Path) -> None:
     child = spawn(pilot_dir)
     child.expect("Task title:")
     child.sendline("Half a task")
-    child.expect("Which tasks must be done first?")
+    child.expect("Depends on, and covers:")
     child.sendintr()
     child.expect(pexpect.EOF)
     child.close()

@@ -104,14 +104,17 @@ def interactive() -> bool:
 def _interview(args: argparse.Namespace, given: NewTask) -> NewTask:
     from pilotkit import prompts, requirements
     from pilotkit.pilot import load
+    from pilotkit.source import local_folder
 
     pilot = load(args.pilot)
+    repository = pilot.answers.get("repository")
     answers = prompts.ask_task(
         [(task.id, task.title) for task in pilot.by_id.values()],
         [(r.id, r.title) for r in requirements.read(pilot.root).values()],
         prompts.TaskAnswers(
             given.title, given.depends_on, given.requirements, given.files, given.hours, ()
         ),
+        paths=local_folder(repository, pilot.root) if isinstance(repository, str) else None,
     )
     return NewTask(
         title=answers.title,

@@ -31,6 +31,7 @@ from pilotkit.interview.ask import OTHER_CHOICE, ask_question
 from pilotkit.interview.lists import LOOPS, OTHER
 from pilotkit.interview.summary import summary
 from pilotkit.questionnaire import NO_DEFAULT, Question, Questionnaire, Unanswered
+from pilotkit.source import local_folder
 
 # Headings shown before the first question of each part of pilotkit's own template.
 SECTIONS = {
@@ -218,11 +219,11 @@ class _Session:
         """Where the repository answered is on this machine: a path to a folder, or the
         checkout pilotkit runs in when the answer is the one suggested from it."""
         repository = self.answers.get("repository")
-        if not isinstance(repository, str) or not repository.strip():
+        if not isinstance(repository, str):
             return None
-        path = Path(repository).expanduser()
-        if "://" not in repository and path.is_dir():
-            return path
+        folder = local_folder(repository, Path.cwd())
+        if folder:
+            return folder
         suggested = self.suggested.get("repository")
         return self.checkout if self.checkout and repository == suggested else None
 

@@ -92,12 +92,14 @@ def ask_tasks(
         if title is None:
             return None
         item["title"] = title
+        earlier = [(t["id"], short(t["title"])) for t in done]
+        covered = [(r["id"], short(r.get("statement", ""))) for r in requirements]
         item.update(
-            links(
+            prompts.split_links(
                 pick(
                     f"{tid} depends on, and covers" if done else f"{tid} covers requirements",
-                    link_choices(done, requirements),
-                    lambda chosen: check.field(done, item, links(chosen)),
+                    prompts.link_choices(earlier, covered),
+                    lambda chosen: check.field(done, item, prompts.split_links(chosen)),
                 )
             )
         )
@@ -124,30 +126,6 @@ def ask_tasks(
     if plan.tasks and len(tasks) == plan.tasks:
         prompts.say(f"  {plan.tasks} of {plan.tasks} planned. Add more later: pilotkit tasks add")
     return ask_estimates(check, tasks, plan)
-
-
-DEPENDS, COVERS = "depends_on", "requirements"
-
-
-def link_choices(
-    done: Sequence[Item], requirements: Sequence[Mapping[str, Any]]
-) -> list[tuple[str, Any]]:
-    """One list for a task's links: the earlier tasks it may depend on (none for the first
-    task, so no cycle can be entered), then the requirements it may cover."""
-    found: list[tuple[str, Any]] = []
-    if done:
-        found.append(("── depends on (earlier tasks) ──", prompts.HEADING))
-        found += [(f"{t['id']}  {short(t['title'])}", (DEPENDS, t["id"])) for t in done]
-        found.append(("── covers (requirements) ──", prompts.HEADING))
-    found += [
-        (f"{r['id']}  {short(r.get('statement', ''))}", (COVERS, r["id"])) for r in requirements
-    ]
-    return found
-
-
-def links(chosen: Sequence[tuple[str, str]]) -> Item:
-    """The chosen links as the task's `depends_on` and `requirements`."""
-    return {key: [value for kind, value in chosen if kind == key] for key in (DEPENDS, COVERS)}
 
 
 def ask_estimates(check: ListCheck, tasks: list[Item], plan: Plan) -> list[Item]:

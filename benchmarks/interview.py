@@ -8,11 +8,12 @@ Tab, arrows and space, READ_SECONDS to read each prompt); with `--pace` the scri
 types at that pace, and the wall-clock time is measured.
 
 Two contents of the same pilot, each run from two places, make four profiles.
-`first-draft`, the reference, is the pilot as a person trying the tool types it first
-(one short criterion per requirement, a glob or two per task); `detailed` says the same
-in fuller words. Plain profiles run outside any repository and type the repository's
-URL; `-from-repo` ones run in a checkout of it, so the repository is filled in and Tab
-completes the paths of its files (see TREE). Every run ends by checking that the pilot
+`first-draft` is the pilot as a person trying the tool types it first (one short
+criterion per requirement, a glob or two per task); `detailed` says the same in fuller
+words. `-from-repo` profiles run in a checkout of the repository, as the tutorial does,
+so the repository is filled in and Tab completes the paths of its files (see TREE);
+plain ones run outside any repository and type its URL. The reference profile is
+`first-draft-from-repo`. Every run ends by checking that the pilot
 holds what was typed and that `pilotkit check` passes on it unchanged.
 """
 
@@ -197,7 +198,7 @@ def steps(content: Content, from_repo: bool) -> list[tuple[str, str]]:
 PROFILES = {
     f"{name}{suffix}": (content, from_repo)
     for name, content in (("first-draft", FIRST_DRAFT), ("detailed", DETAILED))
-    for suffix, from_repo in (("", False), ("-from-repo", True))
+    for suffix, from_repo in (("-from-repo", True), ("", False))
 }
 CHOICES = (
     "depends on, and covers",
@@ -340,13 +341,13 @@ def report(profile: str, machine: float, paced: float | None) -> None:
 
 
 DESCRIPTIONS = {
-    "first-draft": "the pilot as a first draft, every answer typed outside any repository "
-    "(the reference profile)",
-    "first-draft-from-repo": "the first draft, run in a checkout of the repository, "
-    "which is suggested",
-    "detailed": "the same pilot in fuller words (two criteria each, tests' globs), typed "
-    "outside any repository",
-    "detailed-from-repo": "the detailed pilot, run in a checkout of the repository",
+    "first-draft-from-repo": "the pilot as a first draft, typed in a checkout of the "
+    "repository, as the tutorial runs it (the reference profile)",
+    "first-draft": "the first draft, typed outside any repository (the repository's URL "
+    "typed, no Tab completion)",
+    "detailed-from-repo": "the same pilot in fuller words (two criteria each, tests' "
+    "globs), typed in the checkout",
+    "detailed": "the detailed pilot, typed outside any repository",
 }
 
 

@@ -20,14 +20,18 @@ Check = Callable[[str], str | None]
 ListCheck = Callable[[list[Any]], str | None]
 
 
-class _Heading:
-    """The value that makes a choice a heading: shown between choices, never chosen."""
+class Marker:
+    """A choice's value that no answer can be: compared by identity, shown by its name."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
 
     def __repr__(self) -> str:
-        return "HEADING"
+        return self.name
 
 
-HEADING = _Heading()
+# The value that makes a choice a heading: shown between choices, never chosen.
+HEADING = Marker("HEADING")
 
 
 def ask_text(

@@ -28,7 +28,7 @@ from pilotkit import prompts, suitability
 from pilotkit.errors import AnswerError
 from pilotkit.interview import suggest
 from pilotkit.interview.ask import OTHER_CHOICE, ask_question
-from pilotkit.interview.lists import LOOPS, OTHER
+from pilotkit.interview.lists import LOOPS, OTHER, LoopInput
 from pilotkit.interview.summary import summary
 from pilotkit.questionnaire import NO_DEFAULT, Question, Questionnaire, Unanswered
 from pilotkit.source import local_folder
@@ -199,9 +199,10 @@ class _Session:
         """One question, by kind: a loop for the known lists, else by its copier type."""
         name = question.name
         if default is None and name in LOOPS and self.q.type_of(question, context) == "yaml":
-            return LOOPS[name](
+            given = LoopInput(
                 self.q, question, context, self.answers, self.wanted.get(name), self._files()
             )
+            return LOOPS[name](given)
         if default is None:
             default = self._default(question, context)
         other = self._other(question, context)

@@ -9,15 +9,8 @@ from pilotkit import prompts
 from pilotkit.interview.summary import show
 from pilotkit.questionnaire import NO_DEFAULT, Question, Questionnaire, dump_default
 
-
-class _Other:
-    """The value of the "Other…" entry that ends a multi-select (see `lists.OTHER`)."""
-
-    def __repr__(self) -> str:
-        return "OTHER"
-
-
-OTHER_CHOICE = _Other()
+# The value of the "Other…" entry that ends a multi-select (see `lists.OTHER`).
+OTHER_CHOICE = prompts.Marker("OTHER")
 
 
 def ask_question(

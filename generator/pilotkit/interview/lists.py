@@ -249,36 +249,48 @@ def _endpoint_text(item: Item) -> str | None:
 
 
 # ---------------------------------------------------------------- the list questions, by name
-def _requirements(
-    q: Questionnaire,
-    question: Question,
-    context: Mapping[str, Any],
-    answers: Mapping[str, Any],
-    wanted: bool | None,
-    root: Path | None,
-) -> Any:
-    default = q.default(question, context)
-    check = ListCheck(q, question, context, REQUIREMENT_FIELDS, first_example(default))
+@dataclass(frozen=True)
+class LoopInput:
+    """What a loop is asked with: the list question, the answers so far, whether an
+    "Other…" choice asked for it (None: not offered), and the checkout of the repository
+    the agents will work in, when the person has one here."""
+
+    q: Questionnaire
+    question: Question
+    context: Mapping[str, Any]
+    answers: Mapping[str, Any]
+    wanted: bool | None = None
+    root: Path | None = None
+
+    def default(self) -> Any:
+        return self.q.default(self.question, self.context)
+
+    def check(
+        self,
+        groups: Sequence[Sequence[str]],
+        example: Mapping[str, Any] | None,
+        references: Sequence[str] = (),
+    ) -> ListCheck:
+        return ListCheck(self.q, self.question, self.context, groups, example, references)
+
+
+def _requirements(given: LoopInput) -> Any:
+    default = given.default()
+    check = given.check(REQUIREMENT_FIELDS, first_example(default))
     return ask_requirements(check, id_style(default, "R1"))
 
 
-def _tasks(
-    q: Questionnaire,
-    question: Question,
-    context: Mapping[str, Any],
-    answers: Mapping[str, Any],
-    wanted: bool | None,
-    root: Path | None,
-) -> Any:
-    default = q.default(question, context)
-    example = first_example(default)
-    check = ListCheck(q, question, context, TASK_FIELDS, example, ("depends_on", "requirements"))
-    given = answers.get("requirements")
+def _tasks(given: LoopInput) -> Any:
+    default = given.default()
+    check = given.check(TASK_FIELDS, first_example(default), ("depends_on", "requirements"))
+    entered = given.answers.get("requirements")
     known = (
-        [r for r in given if isinstance(r, dict) and "id" in r] if isinstance(given, list) else []
+        [r for r in entered if isinstance(r, dict) and "id" in r]
+        if isinstance(entered, list)
+        else []
     )
     next_id = id_style(default, "T01")
-    return ask_tasks(check, next_id, known, plan(answers), root)
+    return ask_tasks(check, next_id, known, plan(given.answers), given.root)
 
 
 def plan(answers: Mapping[str, Any]) -> Plan:
@@ -292,18 +304,9 @@ def plan(answers: Mapping[str, Any]) -> Plan:
     )
 
 
-def _custom_servers(
-    q: Questionnaire,
-    question: Question,
-    context: Mapping[str, Any],
-    answers: Mapping[str, Any],
-    wanted: bool | None,
-    root: Path | None,
-) -> Any:
-    default = q.default(question, context)
-    example = first_example(default, EXAMPLE_SERVER)
-    check = ListCheck(q, question, context, SERVER_FIELDS, example)
-    return ask_custom_servers(check, wanted)
+def _custom_servers(given: LoopInput) -> Any:
+    check = given.check(SERVER_FIELDS, first_example(given.default(), EXAMPLE_SERVER))
+    return ask_custom_servers(check, given.wanted)
 
 
 # The keys of each list's items, grouped by the prompt that answers them, in asking order.
@@ -322,12 +325,7 @@ SERVER_FIELDS = [("name",), ("command", "args", "url"), ("bearer_env",), ("env",
 EXAMPLE_SERVER = {"name": "example-server", "command": "example-mcp", "args": [], "env": []}
 
 
-# A loop gets the answers so far, whether an "Other…" choice asked for it, and the
-# checkout of the repository the agents will work in, when the person has one here.
-Loop = Callable[
-    [Questionnaire, Question, Mapping[str, Any], Mapping[str, Any], bool | None, Path | None], Any
-]
-LOOPS: dict[str, Loop] = {
+LOOPS: dict[str, Callable[[LoopInput], Any]] = {
     "requirements": _requirements,
     "tasks": _tasks,
     "custom_mcp_servers": _custom_servers,

@@ -15,10 +15,11 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Sequence
+from pathlib import Path
 from types import ModuleType
 
 from pilotkit._version import __version__
-from pilotkit.errors import ExitCode, PilotkitError
+from pilotkit.errors import ExitCode, PilotkitError, ProblemsError
 
 # One line per command; the order is the order of `pilotkit --help`.
 COMMANDS = ("new", "check", "tasks", "doctor", "log", "usage", "report", "update", "template")
@@ -43,6 +44,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def add_pilot_option(parser: argparse.ArgumentParser) -> None:
+    """`--pilot DIR`, as every command that works in one pilot takes it."""
+    parser.add_argument(
+        "--pilot",
+        type=Path,
+        default=Path(),
+        metavar="DIR",
+        help="the pilot (default: the one containing the current directory)",
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run pilotkit with ARGV (default: sys.argv[1:]) and return the exit code."""
     parser = build_parser()
@@ -57,6 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         return int(args.run(args))
+    except ProblemsError as err:  # several problems at once: one line each
+        for problem in err.problems:
+            error(problem)
+        return int(err.exit_code)
     except PilotkitError as err:
         error(str(err))
         return int(err.exit_code)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 from typing import Any
+
+from pilotkit.cli import add_pilot_option
 
 
 def register(sub: Any) -> None:
@@ -45,34 +45,22 @@ def register(sub: Any) -> None:
             help="engineer time it took: 45, 45m, 1h30m or 1.5h",
         )
         kind.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default: today)")
-        kind.add_argument(
-            "--pilot",
-            type=Path,
-            default=Path(),
-            metavar="DIR",
-            help="the pilot (default: the one containing the current directory)",
-        )
+        add_pilot_option(kind)
         kind.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from pilotkit.commands.log import log
-    from pilotkit.errors import ProblemsError
 
-    try:
-        result = log(
-            args.pilot,
-            kind=args.kind,
-            task=args.task,
-            minutes=args.minutes,
-            agent=args.agent,
-            text=args.note if args.kind == "session" else args.what,
-            when=args.date,
-        )
-    except ProblemsError as err:
-        for problem in err.problems:
-            print(f"pilotkit: error: {problem}", file=sys.stderr)
-        return int(err.exit_code)
+    result = log(
+        args.pilot,
+        kind=args.kind,
+        task=args.task,
+        minutes=args.minutes,
+        agent=args.agent,
+        text=args.note if args.kind == "session" else args.what,
+        when=args.date,
+    )
     entry = result.entry
     what = f"{entry.minutes}-minute session" if entry.kind == "session" else "course correction"
     where = f"on {entry.task}" if entry.task else "for the pilot as a whole"

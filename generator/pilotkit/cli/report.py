@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pilotkit.cli import add_pilot_option
+
 
 def register(sub: Any) -> None:
     parser = sub.add_parser(
@@ -21,13 +23,7 @@ def register(sub: Any) -> None:
             "HTML page with charts with --html FILE."
         ),
     )
-    parser.add_argument(
-        "--pilot",
-        type=Path,
-        default=Path(),
-        metavar="DIR",
-        help="the pilot (default: the one containing the current directory)",
-    )
+    add_pilot_option(parser)
     parser.add_argument(
         "--format",
         choices=("markdown", "json"),
@@ -86,24 +82,18 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from pilotkit.commands.report import report
-    from pilotkit.errors import ProblemsError
     from pilotkit.files import write_atomically
 
-    try:
-        result = report(
-            args.pilot,
-            repo=args.repo,
-            prs_file=args.prs,
-            main_branch=args.main,
-            since=args.since,
-            until=args.until,
-            window_days=args.window,
-            hourly_rate=args.hourly_rate,
-        )
-    except ProblemsError as err:
-        for problem in err.problems:
-            print(f"pilotkit: error: {problem}", file=sys.stderr)
-        return int(err.exit_code)
+    result = report(
+        args.pilot,
+        repo=args.repo,
+        prs_file=args.prs,
+        main_branch=args.main,
+        since=args.since,
+        until=args.until,
+        window_days=args.window,
+        hourly_rate=args.hourly_rate,
+    )
     text = _render(result.report, args.format)
     output = args.output or ("metrics/REPORT.md" if args.format == "markdown" else "-")
     if output == "-":

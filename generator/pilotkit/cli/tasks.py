@@ -6,8 +6,9 @@ import argparse
 import json
 import sys
 from dataclasses import asdict
-from pathlib import Path
 from typing import Any
+
+from pilotkit.cli import add_pilot_option
 
 STATUSES = ("todo", "claimed", "in-review", "done", "blocked")
 
@@ -23,9 +24,7 @@ def register(sub: Any) -> None:
         ),
     )
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--pilot", type=Path, default=Path(), metavar="PATH", help="the pilot (default: here)"
-    )
+    add_pilot_option(common)
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     def action(name: str, help: str, run: Any) -> argparse.ArgumentParser:

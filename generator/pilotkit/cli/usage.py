@@ -8,6 +8,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from pilotkit.cli import add_pilot_option
+
 
 def register(sub: Any) -> None:
     parser = sub.add_parser(
@@ -27,13 +29,7 @@ def register(sub: Any) -> None:
             "them. Running it again adds only what is new."
         ),
     )
-    imp.add_argument(
-        "--pilot",
-        type=Path,
-        default=Path(),
-        metavar="DIR",
-        help="the pilot (default: the one containing the current directory)",
-    )
+    add_pilot_option(imp)
     imp.add_argument(
         "--dir",
         dest="dirs",

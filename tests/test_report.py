@@ -311,3 +311,14 @@ def test_a_journal_error_stops_the_report_with_one_line_each(history: Path, cli:
         "(use `kind: session` or `kind: correction`)",
     ]
     assert not (history / "metrics" / "REPORT.md").exists()
+
+
+def test_both_formats_show_the_tokens_no_price_covers() -> None:
+    from pilotkit.report_markdown import token_cells
+    from pilotkit.reporting import Row
+
+    row = Row("T01", "Writer", agent_sessions=2, cost=1.5, unpriced_tokens=1200)
+    cells = token_cells(row)
+    assert cells[:2] == ["T01", "2"] and cells[-1].endswith(" (+1,200 unpriced)")
+    # The Markdown and HTML token tables are built from these cells (see report_html).
+    assert token_cells(Row("T02", "Query", cost=0.25))[-1] == "$0.25"

@@ -7,7 +7,15 @@ from __future__ import annotations
 from html import escape
 
 from pilotkit import svg
-from pilotkit.report_markdown import headline, hours, money, percent, ratio
+from pilotkit.report_markdown import (
+    change_cells,
+    headline,
+    hours,
+    money,
+    percent,
+    ratio,
+    token_cells,
+)
 from pilotkit.reporting import Report
 
 STYLE = """
@@ -143,11 +151,7 @@ def _token_table(report: Report) -> str:
         ("cost", True),
     ]
     rows = [
-        (
-            [r.id, str(r.agent_sessions), *(f"{v:,}" for v in r.tokens.values()), money(r.cost)],
-            r.id == "total",
-        )
-        for r in [*report.tasks, report.pilot_wide, report.total]
+        (token_cells(r), r.id == "total") for r in [*report.tasks, report.pilot_wide, report.total]
     ]
     budget = report.budget
     spend = (
@@ -183,20 +187,7 @@ def _delivery(report: Report) -> str:
         ("lead time h", True),
         ("outcome", False),
     ]
-    rows = [
-        (
-            [
-                c.id,
-                c.task or "",
-                c.title,
-                c.merged_at.strftime("%Y-%m-%d %H:%M"),
-                hours(c.lead_time_hours),
-                c.failed_by or ("in window" if c.pending else "ok"),
-            ],
-            False,
-        )
-        for c in delivery.changes
-    ]
+    rows = [(change_cells(c), False) for c in delivery.changes]
     return _figure(chart, "PR throughput: merged changes per week.") + facts + _table(header, rows)
 
 

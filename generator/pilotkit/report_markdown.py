@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pilotkit.delivery import Delivery
+from pilotkit.delivery import Change, Delivery
 from pilotkit.reporting import Report, Row
 
 
@@ -120,12 +120,30 @@ def _effort_table(report: Report) -> str:
     return table(header, rows)
 
 
+def token_cells(row: Row) -> list[str]:
+    """One row of the token table, in every format: the task, its agent sessions, each
+    token count, and the cost (with the tokens no price covers)."""
+    counts = [f"{row.tokens[name]:,}" for name in row.tokens]
+    unpriced = f" (+{row.unpriced_tokens:,} unpriced)" if row.unpriced_tokens else ""
+    return [row.id, str(row.agent_sessions), *counts, money(row.cost) + unpriced]
+
+
+def change_cells(change: Change) -> list[str]:
+    """One row of the merged changes table, in every format."""
+    return [
+        change.id,
+        change.task or "",
+        change.title,
+        change.merged_at.strftime("%Y-%m-%d %H:%M"),
+        hours(change.lead_time_hours),
+        change.failed_by or ("in window" if change.pending else "ok"),
+    ]
+
+
 def _token_table(report: Report) -> str:
     def cells(row: Row, bold: bool = False) -> list[str]:
-        first = f"**{row.id}**" if bold else row.id
-        counts = [f"{row.tokens[name]:,}" for name in row.tokens]
-        unpriced = f" (+{row.unpriced_tokens:,} unpriced)" if row.unpriced_tokens else ""
-        return [first, str(row.agent_sessions), *counts, money(row.cost) + unpriced]
+        found = token_cells(row)
+        return [f"**{row.id}**", *found[1:]] if bold else found
 
     header = (
         "task",
@@ -187,17 +205,7 @@ def _delivery(delivery: Delivery) -> str:
         out.append(
             table(
                 ("change", "task", "title", "merged", "lead time h", "outcome"),
-                (
-                    (
-                        c.id,
-                        c.task or "",
-                        c.title,
-                        c.merged_at.strftime("%Y-%m-%d %H:%M"),
-                        hours(c.lead_time_hours),
-                        c.failed_by or ("in window" if c.pending else "ok"),
-                    )
-                    for c in delivery.changes
-                ),
+                (change_cells(c) for c in delivery.changes),
             )
         )
     return "\n".join(out)

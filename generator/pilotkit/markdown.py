@@ -1,12 +1,14 @@
-"""Small Markdown helpers: cut a document into `##` sections, shift headings down a level."""
+"""Small Markdown helpers: which lines are code, cut a document into `##` sections, shift
+headings down a level. The one place that says what a heading and a code fence are."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-_HEADING = re.compile(r"^(#{1,6})(\s+.*?)\s*#*\s*$")
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
+FENCE = re.compile(r"^[ \t]*(```|~~~)")
 
 
 @dataclass(frozen=True)
@@ -45,21 +47,26 @@ def demote(text: str, by: int) -> str:
     return "".join(out)
 
 
-def _lines(text: str) -> list[tuple[str, tuple[int, str] | None]]:
-    """Each line of TEXT with its heading (level, title) when it is one outside code."""
-    result: list[tuple[str, tuple[int, str] | None]] = []
+def in_code(lines: Iterable[str]) -> Iterator[tuple[str, bool]]:
+    """Each of LINES with whether it is fenced code (the fence lines included)."""
     fence: str | None = None
-    for line in text.splitlines(keepends=True):
-        opened = _FENCE.match(line)
+    for line in lines:
+        opened = FENCE.match(line)
         if fence is not None:
             if opened and opened.group(1) == fence:
                 fence = None
-            result.append((line, None))
+            yield line, True
         elif opened:
             fence = opened.group(1)
-            result.append((line, None))
+            yield line, True
         else:
-            match = _HEADING.match(line.rstrip("\r\n"))
-            heading = (len(match.group(1)), match.group(2).strip()) if match else None
-            result.append((line, heading))
+            yield line, False
+
+
+def _lines(text: str) -> list[tuple[str, tuple[int, str] | None]]:
+    """Each line of TEXT with its heading (level, title) when it is one outside code."""
+    result: list[tuple[str, tuple[int, str] | None]] = []
+    for line, code in in_code(text.splitlines(keepends=True)):
+        match = None if code else HEADING.match(line.rstrip("\r\n"))
+        result.append((line, (len(match.group(1)), match.group(2).strip()) if match else None))
     return result

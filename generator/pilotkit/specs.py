@@ -12,13 +12,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from pilotkit import markdown
+
 REQUIREMENTS = "specs/requirements.md"
 DESIGN = "specs/design.md"
 REQUIREMENT_ID = re.compile(r"^R\d+$")
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _ID_HEADING = re.compile(r"^(R\d+)(?:$|[ \t]*[—–:.\-][ \t]*|[ \t]+)(.*)$")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]+)?(.*)$")
-_FENCE = re.compile(r"^[ \t]*(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _WITHDRAWN = re.compile(r"\bwithdrawn\b", re.IGNORECASE)
 _ACCEPTANCE = re.compile(r"^acceptance(?:\s+criteria)?$", re.IGNORECASE)
@@ -44,23 +44,15 @@ class Requirement:
 
 def prose(text: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
     """Each line of Markdown TEXT outside fenced code, with inline code spans blanked."""
-    fence: str | None = None
-    for number, line in enumerate(text.splitlines(), start=first_line):
-        match = _FENCE.match(line)
-        if match:
-            if fence is None:
-                fence = match.group(1)
-            elif match.group(1) == fence:
-                fence = None
-            continue
-        if fence is None:
+    for number, (line, code) in enumerate(markdown.in_code(text.splitlines()), start=first_line):
+        if not code:
             yield number, _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
 
 
 def headings(text: str) -> Iterator[tuple[int, int, str]]:
     """(line, level, title) of each Markdown heading outside code."""
     for number, line in prose(text):
-        match = _HEADING.match(line)
+        match = markdown.HEADING.match(line)
         if match:
             yield number, len(match.group(1)), match.group(2).strip()
 
@@ -84,7 +76,7 @@ def parse_requirements(text: str) -> tuple[Requirement, ...]:
     found: list[Requirement] = []
     draft: _Draft | None = None
     for number, line in prose(text):
-        heading = _HEADING.match(line)
+        heading = markdown.HEADING.match(line)
         level = len(heading.group(1)) if heading else 0
         if heading and level <= 2:
             if draft is not None:

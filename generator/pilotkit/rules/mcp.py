@@ -57,11 +57,7 @@ def missing_config(ctx: Context) -> Iterator[Finding]:
 
 
 def shape(ctx: Context) -> Iterator[Finding]:
-    for path, key in _all_configs(ctx).items():
-        doc = ctx.pilot.configs.get(path)
-        if doc is None:
-            continue
-        who = mcp_shapes.client(path, key)
+    for path, _, doc, who in _parsed(ctx, _all_configs(ctx)):
         for problem in mcp_shapes.problems(doc, who):
             yield finding(
                 "PK-M003",
@@ -102,11 +98,7 @@ def _secret(path: str, line: int, message: str) -> Finding:
 
 
 def floating_versions(ctx: Context) -> Iterator[Finding]:
-    for path, key in _all_configs(ctx).items():
-        doc = ctx.pilot.configs.get(path)
-        if doc is None:
-            continue
-        who = mcp_shapes.client(path, key)
+    for path, key, doc, who in _parsed(ctx, _all_configs(ctx)):
         for name, launch in mcp_shapes.launches(doc, who).items():
             problem = launch_mod.unpinned(launch.command) if launch.transport == "stdio" else None
             if problem:
@@ -127,10 +119,7 @@ def against_answers(ctx: Context) -> Iterator[Finding]:
     if not ctx.pilot.answers:
         return
     wanted = _wanted_launches(ctx)
-    for path, key in chosen_configs(ctx).items():
-        doc = ctx.pilot.configs.get(path)
-        if doc is None:
-            continue
+    for path, key, doc, who in _parsed(ctx, chosen_configs(ctx)):
         present = mcp_shapes.servers(doc, key)
         for name in expected:
             if name not in present:
@@ -141,7 +130,7 @@ def against_answers(ctx: Context) -> Iterator[Finding]:
                     f"has no server `{name}`, which the answers choose",
                     "add it in this client's shape, or re-render with `pilotkit update`",
                 )
-        launches = mcp_shapes.launches(doc, mcp_shapes.client(path, key))
+        launches = mcp_shapes.launches(doc, who)
         for name in present:
             if name not in expected:
                 yield finding(
@@ -196,11 +185,8 @@ def _differs(want: Launch, have: Launch) -> str | None:
 
 def between_clients(ctx: Context) -> Iterator[Finding]:
     first: dict[str, tuple[str, Launch]] = {}
-    for path, key in chosen_configs(ctx).items():
-        doc = ctx.pilot.configs.get(path)
-        if doc is None:
-            continue
-        for name, launch in mcp_shapes.launches(doc, mcp_shapes.client(path, key)).items():
+    for path, key, doc, who in _parsed(ctx, chosen_configs(ctx)):
+        for name, launch in mcp_shapes.launches(doc, who).items():
             if name not in first:
                 first[name] = (path, launch)
                 continue
@@ -227,6 +213,17 @@ def _same(a: Launch, b: Launch) -> bool:
 
 def _url(url: str | None) -> str:
     return (url or "").rstrip("/")
+
+
+def _parsed(
+    ctx: Context, configs: Mapping[str, str]
+) -> Iterator[tuple[str, str, mcp.Document, mcp_shapes.Client]]:
+    """Each of CONFIGS (path → servers key) that parses: its path, key, document, and the
+    client that reads it. One that does not parse is PK-M002's, said once."""
+    for path, key in configs.items():
+        doc = ctx.pilot.configs.get(path)
+        if doc is not None:
+            yield path, key, doc, mcp_shapes.client(path, key)
 
 
 def _all_configs(ctx: Context) -> dict[str, str]:

@@ -516,11 +516,14 @@ def test_given_requirements_are_offered_to_tasks(
         ("T01 covers requirements", covers("R1")),
         ("T01 files", "src/x.py"),
         ("T02 title", ""),  # fewer than the 3 planned
-        ("Hand estimates in hours, for T01 in order", "3"),
+        ("Hand estimates in hours, for T01 in order", ("3 4", "3")),
     ]
     steps = [*PILOT, *SUITABLE, *tasks, *AGENTS, *BUDGET]
-    answers, _ = interview_with(monkeypatch, questions, [*steps, CREATE], given)
+    answers, person = interview_with(monkeypatch, questions, [*steps, CREATE], given)
     assert answers is not None and answers["tasks"][0]["requirements"] == ["R1"]
+    assert person.refused == [
+        ("Hand estimates in hours, for T01 in order", "give one number (T01); got 2")
+    ]
 
 
 def test_a_given_answer_the_template_refuses_stops_before_any_question(

@@ -144,7 +144,8 @@ def ask_estimates(check: ListCheck, tasks: list[Item], plan: Plan) -> list[Item]
     def problem(text: str) -> str | None:
         words = text.split()
         if len(words) != len(tasks):
-            return f"give {len(tasks)} numbers, one per task ({names}); got {len(words)}"
+            wanted = "one number" if len(tasks) == 1 else f"{len(tasks)} numbers, one per task"
+            return f"give {wanted} ({names}); got {len(words)}"
         return "; ".join(check.problems(estimated(text))) or None
 
     shared = plan.shared(len(tasks))

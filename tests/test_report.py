@@ -314,11 +314,20 @@ def test_a_journal_error_stops_the_report_with_one_line_each(history: Path, cli:
 
 
 def test_both_formats_show_the_tokens_no_price_covers() -> None:
-    from pilotkit.report_markdown import token_cells
-    from pilotkit.reporting import Row
+    from types import SimpleNamespace
+
+    from pilotkit import report_html, report_markdown
+    from pilotkit.reporting import Budget, Row
 
     row = Row("T01", "Writer", agent_sessions=2, cost=1.5, unpriced_tokens=1200)
-    cells = token_cells(row)
-    assert cells[:2] == ["T01", "2"] and cells[-1].endswith(" (+1,200 unpriced)")
-    # The Markdown and HTML token tables are built from these cells (see report_html).
-    assert token_cells(Row("T02", "Query", cost=0.25))[-1] == "$0.25"
+    report = SimpleNamespace(
+        tasks=[row],
+        pilot_wide=Row("pilot", "Pilot-wide"),
+        total=Row("total", "Total", cost=1.5, unpriced_tokens=1200),
+        budget=Budget(10.0, 1.5, {}),
+        price_label="price table of 2026-11-01",
+    )
+    markdown = report_markdown._token_table(report)  # type: ignore[arg-type]
+    html = report_html._token_table(report)  # type: ignore[arg-type]
+    assert "| T01 | 2 | 0 | 0 | 0 | 0 | 0 | $1.50 (+1,200 unpriced) |" in markdown
+    assert '<td class="n">$1.50 (+1,200 unpriced)</td>' in html

@@ -15,6 +15,9 @@ from hypothesis import settings
 from pilotkit.cli import main
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+# The day every test takes as today (pilotkit's clock): the fixtures' history is dated
+# around it, so the suite gives the same results on any day it runs.
+TODAY = "2026-11-28"
 
 # CI runs every property test on the same examples (derived from the test itself), so a
 # rare example cannot fail one landing and pass the next; locally the search stays random.
@@ -39,7 +42,7 @@ def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def isolate(patch: pytest.MonkeyPatch, home: Path, cache: Path) -> None:
-    """Give HOME, git config and identity, copier's settings and cache, and colour to PATCH."""
+    """Give HOME, git identity, copier's settings and cache, colour and today to PATCH."""
     home.mkdir(parents=True, exist_ok=True)
     gitconfig = home / ".gitconfig"
     gitconfig.write_text(
@@ -56,6 +59,7 @@ def isolate(patch: pytest.MonkeyPatch, home: Path, cache: Path) -> None:
     patch.setenv("COPIER_CACHE_DIR", str(home / "copier-cache"))
     patch.setenv("PILOTKIT_CACHE_DIR", str(cache))
     patch.setenv("NO_COLOR", "1")
+    patch.setenv("PILOTKIT_TODAY", TODAY)
     # Subprocesses (`python -m pilotkit`, the pilot's hooks) run this checkout's package too.
     patch.setenv("PYTHONPATH", str(REPO_ROOT / "generator"))
 

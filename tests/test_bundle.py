@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import sysconfig
 import venv
 import zipfile
 from pathlib import Path
@@ -70,6 +71,24 @@ def test_fingerprint_follows_the_template_only(tmp_path: Path) -> None:
     assert bundle.fingerprint(source, "0.2.0") != before
 
 
+def lend_dependencies(python: Path) -> None:
+    """Let the venv of PYTHON import this environment's packages (copier …), after its own.
+
+    A `.pth` line adds a directory to the end of `sys.path` without running the `.pth`
+    files inside it, so this checkout's editable install is not seen, and the wheel
+    installed into the venv is the pilotkit that runs, whether the tests run in a
+    virtualenv or in the base interpreter.
+    """
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    (Path(purelib) / "lent-dependencies.pth").write_text("\n".join(sorted(ours)) + "\n")
+
+
 @pytest.mark.slow
 def test_wheel_carries_the_template_and_works_away_from_the_source(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -100,8 +119,9 @@ def test_wheel_carries_the_template_and_works_away_from_the_source(
     assert "pilotkit/prices.yaml" in names  # the price table `usage import` and `report` use
 
     env_dir = tmp_path / "venv"
-    venv.create(env_dir, system_site_packages=True, with_pip=False)
+    venv.create(env_dir, with_pip=False)
     python = env_dir / "bin" / "python"
+    lend_dependencies(python)
     subprocess.run(
         [
             sys.executable,
@@ -137,6 +157,14 @@ def test_wheel_carries_the_template_and_works_away_from_the_source(
         check=True,
     )
     assert "filesystem" in catalog.stdout
+    origin = subprocess.run(
+        [str(python), "-c", "import pilotkit; print(pilotkit.__file__)"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert origin.stdout.startswith(str(env_dir)), origin.stdout  # the wheel, not a checkout
     table = subprocess.run(
         [str(python), "-c", "from pilotkit import prices; print(prices.load().rate('gpt-5'))"],
         cwd=tmp_path,

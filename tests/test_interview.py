@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import re
 import subprocess
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,7 @@ import yaml
 from pilotkit import interview, prompts
 from pilotkit.errors import AnswerError
 from pilotkit.questionnaire import Questionnaire
-from tests.conftest import REPO_ROOT, Cli
+from tests.conftest import REPO_ROOT, TODAY, Cli
 from tests.person import CTRL_C, KEEP, Person, Step
 
 # The pilot name comes from the destination (search-pilot), so it is not asked.
@@ -138,7 +137,7 @@ def test_the_whole_interview_gives_the_answers(
     assert answers["design_notes"] == ""  # optional, left empty: never the worked example's
     assert "atlassian_url" not in answers  # asked only when Atlassian is chosen
     # Left at their defaults, unasked, and recorded like any answer.
-    assert answers["estimate_date"] == date.today().isoformat()
+    assert answers["estimate_date"] == TODAY
     assert answers["success_criteria"].startswith("The feature ships with engineer time")
     assert person.refused == []
     assert "Verdict: good candidate. Every suitability check passes." in person.said

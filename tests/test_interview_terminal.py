@@ -10,13 +10,12 @@ import os
 import re
 import shutil
 import subprocess
-from datetime import date
 from pathlib import Path
 
 import pexpect
 import yaml
 
-from tests.conftest import Cli, python_command
+from tests.conftest import TODAY, Cli, python_command
 from tests.test_new import task_front_matter, tree
 
 ENTER, CTRL_C, CTRL_U, DOWN, SPACE, TAB = "\r", "\x03", "\x15", "\x1b[B", " ", "\t"
@@ -123,7 +122,7 @@ def test_the_whole_interview_makes_a_pilot_that_its_answers_remake(
         "p95 under 300 ms on staging",
         "slow plans logged",
     ]
-    assert answers["estimate_date"] == date.today().isoformat()  # left at its default
+    assert answers["estimate_date"] == TODAY  # left at its default
     tasks = task_front_matter(dest)
     assert list(tasks) == ["T01-search-index.md", "T02-search-box.md"]
     assert tasks["T01-search-index.md"]["requirements"] == ["R1", "R2"]

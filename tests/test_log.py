@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pilotkit import journal
-from tests.conftest import Cli
+from tests.conftest import TODAY, Cli
 from tests.metrics_helpers import default_pilot
 
 JOURNAL = Path("metrics") / "journal.yaml"
@@ -93,7 +93,7 @@ def test_a_pilot_wide_session_defaults_to_today_from_inside_the_pilot(
     run = cli("log", "session", "--minutes", "45")
     assert run.code == 0, run.err
     entry = journal.load(pilot, set()).entries[0]
-    assert (entry.task, entry.date, entry.agent) == (None, date.today(), None)
+    assert (entry.task, entry.date, entry.agent) == (None, date.fromisoformat(TODAY), None)
     assert "for the pilot as a whole" in run.out
 
 

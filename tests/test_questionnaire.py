@@ -13,7 +13,7 @@ from pilotkit.checkout import checkout, newest_release
 from pilotkit.errors import PilotkitError
 from pilotkit.questionnaire import NO_DEFAULT, Questionnaire, cast, to_bool
 from pilotkit.yaml import YamlError, load_copier_config
-from tests.conftest import REPO_ROOT, Cli
+from tests.conftest import REPO_ROOT, TODAY, Cli
 from tests.person import Person
 from tests.test_interview import Terminal
 from tests.test_new import make_template
@@ -80,15 +80,15 @@ def test_templated_choices_come_from_the_catalog(questions: Questionnaire) -> No
     ]
 
 
-def test_a_rendered_default(questions: Questionnaire) -> None:
+def test_a_rendered_default_takes_the_day_from_pilotkits_clock(
+    questions: Questionnaire, monkeypatch: pytest.MonkeyPatch
+) -> None:
     date = questions.question("estimate_date")
     assert date is not None
-    assert (
-        questions.default(date, {})
-        == subprocess.run(
-            ["date", "+%Y-%m-%d"], capture_output=True, text=True, check=True
-        ).stdout.strip()
-    )
+    assert questions.default(date, {}) == TODAY  # pinned for every test
+    monkeypatch.delenv("PILOTKIT_TODAY")
+    system = subprocess.run(["date", "+%Y-%m-%d"], capture_output=True, text=True, check=True)
+    assert questions.default(date, {}) == system.stdout.strip()
 
 
 @pytest.mark.parametrize(

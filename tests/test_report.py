@@ -331,3 +331,28 @@ def test_both_formats_show_the_tokens_no_price_covers() -> None:
     html = report_html._token_table(report)  # type: ignore[arg-type]
     assert "| T01 | 2 | 0 | 0 | 0 | 0 | 0 | $1.50 (+1,200 unpriced) |" in markdown
     assert '<td class="n">$1.50 (+1,200 unpriced)</td>' in html
+
+
+@pytest.mark.parametrize("today", ["2027-01-27", "2028-01-02", "2031-06-15"])
+def test_a_pinned_window_gives_the_same_report_on_any_later_day(
+    history: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch, today: str
+) -> None:
+    """The figures depend on the pilot and the window, never on the day the report runs."""
+    pinned = report_json(cli, history)
+    monkeypatch.setenv("PILOTKIT_TODAY", today)
+    later = report_json(cli, history)
+    assert later.pop("as_of") == today
+    pinned.pop("as_of")
+    assert later == pinned
+
+
+def test_a_malformed_pinned_day_is_one_line(
+    history: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PILOTKIT_TODAY", "next tuesday")
+    run = cli("report", "--pilot", history)
+    assert run.code == 2
+    assert run.err == (
+        "pilotkit: error: PILOTKIT_TODAY=next tuesday: give the day as YYYY-MM-DD, "
+        "or unset it to use today\n"
+    )

@@ -17,10 +17,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, Undefined, UndefinedError
+from jinja2 import (
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    Undefined,
+    UndefinedError,
+    pass_context,
+)
 from jinja2.runtime import Macro
 from jinja2.sandbox import SandboxedEnvironment
 
+from pilotkit import clock
 from pilotkit.errors import PilotkitError
 from pilotkit.yaml import YamlError, dump_value, load_copier_config, parse_value
 
@@ -268,11 +276,19 @@ def _environment(root: Path, envops: Mapping[str, Any]) -> SandboxedEnvironment:
         if undefined not in classes:
             raise PilotkitError(f"copier.yml: _envops.undefined {undefined!r} is not supported")
         options["undefined"] = classes[undefined]
-    return SandboxedEnvironment(
+    env = SandboxedEnvironment(
         loader=FileSystemLoader(str(root)),
         extensions=["jinja2_ansible_filters.AnsibleCoreFiltersExtension"],
         **options,
     )
+    env.filters["strftime"] = _strftime
+    return env
+
+
+@pass_context  # a context filter is never folded into a constant when a template compiles
+def _strftime(_context: Any, fmt: str, second: float | None = None) -> str:
+    """The template's `strftime` filter, reading the time from pilotkit's clock."""
+    return clock.strftime(fmt, second)
 
 
 def cast(kind: str, value: Any) -> Any:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from pilotkit import journal
+from pilotkit import clock, journal
 from pilotkit import pilot as pilot_mod
 from pilotkit.errors import PilotkitError, ProblemsError
 from pilotkit.yaml import append_to_list
@@ -40,7 +40,7 @@ def log(
     them are fixed.
     """
     pilot = pilot_mod.load(path)
-    today = today or date.today()
+    today = today or clock.today()
     problems: list[str] = []
     if task is not None and task not in pilot.by_id:
         known = ", ".join(pilot.by_id) or "none"

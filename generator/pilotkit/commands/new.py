@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from pilotkit import answers as answers_mod
-from pilotkit import git, template
+from pilotkit import clock, git, template
 from pilotkit.destination import check_destination, staging
 from pilotkit.embedded import embedded_template
 from pilotkit.errors import AnswerError, PilotkitError
@@ -54,7 +54,7 @@ def new(
     src, ref = resolve_template(template_src, vcs_ref)
     with staging(dest) as scratch:
         try:
-            rendered = template.render(src, scratch, given.values, vcs_ref=ref)
+            rendered = template.render(src, scratch, _with_clock(given.values), vcs_ref=ref)
         except AnswerError as err:
             raise given.explain(err) from None
         extra = answers_mod.unknown(given, rendered.answers)
@@ -87,6 +87,17 @@ def resolve_template(src: str | None, vcs_ref: str | None) -> tuple[str, str | N
         raise PilotkitError(f"template {src} does not exist; give a directory, git URL or bundle")
     # An absolute path, because copier records `_src_path` verbatim and updates run elsewhere.
     return str(path.resolve()), vcs_ref
+
+
+def _with_clock(values: Mapping[str, Any]) -> dict[str, Any]:
+    """VALUES, with the estimate's date from pilotkit's clock when it is pinned and not given.
+
+    copier's own default for the date reads the system clock; `PILOTKIT_TODAY` must win.
+    A template without that question ignores the extra value.
+    """
+    if clock.is_pinned() and "estimate_date" not in values:
+        return {**values, "estimate_date": clock.today().isoformat()}
+    return dict(values)
 
 
 def _first_commit(path: Path, rendered: template.Rendered) -> git.CommitOutcome:

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pilotkit import history, journal, prices, prs
+from pilotkit import clock, history, journal, prices, prs
 from pilotkit import pilot as pilot_mod
 from pilotkit.delivery import Delivery, not_measured
 from pilotkit.errors import PilotkitError, ProblemsError
@@ -45,7 +45,7 @@ def report(
     A journal entry that does not validate stops the report, one line per problem.
     """
     pilot = pilot_mod.load(path)
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     until = until or as_of
     if window_days < 1:
         raise PilotkitError("--window: give a number of days, 1 or more")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pilotkit import atomic, lock, plan, workflow
+from pilotkit import atomic, clock, lock, plan, workflow
 from pilotkit.pilot import find_root, load
 from pilotkit.yaml import edit_front_matter
 
@@ -33,7 +33,7 @@ def claim_task(
     path: Path, task_id: str, *, name: str, branch: str | None = None, now: datetime | None = None
 ) -> Moved:
     """todo → claimed by NAME on BRANCH (default `task/<file name>`), stamped with NOW."""
-    stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    stamp = (now or clock.now()).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return _move(path, task_id, "claim", name=name, branch=branch, now=stamp)
 
 

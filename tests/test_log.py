@@ -188,3 +188,22 @@ def test_twenty_appends_at_once_from_real_processes_keep_every_entry(
     assert [run.out.splitlines()[1] for run in runs].count(
         "T01 so far: 3h 30m in 20 session(s), 0 course correction(s)."
     ) == 1  # the last one to append saw all the others
+
+
+@pytest.mark.parametrize("bom", ["", "\ufeff"], ids=["crlf", "crlf-with-bom"])
+def test_a_crlf_journal_keeps_its_line_endings_and_byte_order_mark(
+    pilot: Path, cli: Cli, bom: str
+) -> None:
+    lf = (pilot / JOURNAL).read_text()
+    (pilot / JOURNAL).write_bytes((bom + lf.replace("\n", "\r\n")).encode())
+
+    run = cli("log", "session", "--task", "T01", "--minutes", "45", "--pilot", pilot)
+
+    assert run.code == 0, run.err
+    entry = (
+        f'entries:\n  - kind: session\n    date: "{TODAY}"\n    task: T01\n'
+        "    minutes: 45\n    agent: null\n"
+    )
+    expected = bom + lf.replace("entries: []\n", entry).replace("\n", "\r\n")
+    assert (pilot / JOURNAL).read_bytes().decode() == expected
+    assert "(metrics/journal.yaml:31)" in run.out

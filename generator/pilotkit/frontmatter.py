@@ -24,9 +24,12 @@ class Split:
 
 
 def split(text: str) -> Split:
-    """Cut TEXT into front matter and body; a file without an opening fence is all body."""
+    """Cut TEXT into front matter and body; a file without an opening fence is all body.
+
+    A byte order mark before the opening fence (some Windows editors write one) is allowed.
+    """
     lines = text.splitlines(keepends=True)
-    if not lines or lines[0].rstrip("\r\n").rstrip() != FENCE:
+    if not lines or lines[0].removeprefix("\ufeff").rstrip("\r\n").rstrip() != FENCE:
         return Split(None, 1, text, 1)
     for index, line in enumerate(lines[1:], start=1):
         if line.rstrip("\r\n").rstrip() == FENCE:

@@ -251,3 +251,26 @@ def test_moves_keep_a_commented_task_file_byte_for_byte(cli: Cli, pilot_dir: Pat
     assert cli("tasks", "review", "T01", "--pilot", pilot_dir).code == 0
     assert cli("tasks", "done", "T01", "--pilot", pilot_dir).code == 0
     assert path.read_text() == claimed.replace('status: "claimed"', 'status: "done"')
+
+
+@pytest.mark.parametrize("bom", ["", "\ufeff"], ids=["crlf", "crlf-with-bom"])
+def test_a_claim_keeps_the_task_files_line_endings_and_byte_order_mark(
+    cli: Cli, pilot_dir: Path, bom: str
+) -> None:
+    path = task_file(pilot_dir, "T01")
+    lf = path.read_text()
+    path.write_bytes((bom + lf.replace("\n", "\r\n")).encode())
+
+    run = cli("tasks", "claim", "T01", "--as", "claude-1", "--pilot", pilot_dir)
+
+    assert run.code == 0, run.err
+    claimed = (
+        lf.replace("status: todo\n", "status: claimed\n")
+        .replace("assignee: null\n", "assignee: claude-1\n")
+        .replace(
+            "branch: null\n",
+            'branch: task/T01-csv-writer-for-invoice-rows\nclaimed_at: "2026-11-28T12:00:00Z"\n',
+        )
+    )
+    assert claimed != lf
+    assert path.read_bytes().decode() == bom + claimed.replace("\n", "\r\n")

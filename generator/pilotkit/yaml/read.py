@@ -71,9 +71,12 @@ def error_location(err: Any, text: str) -> tuple[int | None, str]:
 
 
 def read_text(path: Path) -> str:
-    """Read PATH as UTF-8 text, with errors that say which file and what to do."""
+    """Read PATH as UTF-8 text, with errors that say which file and what to do.
+
+    Line endings and a byte order mark stay as they are, so an edit can write them back.
+    """
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_bytes().decode("utf-8")
     except FileNotFoundError:
         raise YamlError(path, None, "no such file") from None
     except IsADirectoryError:

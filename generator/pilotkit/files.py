@@ -1,23 +1,7 @@
-"""Writing files so that an interruption never leaves half of one."""
+"""The atomic writer under its older name; `pilotkit.atomic` is the one implementation."""
 
 from __future__ import annotations
 
-import os
-import tempfile
-from pathlib import Path
+from pilotkit.atomic import write_text as write_atomically
 
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace PATH with TEXT in one step, keeping PATH's permissions (0644 for a new file)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    scratch = Path(name)
-    try:
-        scratch.chmod(mode)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        scratch.replace(path)
-    except BaseException:
-        scratch.unlink(missing_ok=True)
-        raise
+__all__ = ["write_atomically"]

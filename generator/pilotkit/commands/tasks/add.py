@@ -60,6 +60,8 @@ def add_task(path: Path, new: NewTask) -> Added:
         _, problems = tasks.parse(relative, text.encode())
         if problems:  # a bug in this module, not in the input: say so loudly
             raise RuntimeError(f"tasks add would write an invalid task: {problems[0]}")
+        if estimate is not None:  # refused before the task file is made, not after
+            atomic.refuse_link(root / plan.ESTIMATE)
         _create(root / relative, text)
         if estimate is not None:
             atomic.write_text(root / plan.ESTIMATE, estimate)

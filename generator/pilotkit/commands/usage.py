@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pilotkit import atomic, git, lock, prices
+from pilotkit import git, links, lock, prices
 from pilotkit import pilot as pilot_mod
 from pilotkit.errors import PilotkitError
 from pilotkit.usage import claude, codex, sources, store
@@ -79,7 +79,7 @@ def usage_import(
     # cannot write back a file that lacks this one's records (or this one, its).
     with lock.exclusive(pilot.root):
         for tool in LABELS:  # one refused file and none is written
-            atomic.refuse_link(store.path_for(pilot.root, tool))
+            links.refuse_link(store.path_for(pilot.root, tool))
         pending = [_merged(pilot.root, tool, stats, found) for tool, stats, found in observed]
         results = [_save(pilot.root, read) for read in pending]
     everything = [record for read in pending for record in read.merged.values()]

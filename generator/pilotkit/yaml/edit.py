@@ -20,8 +20,9 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode
 from ruamel.yaml.representer import RoundTripRepresenter
 
-from pilotkit import atomic, frontmatter
+from pilotkit import frontmatter
 from pilotkit.errors import PilotkitError
+from pilotkit.files import write_atomically
 from pilotkit.yaml.read import (
     YamlError,
     error_location,
@@ -70,7 +71,7 @@ def append_to_list(path: Path, key: str, item: Mapping[str, Any]) -> int:
     yaml.indent(mapping=indent or 2, sequence=offset + 2, offset=offset)
     buffer = io.StringIO()
     yaml.dump(node, buffer)
-    atomic.write_text(path, bom + buffer.getvalue().replace("\n", newline))
+    write_atomically(path, bom + buffer.getvalue().replace("\n", newline))
     reread = parse_text(buffer.getvalue(), path)
     return int(reread[key].lc.item(len(reread[key]) - 1)[0]) + 1
 
@@ -301,4 +302,4 @@ def _apply(data: Any, keys: tuple[str, ...], value: Any) -> None:
 def set_value(path: Path, key: str, value: str) -> None:
     """Set top-level KEY to VALUE in the YAML mapping at PATH, changing only that value."""
     text = read_text(path)
-    atomic.write_text(path, edit_text(text, {(key,): value}, path))
+    write_atomically(path, edit_text(text, {(key,): value}, path))

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pilotkit import atomic, lock, plan, requirements, tasks
+from pilotkit import atomic, links, lock, plan, requirements, tasks
 from pilotkit.errors import PilotkitError
 from pilotkit.pilot import TASKS_DIR, Pilot, find_root, load
 from pilotkit.yaml import YamlError, edit_text, read_located, read_text, scalar
@@ -61,7 +61,7 @@ def add_task(path: Path, new: NewTask) -> Added:
         if problems:  # a bug in this module, not in the input: say so loudly
             raise RuntimeError(f"tasks add would write an invalid task: {problems[0]}")
         if estimate is not None:  # refused before the task file is made, not after
-            atomic.refuse_link(root / plan.ESTIMATE)
+            links.refuse_link(root / plan.ESTIMATE)
         _create(root / relative, text)
         if estimate is not None:
             atomic.write_text(root / plan.ESTIMATE, estimate)

@@ -2,7 +2,8 @@
 
 The new repository is built in a scratch directory beside its destination and moved into
 place in one step only when everything worked; on any failure or Ctrl-C the scratch
-directory goes, with any parent directory pilotkit had to create.
+directory goes, with any parent directory pilotkit had to create. SIGTERM counts as a
+Ctrl-C.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from pilotkit import interrupts
 from pilotkit.errors import PilotkitError
 
 
@@ -32,10 +34,11 @@ def staging(dest: Path) -> Iterator[Path]:
     holder = Path(tempfile.mkdtemp(prefix=f".{dest.name}.pilotkit-", dir=dest.parent))
     try:
         yield holder / dest.name
-    except BaseException:
-        shutil.rmtree(holder, ignore_errors=True)
-        if created is not None:
-            shutil.rmtree(created, ignore_errors=True)
+    except BaseException:  # an error, Ctrl-C or SIGTERM (`pilotkit.interrupts`)
+        with interrupts.held():  # a signal arriving now waits until all is removed
+            shutil.rmtree(holder, ignore_errors=True)
+            if created is not None:
+                shutil.rmtree(created, ignore_errors=True)
         raise
     shutil.rmtree(holder, ignore_errors=True)
 

@@ -10,6 +10,7 @@ plus a fixed delay, so that the signal lands in the same phase on a slow machine
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -129,6 +130,12 @@ def signal_at(
     proc: subprocess.Popen[str], moment: Moment, where: Path, tmp: Path, number: int
 ) -> None:
     """Send signal NUMBER to PROC at MOMENT; fail if the process ends before it."""
+    wait_for(proc, moment, where, tmp)
+    proc.send_signal(number)
+
+
+def wait_for(proc: subprocess.Popen[str], moment: Moment, where: Path, tmp: Path) -> None:
+    """Return at MOMENT; fail if the process ends before it."""
     deadline = time.monotonic() + 120
     while not moment.marker(where, tmp):
         if proc.poll() is not None:
@@ -138,7 +145,6 @@ def signal_at(
             pytest.fail(f"{moment.name} never came")
         time.sleep(0.005)
     time.sleep(moment.delay)
-    proc.send_signal(number)
 
 
 def finish(proc: subprocess.Popen[str]) -> Run:
@@ -213,6 +219,34 @@ def test_sigterm_twice_to_the_group_as_timeout_sends_it(updatable: Path, tmp_pat
     assert run.code == 143, run.err
     assert run.err == "pilotkit: terminated; 0 of 1 pilots done, the others left as they were\n"
     assert state(pilot) == before
+
+
+def test_an_entry_logged_during_an_update_survives_the_updates_undoing(
+    updatable: Path, tmp_path: Path
+) -> None:
+    # The update holds the pilot's lock: the log waits for it instead of writing into a
+    # work tree that the interrupted update then resets (which dropped the entry).
+    pilot = tmp_path / "pilot"
+    shutil.copytree(updatable, pilot, symlinks=True)
+    branches, head, _, _ = state(pilot)
+    journal = (pilot / "metrics" / "journal.yaml").read_text()
+    proc = start(["update", str(pilot), "--commit"], tmp_path / "tmp")
+
+    wait_for(proc, UPDATE_MOMENTS["branch-made"], pilot, tmp_path / "tmp")
+    argv = ["log", "session", "--minutes", "30", "--note", "during the update"]
+    logger = start([*argv, "--pilot", str(pilot)], tmp_path / "log-tmp")
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        logger.wait(timeout=1.5)  # done by now without the lock; waiting for it with
+    signal_at(proc, UPDATE_MOMENTS["rendering"], pilot, tmp_path / "tmp", signal.SIGINT)
+    run, logged = finish(proc), finish(logger)
+
+    assert run.code == 130, run.err
+    assert logged.code == 0, logged.err
+    assert git(pilot, "branch", "--list", "--format=%(refname:short)") == branches
+    assert git(pilot, "rev-parse", "HEAD") == head
+    assert git(pilot, "status", "--porcelain") == " M metrics/journal.yaml\n"
+    assert (pilot / "metrics" / "journal.yaml").read_text().startswith(journal[:-13])
+    assert "    note: during the update\n" in (pilot / "metrics" / "journal.yaml").read_text()
 
 
 @pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])

@@ -27,12 +27,13 @@ import os
 import tempfile
 import time
 import traceback
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
-from pilotkit import git, interrupts, source, template
+from pilotkit import git, interrupts, lock, source, template
 from pilotkit._version import __version__
 from pilotkit.changes import Change, Changes, rejects, settle, uncommitted
 from pilotkit.errors import PilotkitError
@@ -102,16 +103,31 @@ def update_pilot(request: Request) -> Outcome:
     """Update one pilot; every problem becomes the outcome, never an exception."""
     start_dir = Path.cwd()  # copier changes directories; leave the process where it was
     try:
-        plan = _plan(request)
-        if isinstance(plan, Outcome):
-            return plan
-        return _rehearse(plan) if request.dry_run else _apply(plan, request.commit)
+        with _locked(request):
+            plan = _plan(request)
+            if isinstance(plan, Outcome):
+                return plan
+            return _rehearse(plan) if request.dry_run else _apply(plan, request.commit)
     except PilotkitError as err:
         return Outcome(request.path, Status.FAILED, reason=str(err))
     except Exception as err:  # a bug: keep the rest of the fleet going, keep the traceback
         return Outcome(request.path, Status.FAILED, reason=_crash_report(err), bug=True)
     finally:
         os.chdir(start_dir)
+
+
+@contextmanager
+def _locked(request: Request) -> Iterator[None]:
+    """Hold the pilot's lock from the check for a clean work tree to the last step.
+
+    A `pilotkit log` or `tasks claim` running meanwhile waits, rather than writing into
+    an update that would commit its change, or reset it away if the update fails.
+    """
+    if request.dry_run or not request.path.is_dir():  # nothing to protect; _plan says why
+        yield
+        return
+    with lock.exclusive(find_root(request.path)):
+        yield
 
 
 def _plan(request: Request) -> _Plan | Outcome:

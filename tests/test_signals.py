@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run, isolated_env, python_command
+from tests.conftest import Cli, Run, isolated_env, python_command
 from tests.template_repo import TemplateRepo, commit, edit, git, tree
 
 BRANCH = "pilotkit/update-0.2.0"
@@ -336,3 +336,9 @@ def test_a_terminated_template_init_leaves_nothing(tmp_path: Path, index: int) -
     assert (run.code, run.err) == (143, "pilotkit: error: terminated; nothing was written\n")
     assert names(parent) == []
     assert crash_logs(tmp_path / "tmp") == []
+
+
+def test_help_lists_both_signal_exit_codes(cli: Cli) -> None:
+    run = cli("--help")
+    assert run.code == 0
+    assert "130 interrupted (Ctrl-C), 143 terminated (SIGTERM)" in " ".join(run.out.split())

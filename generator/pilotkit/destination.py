@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,11 +37,25 @@ def staging(dest: Path) -> Iterator[Path]:
         yield holder / dest.name
     except BaseException:  # an error, Ctrl-C or SIGTERM (`pilotkit.interrupts`)
         with interrupts.held():  # a signal arriving now waits until all is removed
-            shutil.rmtree(holder, ignore_errors=True)
+            _remove(holder)
             if created is not None:
-                shutil.rmtree(created, ignore_errors=True)
+                _remove(created)
         raise
     shutil.rmtree(holder, ignore_errors=True)
+
+
+def _remove(path: Path, timeout: float = 5.0) -> None:
+    """Remove the tree at PATH, again while something still writes into it.
+
+    git stopped in the middle of a commit leaves its helper (`git maintenance run
+    --auto`) to finish on its own in the repository being removed; one pass of rmtree
+    can miss what it writes.
+    """
+    deadline = time.monotonic() + timeout
+    shutil.rmtree(path, ignore_errors=True)
+    while path.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _outermost_missing(dest: Path) -> Path | None:

@@ -197,11 +197,31 @@ def test_a_signalled_update_leaves_the_pilot_as_it_was(
     signal_at(proc, UPDATE_MOMENTS[moment], pilot, tmp_path / "tmp", number)
     run = finish(proc)
 
+    if run.code == 0 and moment == "settling":  # a busy machine: the last steps won the race
+        assert_finished(pilot, before, mode == "commit")
+        return
     assert (run.code, run.out) == (code, ""), run.err
     assert run.err == f"pilotkit: {word}; 0 of 1 pilots done, the others left as they were\n"
     assert state(pilot) == before
     assert OURS in (pilot / "AGENTS.md").read_text()
     assert crash_logs(tmp_path / "tmp") == []
+
+
+def assert_finished(
+    pilot: Path, before: tuple[str, str, str, dict[str, bytes]], commit: bool
+) -> None:
+    """The update is done: both edits in AGENTS.md, committed on its branch or left for review."""
+    text = (pilot / "AGENTS.md").read_text()
+    assert OURS in text and THEIRS in text
+    branches, head, _, _ = state(pilot)
+    assert crash_logs(pilot.parent / "tmp") == []
+    if commit:
+        assert git(pilot, "branch", "--show-current") == f"{BRANCH}\n"
+        assert git(pilot, "rev-parse", "HEAD~1") == before[1]
+        assert git(pilot, "status", "--porcelain") == ""
+    else:
+        assert (branches, head) == before[:2]
+        assert " M AGENTS.md\n" in git(pilot, "status", "--porcelain")
 
 
 def test_sigterm_twice_to_the_group_as_timeout_sends_it(updatable: Path, tmp_path: Path) -> None:
@@ -314,6 +334,9 @@ def test_a_signalled_new_leaves_nothing_beside_the_destination(
     signal_at(proc, creation_moments(parent, "AGENTS.md")[index], parent, tmp_path, number)
     run = finish(proc)
 
+    if run.code == 0 and index == 3:  # a busy machine: the commit won the race
+        assert_created(parent, tmp_path / "tmp")
+        return
     word, code = WORDS[signal.Signals(number)]
     assert (run.code, run.out, run.err) == (
         code,
@@ -322,6 +345,14 @@ def test_a_signalled_new_leaves_nothing_beside_the_destination(
     )
     assert names(parent) == []
     assert crash_logs(tmp_path / "tmp") == []
+
+
+def assert_created(parent: Path, tmp: Path) -> None:
+    """Finished after all: the destination, committed and clean, and nothing beside it."""
+    assert names(parent) == ["dest"]
+    assert git(parent / "dest", "status", "--porcelain") == ""
+    assert git(parent / "dest", "log", "--format=%s").count("\n") == 1
+    assert crash_logs(tmp) == []
 
 
 @pytest.mark.parametrize("index", [0, 3], ids=["scratch", "git"])
@@ -333,6 +364,9 @@ def test_a_terminated_template_init_leaves_nothing(tmp_path: Path, index: int) -
     signal_at(proc, creation_moments(parent, "copier.yml")[index], parent, tmp_path, signal.SIGTERM)
     run = finish(proc)
 
+    if run.code == 0 and index == 3:  # a busy machine: the commit won the race
+        assert_created(parent, tmp_path / "tmp")
+        return
     assert (run.code, run.err) == (143, "pilotkit: error: terminated; nothing was written\n")
     assert names(parent) == []
     assert crash_logs(tmp_path / "tmp") == []

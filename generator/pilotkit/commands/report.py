@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pilotkit import clock, history, journal, prices, prs
+from pilotkit import clock, history, journal, prices, prs, source
 from pilotkit import pilot as pilot_mod
 from pilotkit.delivery import Delivery, not_measured
 from pilotkit.errors import PilotkitError, ProblemsError
@@ -111,7 +111,8 @@ def _delivery(
     answer = pilot.answers.get("repository")
     shown = shown_repository(pilot.root, answer, repo)
     if repo is None:
-        repo = local_repository(pilot.root, answer)
+        folder = source.local_folder(answer, pilot.root) if isinstance(answer, str) else None
+        repo = folder.resolve() if folder else None
     if repo is None:
         reason = (
             "the target repository is not a local path; give --repo DIR (a clone of it) "
@@ -129,14 +130,6 @@ def _delivery(
     )
 
 
-def local_repository(root: Path, answer: object) -> Path | None:
-    """The `repository` answer as a directory, when it is a local path that exists."""
-    if not isinstance(answer, str) or not answer.strip() or _remote(answer):
-        return None
-    path = (root / Path(answer.strip()).expanduser()).resolve()
-    return path if path.is_dir() else None
-
-
 def shown_repository(root: Path, answer: object, given: Path | None) -> str:
     """The repository as the report names it: as the user named it, never by an absolute path.
 
@@ -146,7 +139,7 @@ def shown_repository(root: Path, answer: object, given: Path | None) -> str:
     relative; an absolute one is shown relative to the pilot, or by its directory name.
     """
     text = answer.strip() if isinstance(answer, str) else ""
-    if text and _remote(text):
+    if text and source.is_url(text):
         return without_credentials(text)
     named = str(given) if given is not None else text
     if not named:
@@ -156,10 +149,6 @@ def shown_repository(root: Path, answer: object, given: Path | None) -> str:
     path = (root / Path(named).expanduser()).resolve()
     inside = path.is_relative_to(root.resolve())
     return path.relative_to(root.resolve()).as_posix() if inside else path.name
-
-
-def _remote(answer: str) -> bool:
-    return "://" in answer or answer.startswith("git@")
 
 
 def _date(value: str | None) -> date | None:

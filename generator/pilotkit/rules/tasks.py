@@ -123,9 +123,9 @@ def overlapping_files(ctx: Context) -> Iterator[Finding]:
     }
     at = {closure.index[task.id]: task for task in tasks}
     for task in tasks:
-        later = ~((closure.bit(task.id) << 1) - 1)  # each pair once: from its first task
+        higher = ~((closure.bit(task.id) << 1) - 1)  # each pair once: from its first task
         near = _union(reach[pattern] for pattern in task.files) & closure.concurrent(task.id)
-        for position in graph.positions(near & later):
+        for position in graph.positions(near & higher):
             yield _overlap(task, at[position], overlaps)
 
 

@@ -1,0 +1,39 @@
+"""A terminal that cannot show every character: the text degrades, pilotkit never crashes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from tests.conftest import python_command
+from tests.tasks.conftest import write_task
+
+
+def test_an_ascii_terminal_gets_every_title_degraded_never_a_crash(pilot_dir: Path) -> None:
+    write_task(pilot_dir, "T01", title="Café für Zoë")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+
+    def run(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            python_command(*argv, "--pilot", str(pilot_dir)),
+            env=env,
+            capture_output=True,
+            text=True,
+            encoding="ascii",
+            check=False,
+        )
+
+    listing = run("tasks", "list")
+    assert (listing.returncode, listing.stderr) == (0, "")
+    assert "T01  Caf? f?r Zo?  " in listing.stdout
+
+    brief = run("tasks", "brief", "T01")
+    assert (brief.returncode, brief.stderr) == (0, "")
+    assert "# Brief for T01: Caf? f?r Zo?" in brief.stdout
+
+    refused = run("tasks", "claim", "Tü", "--as", "Zoë")
+    assert refused.returncode == 2
+    assert refused.stderr == (
+        "pilotkit: error: there is no task T\\xfc in tasks/; `pilotkit tasks list` shows them\n"
+    )

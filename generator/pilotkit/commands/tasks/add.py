@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pilotkit import atomic, lock, plan, requirements, tasks
 from pilotkit.errors import PilotkitError
+from pilotkit.flags import positive
 from pilotkit.pilot import TASKS_DIR, Pilot, find_root, load
 from pilotkit.yaml import YamlError, edit_text, read_located, scalar
 
@@ -130,8 +131,8 @@ def _validated(pilot: Pilot, new: NewTask) -> NewTask:
     for glob in files:
         if "\n" in glob or ".." in glob.split("/") or glob.startswith("/"):
             raise PilotkitError(f"--file {glob!r}: give a glob relative to the repository root")
-    if new.hours is not None and not new.hours > 0:
-        raise PilotkitError(f"--hours {new.hours:g}: give a positive number of hours")
+    if new.hours is not None:
+        positive(new.hours, "--hours", "hours")
     criteria = tuple(" ".join(line.split()) for line in new.criteria if line.strip())
     context = new.context.strip()
     return NewTask(title, deps, reqs, files, new.hours, context, criteria)

@@ -1,5 +1,6 @@
-"""Outputs that cannot be written: one line naming the path and the fix, exit 2, nothing
-written, nothing left behind and no existing file touched."""
+"""Paths that cannot be used as asked (an output that cannot be written, a folder that is a
+file): one line naming the path and the fix, exit 2, nothing written, nothing left behind
+and no existing file touched."""
 
 from __future__ import annotations
 
@@ -218,5 +219,21 @@ def test_usage_where_a_file_holds_the_place_of_its_directory(
     assert run.err == (
         f"pilotkit: error: cannot write {target}: {usage} is a file, not a directory; "
         f"move {usage} away, then run the command again\n"
+    )
+    assert listing(tmp_path) == before
+
+
+@pytest.mark.parametrize("kind", ["file", "missing"])
+def test_a_report_repo_that_is_not_a_directory(
+    cli: Cli, tmp_path: Path, pilot: Path, a_file: Path, kind: str
+) -> None:
+    repo = a_file if kind == "file" else tmp_path / "missing"
+    before = listing(tmp_path)
+
+    run = cli("report", "--pilot", pilot, "--repo", repo)
+
+    assert run.code == 2
+    assert run.err == (
+        f"pilotkit: error: {repo} is not a git repository; give --repo a clone of the target\n"
     )
     assert listing(tmp_path) == before

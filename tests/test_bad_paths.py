@@ -4,6 +4,7 @@ and no existing file touched."""
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -235,5 +236,53 @@ def test_a_report_repo_that_is_not_a_directory(
     assert run.code == 2
     assert run.err == (
         f"pilotkit: error: {repo} is not a git repository; give --repo a clone of the target\n"
+    )
+    assert listing(tmp_path) == before
+
+
+def test_tasks_add_where_a_file_holds_the_place_of_tasks(
+    cli: Cli, tmp_path: Path, pilot: Path
+) -> None:
+    tasks = pilot / "tasks"
+    for child in tasks.iterdir():
+        child.unlink()
+    tasks.rmdir()
+    tasks.write_text("not a folder\n")
+    before = listing(tmp_path)
+
+    run = cli("tasks", "add", "--title", "Export", "--pilot", pilot)
+
+    assert run.code == 2
+    assert run.err == (
+        f"pilotkit: error: cannot write {tasks / 'T01-export.md'}: {tasks} is a file, not a "
+        f"directory; move {tasks} away, then run the command again\n"
+    )
+    assert listing(tmp_path) == before
+
+
+def test_tasks_add_takes_back_the_task_when_the_estimate_cannot_be_written(
+    cli: Cli, tmp_path: Path, pilot: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Root may write anywhere, so the refusal of the estimate's folder is simulated where
+    pilotkit writes it; what a person sees afterwards is real."""
+    from pilotkit import atomic
+
+    write = atomic._write
+
+    def refuse_the_estimate(path: Path, text: str) -> None:
+        if path.name == "estimate.yaml":
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        write(path, text)
+
+    monkeypatch.setattr(atomic, "_write", refuse_the_estimate)
+    metrics = pilot / "metrics"
+    before = listing(tmp_path)
+
+    run = cli("tasks", "add", "--title", "Export", "--hours", "3", "--pilot", pilot)
+
+    assert run.code == 2
+    assert run.err == (
+        f"pilotkit: error: cannot write {metrics / 'estimate.yaml'}: permission denied; "
+        f"make {metrics} writable, then run the command again\n"
     )
     assert listing(tmp_path) == before

@@ -127,3 +127,35 @@ def test_doctor_timeout(cli: Cli, pilot: Path, seconds: str, shown: str) -> None
         f"pilotkit: error: --timeout {shown}: give a positive number of seconds, at most 3600\n"
     )
     assert run.out == ""
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--until", "9999-12-31"], "--until 9999-12-31: the 14-day failure window"),
+        (["--until", "9999-12-12"], "--until 9999-12-12: the 14-day failure window"),
+        (
+            ["--until", "9999-01-01", "--window", "3650"],
+            "--until 9999-01-01: the 3650-day failure window",
+        ),
+    ],
+)
+def test_report_until_the_end_of_the_calendar(
+    cli: Cli, pilot: Path, tmp_path: Path, argv: list[str], message: str
+) -> None:
+    prs = tmp_path / "prs.json"
+    prs.write_text("[]\n")
+    before = snapshot(pilot)
+
+    run = cli("report", "--prs", prs, *argv, "--pilot", pilot)
+
+    assert run.code == 2
+    assert run.err == (
+        f"pilotkit: error: {message} after it runs past the calendar's end; give an earlier day\n"
+    )
+    assert snapshot(pilot) == before
+    # The last day that leaves room for the window and the week's row is measured.
+    last = cli(
+        "report", "--prs", prs, "--until", "9999-12-11", "--format", "json", "--pilot", pilot
+    )
+    assert last.code == 0, last.err

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +55,13 @@ def report(
     whole(window_days, "--window", "days", most=MOST_WINDOW_DAYS)
     if hourly_rate is not None:
         positive(hourly_rate, "--hourly-rate", "dollars an hour")
+    # Failures are looked for WINDOW_DAYS past UNTIL, and the last week's row ends up to
+    # six days after it: both must stay inside the calendar.
+    if date.max - until < timedelta(days=window_days + 6):
+        raise PilotkitError(
+            f"--until {until}: the {window_days}-day failure window after it runs past the "
+            "calendar's end; give an earlier day"
+        )
     estimate, meta = read_estimate(pilot.root)
     written = journal.load(pilot.root, set(pilot.by_id))
     if written.errors():

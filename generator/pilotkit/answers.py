@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,6 +57,14 @@ def load(
         values[key] = value
         origins[key] = f"--data {key}"
     return Answers(values, origins)
+
+
+def not_a_list(choices: Sequence[Any], problem: str = "") -> str:
+    """Why an answer to a multiple-choice question was refused: it is not a YAML list
+    (PROBLEM: what the YAML parser said), and how to write one from its CHOICES."""
+    example = ", ".join(str(choice) for choice in choices[:2]) or "first, second"
+    because = f" ({problem})" if problem else ""
+    return f"not a YAML list{because}; give the choices as a list, e.g. [{example}]"
 
 
 def unknown(answers: Answers, recorded: Mapping[str, Any]) -> list[str]:

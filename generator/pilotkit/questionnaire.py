@@ -29,6 +29,7 @@ from jinja2.runtime import Macro
 from jinja2.sandbox import SandboxedEnvironment
 
 from pilotkit import clock
+from pilotkit.answers import not_a_list
 from pilotkit.errors import PilotkitError
 from pilotkit.yaml import YamlError, dump_value, load_copier_config, parse_value
 
@@ -211,12 +212,17 @@ class Questionnaire:
         kind = self.type_of(question, context)
         if not question.multiselect:
             return cast(kind, answer)
+        choices = self.choices(question, context)
         if isinstance(answer, str):
-            answer = parse_value(answer, question.name)
+            try:
+                answer = parse_value(answer, question.name)
+            except YamlError as err:
+                problem = err.problem.removeprefix("invalid YAML: ")
+                raise ValueError(not_a_list([c.value for c in choices], problem)) from None
         if not isinstance(answer, list):
-            raise ValueError("choose from the list")
+            raise ValueError(not_a_list([c.value for c in choices]))
         wanted = [cast(kind, item) for item in answer]
-        return [c.value for c in self.choices(question, context) if c.value in wanted]
+        return [c.value for c in choices if c.value in wanted]
 
     def problem(
         self,

@@ -19,8 +19,12 @@ from pathlib import Path
 from pilotkit import catalog as catalog_mod
 from pilotkit import mcp_client, trust
 from pilotkit.catalog import Agent, Catalog
+from pilotkit.flags import positive
 from pilotkit.mcp_configs import ConfigFile, Server, read
 from pilotkit.pilot import Pilot, load
+
+# An hour: far beyond any server's start-up, and within what a thread's wait accepts.
+MOST_TIMEOUT = 3600.0
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,7 @@ def doctor(
     env: Mapping[str, str] | None = None,
 ) -> DoctorReport:
     """Check the pilot at PATH against ENV (default: this process's environment)."""
+    positive(timeout, "--timeout", "seconds", most=MOST_TIMEOUT)
     env = dict(os.environ if env is None else env)
     pilot = load(path)
     catalog = catalog_mod.load()

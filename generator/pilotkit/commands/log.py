@@ -47,7 +47,9 @@ def log(
         problems.append(f"--task {task}: no such task in tasks/ (known: {known})")
     spent = journal.parse_minutes(minutes)
     if spent is None or spent <= 0:
-        problems.append(f"--minutes {minutes}: give a duration such as 45, 45m, 1h30m or 1.5h")
+        problems.append(
+            f"--minutes {minutes}: give a duration of at most a day, such as 45, 45m, 1h30m or 1.5h"
+        )
     day = _day(when, today, problems)
     if kind == "correction" and not (text or "").strip():
         problems.append("--what: say in one line what went wrong and how it was corrected")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +11,7 @@ from pilotkit import clock, history, journal, prices, prs, source
 from pilotkit import pilot as pilot_mod
 from pilotkit.delivery import Delivery, not_measured
 from pilotkit.errors import PilotkitError, ProblemsError
+from pilotkit.flags import positive, whole
 from pilotkit.interview.suggest import without_credentials
 from pilotkit.reporting import Report, build
 from pilotkit.usage import store
@@ -18,6 +19,9 @@ from pilotkit.yaml import YamlError, read_located, read_text
 
 ESTIMATE = Path("metrics") / "estimate.yaml"
 DEFAULT_WINDOW_DAYS = 14
+# Ten years is beyond any failure window that means something; millions of days would
+# run past the calendar's end (year 9999) and crash the date arithmetic.
+MOST_WINDOW_DAYS = 3650
 
 
 @dataclass(frozen=True)
@@ -48,8 +52,16 @@ def report(
     pilot = pilot_mod.load(path)
     as_of = as_of or clock.today()
     until = until or as_of
-    if window_days < 1:
-        raise PilotkitError("--window: give a number of days, 1 or more")
+    whole(window_days, "--window", "days", most=MOST_WINDOW_DAYS)
+    if hourly_rate is not None:
+        positive(hourly_rate, "--hourly-rate", "dollars an hour")
+    # Failures are looked for WINDOW_DAYS past UNTIL, and the last week's row ends up to
+    # six days after it: both must stay inside the calendar.
+    if date.max - until < timedelta(days=window_days + 6):
+        raise PilotkitError(
+            f"--until {until}: the {window_days}-day failure window after it runs past the "
+            "calendar's end; give an earlier day"
+        )
     estimate, meta = read_estimate(pilot.root)
     written = journal.load(pilot.root, set(pilot.by_id))
     if written.errors():

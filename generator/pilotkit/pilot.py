@@ -129,7 +129,7 @@ def _answers(root: Path, problems: list[Finding]) -> dict[str, Any]:
     if not path.is_file():
         return {}
     try:
-        data = read_located(path.read_text(encoding="utf-8"), ANSWERS).data
+        data = read_located(textfiles.read_text(path), ANSWERS).data
     except (YamlError, UnicodeDecodeError, OSError) as err:
         line = err.line if isinstance(err, YamlError) else None
         problem = err.problem if isinstance(err, YamlError) else str(err)
@@ -190,12 +190,10 @@ def _tasks(root: Path, problems: list[Finding], unparsed: set[str] | None = None
         if entry.is_dir():
             continue
         try:
-            raw = entry.read_bytes()
+            raw = textfiles.read_bytes(entry)
         except OSError as err:
-            hint = "fix or remove the file (is it a broken or looping symlink?)"
-            problems.append(
-                finding("PK-T001", relative, None, f"cannot be read: {err.strerror}", hint)
-            )
+            problem, hint = _unreadable(err)
+            problems.append(finding("PK-T001", relative, None, problem, hint))
             if unparsed is not None and (named := re.match(r"T\d{2,}", entry.name)):
                 unparsed.add(named.group(0))
             continue
@@ -210,6 +208,14 @@ def _tasks(root: Path, problems: list[Finding], unparsed: set[str] | None = None
             finding("PK-T006", TASKS_DIR, None, "there is no task in tasks/", "add task files")
         )
     return found
+
+
+def _unreadable(err: OSError) -> tuple[str, str]:
+    """What is wrong with a task file that cannot be read, and the fix."""
+    if isinstance(err, textfiles.NotAFile):
+        return str(err.strerror), "replace it with a regular file, or remove it from tasks/"
+    hint = "fix or remove the file (is it a broken or looping symlink?)"
+    return f"cannot be read: {err.strerror}", hint
 
 
 def _other_files(root: Path) -> list[str]:

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from pilotkit import globs, graph
+from pilotkit import globs, graph, textfiles
 from pilotkit.errors import PilotkitError
 from pilotkit.pilot import Pilot
 from pilotkit.tasks import Task
@@ -142,7 +142,7 @@ def read_hours(pilot: Pilot) -> dict[str, float]:
     }
     path = Path(pilot.root) / ESTIMATE
     try:
-        data = read_located(path.read_text(encoding="utf-8"), ESTIMATE).data
+        data = read_located(textfiles.read_text(path), ESTIMATE).data
     except (OSError, UnicodeDecodeError, YamlError):
         return hours
     listed = data.get("tasks") if isinstance(data, dict) else None

@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
-from pilotkit import git, source, template
+from pilotkit import git, source, template, textfiles
 from pilotkit._version import __version__
 from pilotkit.changes import Change, Changes, rejects, settle, uncommitted
 from pilotkit.errors import PilotkitError
@@ -148,7 +148,7 @@ def _recorded(root: Path) -> tuple[str, str]:
     if not (root / ANSWERS).is_file():
         raise PilotkitError(f"{root} is not a pilot: it has no {ANSWERS}")
     try:
-        answers = read_located((root / ANSWERS).read_text(encoding="utf-8"), ANSWERS).data
+        answers = read_located(textfiles.read_text(root / ANSWERS), ANSWERS).data
     except (OSError, UnicodeDecodeError, YamlError) as err:
         raise PilotkitError(f"{ANSWERS} cannot be read: {err}") from None
     answers = answers if isinstance(answers, dict) else {}

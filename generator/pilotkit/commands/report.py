@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pilotkit import clock, history, journal, prices, prs
+from pilotkit import clock, history, journal, prices, prs, textfiles
 from pilotkit import pilot as pilot_mod
 from pilotkit.delivery import Delivery, not_measured
 from pilotkit.errors import PilotkitError, ProblemsError
@@ -72,7 +72,7 @@ def report(
 def read_estimate(root: Path) -> tuple[dict[str, float], dict[str, str | None]]:
     """Hours per task from `metrics/estimate.yaml`, and who estimated when."""
     path = root / ESTIMATE
-    if not path.is_file():
+    if not textfiles.present(path):
         return {}, {}
     try:
         located = read_located(read_text(path), str(ESTIMATE))

@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from pilotkit import textfiles
 from pilotkit.errors import PilotkitError
 from pilotkit.files import write_atomically
 from pilotkit.usage.records import TOOLS, UsageRecord
@@ -39,7 +40,7 @@ def load_tool(root: Path, tool: str) -> dict[str, UsageRecord]:
     if not path.is_file():
         return stored
     try:
-        text = path.read_text(encoding="utf-8")
+        text = textfiles.read_text(path)
     except (OSError, UnicodeDecodeError) as err:
         raise PilotkitError(f"{shown}: cannot be read ({err}); restore it from git") from None
     for number, line in enumerate(text.splitlines(), start=1):

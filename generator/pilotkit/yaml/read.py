@@ -12,6 +12,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from pilotkit import textfiles
 from pilotkit.errors import PilotkitError
 
 
@@ -73,15 +74,21 @@ def error_location(err: Any, text: str) -> tuple[int | None, str]:
 def read_text(path: Path) -> str:
     """Read PATH as UTF-8 text, with errors that say which file and what to do."""
     try:
-        return path.read_text(encoding="utf-8")
+        raw = textfiles.read_bytes(path)
     except FileNotFoundError:
         raise YamlError(path, None, "no such file") from None
-    except IsADirectoryError:
-        raise YamlError(path, None, "is a directory, not a YAML file") from None
+    except textfiles.NotAFile as err:
+        if err.kind == "a folder":
+            raise YamlError(path, None, "is a directory, not a YAML file") from None
+        raise YamlError(path, None, f"{err.strerror}; give a regular file") from None
     except PermissionError:
         raise YamlError(path, None, "cannot be read (permission denied)") from None
+    except OSError as err:  # e.g. a looping symlink
+        raise YamlError(path, None, f"cannot be read: {err.strerror or err}") from None
+    try:
+        return raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = path.read_bytes()[: err.start].count(b"\n") + 1
+        line = raw[: err.start].count(b"\n") + 1
         raise YamlError(path, line, "is not UTF-8 text; save it as UTF-8") from None
 
 

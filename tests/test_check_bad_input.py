@@ -57,6 +57,11 @@ def broken_front_matter(pilot: Path) -> None:
     path.write_text(path.read_text().replace("title:", "title: [", 1))
 
 
+def broken_estimate(pilot: Path) -> None:
+    estimate = pilot / "metrics" / "estimate.yaml"
+    estimate.write_text("estimated_by: Dana Lee\ntasks: {T01: [4\n")
+
+
 CASES: dict[str, tuple[Callable[[Path], None], list[tuple[str, str, str]]]] = {
     "not UTF-8": (not_utf8, [("PK-P002", "specs/requirements.md:3", "is not UTF-8 text")]),
     "binary task": (binary_task, [("PK-T001", "tasks/T07-image.md:1", "is a binary file")]),
@@ -75,6 +80,7 @@ CASES: dict[str, tuple[Callable[[Path], None], list[tuple[str, str, str]]]] = {
     ),
     "folder for a file": (folder_for_a_file, [("PK-P002", ".mcp.json", "is a folder")]),
     "broken front matter": (broken_front_matter, [("PK-T002", "tasks/T02-", "invalid YAML")]),
+    "broken estimate": (broken_estimate, [("PK-E003", "metrics/estimate.yaml:2", "invalid YAML")]),
 }
 
 

@@ -106,6 +106,7 @@ def load(path: Path) -> Pilot:
     for relative in _other_files(root):
         reader.read(relative)
     configs = _configs(reader)
+    estimate = _estimate(reader)  # before the findings are frozen: it may add one
     requirements = reader.texts.get(specs.REQUIREMENTS)
     return Pilot(
         root,
@@ -117,7 +118,7 @@ def load(path: Path) -> Pilot:
         unreadable=frozenset(reader.unreadable),
         requirements=specs.parse_requirements(requirements) if requirements is not None else (),
         configs=configs,
-        estimate=_estimate(reader),
+        estimate=estimate,
         settings=settings,
         settings_lines=settings_lines,
         unparsed=frozenset(unparsed - set(by_id)),

@@ -14,6 +14,8 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from pilotkit import textfiles
 from pilotkit.errors import PilotkitError
+from pilotkit.yaml import bounds
+from pilotkit.yaml.bounds import FastLoader
 
 
 class YamlError(PilotkitError):
@@ -48,6 +50,7 @@ def round_trip() -> YAML:
 
 def parse_text(text: str, path: Path | str) -> Any:
     """Parse TEXT (from PATH, for messages) into ruamel's commented nodes."""
+    check_bounds(text, path)
     try:
         return round_trip().load(text)
     except MarkedYAMLError as err:
@@ -117,7 +120,12 @@ def to_plain(node: Any) -> Any:
     return node
 
 
-FastLoader: Any = getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)
+def check_bounds(text: str, path: Path | str, first_line: int = 1) -> None:
+    """Refuse TEXT (from PATH, starting on FIRST_LINE) if it nests too deep or its aliases
+    stand for too much (see `pilotkit.yaml.bounds`), before a parser builds it."""
+    found = bounds.excess(text, first_line)
+    if found is not None:
+        raise YamlError(path, *found)
 
 
 @dataclass(frozen=True)
@@ -145,6 +153,7 @@ class Located:
 def read_located(text: str, path: Path | str, first_line: int = 1) -> Located:
     """Parse TEXT fast, keeping line numbers; FIRST_LINE is TEXT's first line in the file."""
     offset = first_line - 1
+    check_bounds(text, path, first_line)
     try:
         loader = FastLoader(text)
         try:

@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+MAX_TIMEOUT = 3600.0  # seconds; more is a mistake (and past a limit, a crash in threading)
+
 
 def register(sub: Any) -> None:
     parser = sub.add_parser(
@@ -40,8 +42,12 @@ def run(args: argparse.Namespace) -> int:
     from pilotkit.commands.doctor import doctor
     from pilotkit.errors import ExitCode, PilotkitError
 
-    if args.timeout <= 0:
-        raise PilotkitError(f"--timeout {args.timeout:g}: give a positive number of seconds")
+    # nan compares false with everything, so the test is for what is valid, not what is not.
+    if not 0 < args.timeout <= MAX_TIMEOUT:
+        raise PilotkitError(
+            f"--timeout {args.timeout:g}: give a positive number of seconds, "
+            f"at most {MAX_TIMEOUT:g}"
+        )
     report = doctor(args.path, probe=args.probe, timeout=args.timeout)
     agents = ", ".join(report.agents) or "none"
     servers = ", ".join(report.servers) or "none"

@@ -136,6 +136,8 @@ def _value_error(src: str, err: ValueError) -> PilotkitError:
         return AnswerError(match.group(1), reason)
     question = _question_from_traceback(err.__traceback__)
     if question:
+        if "integer string conversion" in message:  # Python's advice is for programmers
+            message = "has thousands of digits; give a whole number of sensible size"
         return AnswerError(question, message)
     return TemplateError(f"template {src}: {message}")
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pilotkit import globs, graph, textfiles
+from pilotkit import tasks as tasks_mod
 from pilotkit.errors import PilotkitError
 from pilotkit.pilot import Pilot
 from pilotkit.tasks import Task
@@ -147,8 +148,9 @@ def read_hours(pilot: Pilot) -> dict[str, float]:
         return hours
     listed = data.get("tasks") if isinstance(data, dict) else None
     for task_id, value in listed.items() if isinstance(listed, dict) else ():
-        if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
-            hours[str(task_id)] = float(value)
+        given = tasks_mod.hours(value)
+        if given is not None:
+            hours[str(task_id)] = given
     return hours
 
 

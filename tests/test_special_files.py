@@ -46,6 +46,10 @@ def findings(out: str) -> list[str]:
         (".pilotkit.yaml", ".pilotkit.yaml: PK-P002 error: is a FIFO (named pipe)"),
         ("metrics/estimate.yaml", "metrics/estimate.yaml: PK-P002 error: is a FIFO (named pipe)"),
         ("metrics/journal.yaml", "metrics/journal.yaml: PK-J001 error: is a FIFO (named pipe)"),
+        (
+            ".copier-answers.yml",
+            ".copier-answers.yml: PK-P001 error: cannot be read: is a FIFO (named pipe)",
+        ),
     ],
 )
 def test_check_reports_a_fifo_as_a_finding(pilot: Path, relative: str, expected: str) -> None:

@@ -84,11 +84,16 @@ def find_root(start: Path) -> Path:
     """The pilot containing START: the nearest directory upward with an answers file."""
     start = start.absolute()
     for candidate in (start, *start.parents):
-        if (candidate / ANSWERS).is_file():
+        if _is_answers(candidate / ANSWERS):
             return candidate
     if (start / TASKS_DIR).is_dir():
         return start
     raise PilotkitError(f"{start} is not a pilot: no {ANSWERS} here or above; run `pilotkit new`")
+
+
+def _is_answers(path: Path) -> bool:
+    """Whether an answers file is at PATH: anything but a folder, even a FIFO (a finding)."""
+    return textfiles.present(path) and not path.is_dir()
 
 
 def load(path: Path) -> Pilot:
@@ -127,13 +132,15 @@ def load(path: Path) -> Pilot:
 
 def _answers(root: Path, problems: list[Finding]) -> dict[str, Any]:
     path = root / ANSWERS
-    if not path.is_file():
+    if not _is_answers(path):
         return {}
     try:
         data = read_located(textfiles.read_text(path), ANSWERS).data
     except (YamlError, UnicodeDecodeError, OSError) as err:
         line = err.line if isinstance(err, YamlError) else None
         problem = err.problem if isinstance(err, YamlError) else str(err)
+        if isinstance(err, OSError) and err.strerror:
+            problem = err.strerror
         hint = "restore it from git: it is written by copier, never by hand"
         problems.append(finding("PK-P001", ANSWERS, line, f"cannot be read: {problem}", hint))
         return {}

@@ -197,3 +197,49 @@ def test_what_pilotkit_writes_stays_inside_the_limits(data: object, depth: int) 
     text = yaml.safe_dump({"value": data}, allow_unicode=True)
     assert read_located(text, "x.yml").data == {"value": data}
     assert parse_text(text, "x.yml") is not None
+
+
+# ---------------------------------------------------------------- JSON and TOML too
+
+DEEP_JSON = '{"mcpServers": ' + "[" * 100_000 + "]" * 100_000 + "}\n"
+DEEP_TOML = "a = " + "[" * 100_000 + "]" * 100_000 + "\n"
+
+
+def test_check_reports_mcp_configs_nested_too_deep(pilot: Path) -> None:
+    (pilot / ".mcp.json").write_text(DEEP_JSON)
+    (pilot / ".codex" / "config.toml").write_text(DEEP_TOML)
+
+    run = pilotkit("check", pilot)
+
+    assert run.returncode == 1, run.stderr
+    assert run.stderr == ""
+    assert ".mcp.json:1: PK-M002 error: invalid JSON: nested too deeply" in run.stdout
+    assert ".codex/config.toml:1: PK-M002 error: invalid TOML: nested too deeply" in run.stdout
+
+
+def test_doctor_reports_configs_nested_too_deep(pilot: Path, isolated: Path) -> None:
+    (pilot / ".mcp.json").write_text(DEEP_JSON)
+    (isolated / ".codex").mkdir()
+    (isolated / ".codex" / "config.toml").write_text(DEEP_TOML)  # Codex's own: no trust
+
+    run = pilotkit("doctor", pilot)
+
+    assert run.returncode == 1, run.stderr
+    assert run.stderr == ""
+    lines = run.stdout.splitlines()
+    assert (
+        "FAIL  Claude Code: .mcp.json is nested too deeply to parse; "
+        "fix: fix it, then run doctor again"
+    ) in lines
+    assert any(line.startswith("FAIL  OpenAI Codex: Codex ignores") for line in lines)
+
+
+def test_report_refuses_a_prs_export_nested_too_deep(pilot: Path, tmp_path: Path) -> None:
+    prs = tmp_path / "prs.json"
+    prs.write_text("[" * 100_000 + "]" * 100_000)
+
+    run = pilotkit("report", "--pilot", pilot, "--output", "-", "--prs", prs)
+
+    assert run.returncode == 2
+    assert len(run.stderr.splitlines()) == 1
+    assert run.stderr.startswith(f"pilotkit: error: --prs {prs}: not a JSON export (")

@@ -67,6 +67,8 @@ def read(root: Path, config: McpConfig) -> ConfigFile:
         return ConfigFile(config.path, problem=f"cannot be read: {err}")
     try:
         data = _parse(text, config.format)
+    except RecursionError:
+        return ConfigFile(config.path, problem="is nested too deeply to parse")
     except json.JSONDecodeError as err:
         return ConfigFile(config.path, problem=f"is not valid JSON: {err.msg}", line=err.lineno)
     except tomllib.TOMLDecodeError as err:

@@ -39,7 +39,7 @@ def read(
         data = json.loads(textfiles.read_text(path))
     except FileNotFoundError:
         raise PilotkitError(f"--prs {path}: no such file") from None
-    except (OSError, UnicodeDecodeError, ValueError) as err:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as err:
         raise PilotkitError(f"--prs {path}: not a JSON export ({err})") from None
     if not isinstance(data, list):
         raise PilotkitError(f"--prs {path}: expected the JSON list `gh pr list --json …` prints")

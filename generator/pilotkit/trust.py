@@ -93,7 +93,7 @@ def _read(path: Path, *, toml: bool) -> Any:
         return None
     try:
         return tomllib.loads(text) if toml else json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # the client cannot read it either
         return None
 
 

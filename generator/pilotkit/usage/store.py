@@ -48,7 +48,7 @@ def load_tool(root: Path, tool: str) -> dict[str, UsageRecord]:
             continue
         try:
             record = UsageRecord.from_json(json.loads(line))
-        except ValueError as err:
+        except (ValueError, RecursionError) as err:
             raise PilotkitError(
                 f"{shown}:{number}: not a usage record ({err}); restore the file from git "
                 "and run `pilotkit usage import` again"

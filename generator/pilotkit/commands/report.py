@@ -7,9 +7,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pilotkit import clock, history, journal, prices, prs, textfiles
+from pilotkit import clock, history, journal, prices, prs, source, textfiles
 from pilotkit import pilot as pilot_mod
 from pilotkit import tasks as tasks_mod
+from pilotkit.credentials import without_credentials
 from pilotkit.delivery import Delivery, not_measured
 from pilotkit.errors import PilotkitError, ProblemsError
 from pilotkit.reporting import Report, build
@@ -109,15 +110,17 @@ def _delivery(
     task_ids = set(pilot.by_id)
     if prs_file is not None:
         return prs.read(prs_file, task_ids, since=since, until=until, window_days=window_days)
+    answer = pilot.answers.get("repository")
+    shown = shown_repository(pilot.root, answer, repo)
     if repo is None:
-        repo = local_repository(pilot.root, pilot.answers.get("repository"))
+        folder = source.local_folder(answer, pilot.root) if isinstance(answer, str) else None
+        repo = folder.resolve() if folder else None
     if repo is None:
         reason = (
             "the target repository is not a local path; give --repo DIR (a clone of it) "
             "or --prs FILE (a `gh pr list --state merged --json …` export)"
         )
         return not_measured(reason, until, window_days)
-    shown = "the pilot's repository" if repo.resolve() == pilot.root.resolve() else repo.name
     return history.read(
         repo,
         task_ids,
@@ -129,17 +132,25 @@ def _delivery(
     )
 
 
-def local_repository(root: Path, answer: object) -> Path | None:
-    """The `repository` answer as a directory, when it is a local path that exists."""
-    if (
-        not isinstance(answer, str)
-        or not answer.strip()
-        or "://" in answer
-        or answer.startswith("git@")
-    ):
-        return None
-    path = (root / Path(answer.strip()).expanduser()).resolve()
-    return path if path.is_dir() else None
+def shown_repository(root: Path, answer: object, given: Path | None) -> str:
+    """The repository as the report names it: as the user named it, never by an absolute path.
+
+    The report is committed and shared, so a path of the machine it ran on has no place
+    in it. A remote `repository` answer names the target even when --repo GIVEN is a
+    clone of it (credentials taken out); otherwise GIVEN or the answer as typed, when
+    relative; an absolute one is shown relative to the pilot, or by its directory name.
+    """
+    text = answer.strip() if isinstance(answer, str) else ""
+    if text and source.is_url(text):
+        return without_credentials(text)
+    named = str(given) if given is not None else text
+    if not named:
+        return "the repository"
+    if not named.startswith("~") and not Path(named).is_absolute():
+        return named
+    path = (root / Path(named).expanduser()).resolve()
+    inside = path.is_relative_to(root.resolve())
+    return path.relative_to(root.resolve()).as_posix() if inside else path.name
 
 
 def _date(value: str | None) -> date | None:

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pilotkit import textfiles
 from pilotkit.findings import Finding, Severity, finding
 from pilotkit.yaml import YamlError, read_located, read_text
 
@@ -57,7 +58,7 @@ def load(root: Path, task_ids: Collection[str]) -> Journal:
     """The journal of the pilot at ROOT (empty when the file does not exist)."""
     path = root / JOURNAL
     shown = str(JOURNAL)
-    if not path.is_file():
+    if not textfiles.present(path):  # a FIFO in its place is a finding, not a hang
         return Journal((), ())
     try:
         located = read_located(read_text(path), shown)

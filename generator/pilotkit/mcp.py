@@ -64,6 +64,8 @@ def parse(path: str, text: str, *, jsonc: bool = False) -> Document | ParseError
 def _parse_toml(path: str, text: str) -> Document | ParseError:
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        return ParseError(path, 1, None, "invalid TOML: nested too deeply")
     except tomllib.TOMLDecodeError as err:
         message = str(err)
         where = re.search(r"\(at line (\d+), column (\d+)\)", message)

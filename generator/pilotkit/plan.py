@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from pilotkit import globs, graph
+from pilotkit import globs, graph, textfiles
+from pilotkit import tasks as tasks_mod
 from pilotkit.errors import PilotkitError
 from pilotkit.pilot import Pilot
 from pilotkit.tasks import Task
@@ -171,13 +172,14 @@ def read_hours(pilot: Pilot) -> dict[str, float]:
     }
     path = Path(pilot.root) / ESTIMATE
     try:
-        data = read_located(path.read_text(encoding="utf-8"), ESTIMATE).data
+        data = read_located(textfiles.read_text(path), ESTIMATE).data
     except (OSError, UnicodeDecodeError, YamlError):
         return hours
     listed = data.get("tasks") if isinstance(data, dict) else None
     for task_id, value in listed.items() if isinstance(listed, dict) else ():
-        if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
-            hours[str(task_id)] = float(value)
+        given = tasks_mod.hours(value)
+        if given is not None:
+            hours[str(task_id)] = given
     return hours
 
 

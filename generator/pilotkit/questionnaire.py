@@ -28,7 +28,7 @@ from jinja2 import (
 from jinja2.runtime import Macro
 from jinja2.sandbox import SandboxedEnvironment
 
-from pilotkit import clock
+from pilotkit import clock, credentials
 from pilotkit.answers import not_a_list
 from pilotkit.errors import PilotkitError
 from pilotkit.yaml import YamlError, dump_value, load_copier_config, parse_value
@@ -234,9 +234,13 @@ class Questionnaire:
     ) -> str:
         """What the question's validator says about ANSWER; empty when it is fine.
 
-        With UNDEFINED, a validator that needs an answer CONTEXT lacks raises Unanswered
-        instead of reporting it as the problem.
+        Before the validator, pilotkit's own rule for every question: no URL in the answer
+        carries a password or token (`credentials.in_answer`). With UNDEFINED, a validator
+        that needs an answer CONTEXT lacks raises Unanswered instead of reporting it as the
+        problem.
         """
+        if leak := credentials.in_answer(answer):
+            return leak
         validator = question.spec.get("validator")
         if not validator:
             return ""

@@ -142,6 +142,8 @@ def _value_error(src: str, err: ValueError) -> PilotkitError:
         reason = message.split(": ", 1)[1] if ": " in message else message
         return AnswerError(match.group(1), reason)
     if question:
+        if "integer string conversion" in message:  # Python's advice is for programmers
+            message = "has thousands of digits; give a whole number of sensible size"
         return AnswerError(question, message)
     return TemplateError(f"template {src}: {message}")
 

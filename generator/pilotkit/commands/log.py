@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from pilotkit import clock, journal
+from pilotkit import clock, journal, textfiles
 from pilotkit import pilot as pilot_mod
 from pilotkit.errors import PilotkitError, ProblemsError
 from pilotkit.yaml import append_to_list
@@ -63,7 +63,7 @@ def log(
     else:
         entry |= {"agent": agent, "what": " ".join((text or "").split()), "minutes": spent}
     target = pilot.root / journal.JOURNAL
-    if not target.is_file():
+    if not textfiles.present(target):
         raise PilotkitError(f"{journal.JOURNAL} does not exist; restore it from git")
     line = append_to_list(target, "entries", entry)
     written = journal.load(pilot.root, set(pilot.by_id))

@@ -7,12 +7,13 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from pilotkit import clock, history, journal, prices, prs, source
+from pilotkit import clock, history, journal, prices, prs, source, textfiles
 from pilotkit import pilot as pilot_mod
+from pilotkit import tasks as tasks_mod
+from pilotkit.credentials import without_credentials
 from pilotkit.delivery import Delivery, not_measured
 from pilotkit.errors import PilotkitError, ProblemsError
 from pilotkit.flags import positive, whole
-from pilotkit.interview.suggest import without_credentials
 from pilotkit.reporting import Report, build
 from pilotkit.usage import store
 from pilotkit.yaml import YamlError, read_located, read_text
@@ -85,7 +86,7 @@ def report(
 def read_estimate(root: Path) -> tuple[dict[str, float], dict[str, str | None]]:
     """Hours per task from `metrics/estimate.yaml`, and who estimated when."""
     path = root / ESTIMATE
-    if not path.is_file():
+    if not textfiles.present(path):
         return {}, {}
     try:
         located = read_located(read_text(path), str(ESTIMATE))
@@ -98,10 +99,11 @@ def read_estimate(root: Path) -> tuple[dict[str, float], dict[str, str | None]]:
         raise PilotkitError(f"{ESTIMATE}:{line}: `tasks` must map each task id to its hours")
     hours: dict[str, float] = {}
     for task_id, value in tasks.items():
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        given = tasks_mod.hours(value)
+        if given is None:
             line = located.line("tasks", 1)
             raise PilotkitError(f"{ESTIMATE}:{line}: {task_id}: {value!r} is not a number of hours")
-        hours[str(task_id)] = float(value)
+        hours[str(task_id)] = given
     meta = {
         key: str(data[key]) if data.get(key) else None for key in ("estimated_by", "estimated_on")
     }

@@ -24,6 +24,7 @@ from pilotkit.errors import PilotkitError
 from pilotkit.files import write_atomically
 from pilotkit.yaml.read import (
     YamlError,
+    check_bounds,
     error_location,
     parse_text,
     read_located,
@@ -131,6 +132,7 @@ def edit_text(
 
 
 def _compose(text: str, path: Path | str, first_line: int) -> Any:
+    check_bounds(text, path, first_line)
     try:
         root = round_trip().compose(text)
     except MarkedYAMLError as err:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pilotkit import atomic, lock, plan, requirements, tasks
+from pilotkit import atomic, lock, plan, requirements, tasks, textfiles
 from pilotkit.errors import PilotkitError
 from pilotkit.files import cannot_write
 from pilotkit.flags import positive
@@ -147,7 +147,7 @@ def _estimate_with(root: Path, task_id: str, hours: float) -> str | None:
     """The estimate's text with the task added; None when it cannot take it."""
     path = root / plan.ESTIMATE
     try:
-        text = path.read_text(encoding="utf-8")
+        text = textfiles.read_text(path)
         data = read_located(text, plan.ESTIMATE).data
         listed = data.get("tasks") if isinstance(data, dict) else None
         if not isinstance(listed, dict):

@@ -237,6 +237,35 @@ def bench_check(rounds: int) -> Comparison:
     return Comparison("pilotkit check: 2,000 tasks / 200 tasks", big_time, small_time, 12.0, note)
 
 
+def bench_check_shared(rounds: int) -> Comparison:
+    """`check` on 2,000 tasks that all name the same files against 200 such tasks.
+
+    Every pair of tasks overlaps, and the tasks form one chain, so nearly every pair is
+    ordered: comparing every pair would make the big pilot cost about 100 times the small
+    one; finding the tasks that may run beside each one at once keeps it near 10 (the
+    files read and parsed grow tenfold, the start-up does not).
+    """
+    from synthetic import make_pilot  # beside this script
+
+    def check(pilot: Path) -> float:
+        start = time.perf_counter()
+        proc = subprocess.run(
+            [script("pilotkit"), "check", str(pilot)], stdout=subprocess.DEVNULL, check=False
+        )
+        elapsed = time.perf_counter() - start
+        if proc.returncode not in (0, 1):  # 1: the overlaps planted one per 50 tasks
+            raise SystemExit(f"pilotkit check {pilot} failed with exit {proc.returncode}")
+        return elapsed
+
+    with tempfile.TemporaryDirectory(prefix="pilotkit-bench-") as scratch:
+        small = make_pilot(Path(scratch) / "small", 200, 50, git=True, shared=True)
+        big = make_pilot(Path(scratch) / "big", 2000, 500, git=True, shared=True)
+        big_time, small_time = paired(lambda: check(big), lambda: check(small), rounds)
+    note = f"(every task names the same files; 2,000 tasks: {big_time:.2f} s)"
+    name = "pilotkit check shared files: 2,000 / 200"
+    return Comparison(name, big_time, small_time, 6.0, note)
+
+
 _SYNTHETIC: dict[int, Path] = {}
 
 
@@ -345,6 +374,7 @@ BENCHMARKS: dict[str, Callable[[int], Comparison]] = {
     "doctor": bench_doctor,
     "probe": bench_probe,
     "check": bench_check,
+    "check-shared": bench_check_shared,
     "tasks-graph": bench_tasks("graph"),
     "tasks-board": bench_tasks("board"),
     "update": bench_update,

@@ -15,8 +15,16 @@ import sys
 from pathlib import Path
 
 
-def make_pilot(dest: Path, tasks: int = 2000, requirements: int = 500, git: bool = False) -> Path:
-    """Write a pilot with TASKS tasks and REQUIREMENTS requirements at DEST and return DEST."""
+def make_pilot(
+    dest: Path, tasks: int = 2000, requirements: int = 500, git: bool = False, shared: bool = False
+) -> Path:
+    """Write a pilot with TASKS tasks and REQUIREMENTS requirements at DEST and return DEST.
+
+    With SHARED, every task also lists the same files (`src/shared/**`, a config file and
+    a glob over all modules' tests), so every pair of tasks overlaps, and the tasks form
+    one chain, so nearly every pair is ordered: `check` reports one overlap per 50 tasks,
+    and what it costs depends on how it finds the pairs that can run at once.
+    """
     if dest.exists():
         shutil.rmtree(dest)
     argv = [sys.executable, "-m", "pilotkit", "new", str(dest), "--defaults", "--no-git"]
@@ -32,10 +40,12 @@ def make_pilot(dest: Path, tasks: int = 2000, requirements: int = 500, git: bool
         wave = index // width
         earlier = ids[max(0, (wave - 2) * width) : wave * width]
         deps = sorted(rng.sample(earlier, k=min(len(earlier), rng.randint(0, 3))))
+        if shared and index:
+            deps = sorted({*deps, *_chain(ids, index)})
         reqs = sorted({f"R{1 + (index * 7 + k) % requirements}" for k in range(2)})
         hours[task_id] = rng.randint(1, 8)
         (dest / "tasks" / f"{task_id}-synthetic-task-{index + 1}.md").write_text(
-            _task(task_id, index, deps, reqs)
+            _task(task_id, index, deps, reqs, shared)
         )
     lines = ["estimated_by: Bench Mark", 'estimated_on: "2026-01-05"', "unit: hours", "tasks:"]
     lines += [f"  {task_id}: {value}" for task_id, value in hours.items()]
@@ -45,6 +55,19 @@ def make_pilot(dest: Path, tasks: int = 2000, requirements: int = 500, git: bool
         for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "synthetic"]):
             subprocess.run(["git", *args], cwd=dest, check=True, capture_output=True)
     return dest
+
+
+def _chain(ids: list[str], index: int) -> list[str]:
+    """The links that put every task after the one before it, but for one pair in 50.
+
+    The 50th task skips its predecessor and the next one waits for both, so each such
+    pair may run at the same time and nothing else may.
+    """
+    if index % 50 == 0 and index > 1:
+        return [ids[index - 2]]
+    if index % 50 == 1 and index > 1:
+        return [ids[index - 2], ids[index - 1]]
+    return [ids[index - 1]]
 
 
 def _write_requirements(dest: Path, count: int) -> None:
@@ -60,7 +83,10 @@ def _write_requirements(dest: Path, count: int) -> None:
     (dest / "specs" / "requirements.md").write_text("".join(parts))
 
 
-def _task(task_id: str, index: int, deps: list[str], reqs: list[str]) -> str:
+def _task(task_id: str, index: int, deps: list[str], reqs: list[str], shared: bool) -> str:
+    common = (
+        '  - "src/shared/**"\n  - "config/settings.yaml"\n  - "tests/test_*.py"\n' if shared else ""
+    )
     return (
         "---\n"
         f"id: {task_id}\n"
@@ -70,8 +96,7 @@ def _task(task_id: str, index: int, deps: list[str], reqs: list[str]) -> str:
         f"requirements: [{', '.join(reqs)}]\n"
         "files:\n"
         f'  - "src/module_{index}/**"\n'
-        f'  - "tests/test_module_{index}.py"\n'
-        "assignee: null\n"
+        f'  - "tests/test_module_{index}.py"\n' + common + "assignee: null\n"
         "branch: null\n"
         "---\n\n"
         f"# {task_id}: Synthetic task {index + 1}\n\n"

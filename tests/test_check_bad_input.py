@@ -57,6 +57,17 @@ def broken_front_matter(pilot: Path) -> None:
     path.write_text(path.read_text().replace("title:", "title: [", 1))
 
 
+def broken_estimate(pilot: Path) -> None:
+    estimate = pilot / "metrics" / "estimate.yaml"
+    estimate.write_text("estimated_by: Dana Lee\ntasks: {T01: [4\n")
+
+
+def hours_that_are_no_numbers(pilot: Path) -> None:
+    estimate = pilot / "metrics" / "estimate.yaml"
+    text = estimate.read_text().replace("T01: 4", "T01: .nan").replace("T02: 5", "T02: .inf")
+    estimate.write_text(text.replace("total: 28", "total: .nan"))
+
+
 CASES: dict[str, tuple[Callable[[Path], None], list[tuple[str, str, str]]]] = {
     "not UTF-8": (not_utf8, [("PK-P002", "specs/requirements.md:3", "is not UTF-8 text")]),
     "binary task": (binary_task, [("PK-T001", "tasks/T07-image.md:1", "is a binary file")]),
@@ -75,6 +86,15 @@ CASES: dict[str, tuple[Callable[[Path], None], list[tuple[str, str, str]]]] = {
     ),
     "folder for a file": (folder_for_a_file, [("PK-P002", ".mcp.json", "is a folder")]),
     "broken front matter": (broken_front_matter, [("PK-T002", "tasks/T02-", "invalid YAML")]),
+    "broken estimate": (broken_estimate, [("PK-E003", "metrics/estimate.yaml:2", "invalid YAML")]),
+    "nan and inf hours": (
+        hours_that_are_no_numbers,
+        [
+            ("PK-E003", "metrics/estimate.yaml:13", "T01: nan is not a number of hours"),
+            ("PK-E003", "metrics/estimate.yaml:14", "T02: inf is not a number of hours"),
+            ("PK-E003", "metrics/estimate.yaml:19", "`total` is nan but the tasks add up to 19"),
+        ],
+    ),
 }
 
 

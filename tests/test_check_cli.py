@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jsonschema
 import pytest
@@ -17,7 +18,7 @@ from tests.checkpilot import (
     pilot_fixture,  # noqa: F401 (a fixture)
     task_file,
 )
-from tests.conftest import Cli, python_command
+from tests.conftest import REPO_ROOT, Cli, python_command
 
 SARIF_SCHEMA = json.loads((Path(__file__).parent / "sarif-schema-2.1.0.json").read_text())
 
@@ -112,6 +113,38 @@ def test_sarif_validates_against_the_schema(cli: Cli, pilot: Path, planted: bool
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
         location = result["locations"][0]["physicalLocation"]["artifactLocation"]
         assert (pilot / location["uri"]).exists() or result["ruleId"] == "PK-G001"
+
+
+def test_sarif_rules_carry_their_help_for_a_code_scanning_page(cli: Cli, pilot: Path) -> None:
+    """Each rule: what it flags, how to fix it (text and Markdown), and a link to its docs."""
+    log = json.loads(cli("check", pilot, "--format", "sarif").out)
+    jsonschema.validate(log, SARIF_SCHEMA)
+    driver = log["runs"][0]["tool"]["driver"]
+    page = (REPO_ROOT / "docs" / "reference" / "rules.md").read_text()
+    assert urlsplit(driver["informationUri"]).path.endswith("/docs/reference/rules.md")
+    by_id = {rule.id: rule for rule in RULES}
+    assert [item["id"] for item in driver["rules"]] == list(by_id)
+    for item in driver["rules"]:
+        rule = by_id[item["id"]]
+        level = "error" if str(rule.severity) == "error" else "warning"
+        assert item["defaultConfiguration"] == {"level": level}
+        assert item["shortDescription"]["text"] == rule.summary.replace("`", "")
+        short = item["shortDescription"]["text"]
+        assert item["fullDescription"]["text"].lower().startswith(short.lower() + ". fix: ")
+        fix = item["help"]["markdown"].split("**Fix:** ", 1)[1].split("\n\n")[0]
+        assert len(fix) > 20 and "`" not in item["help"]["text"]
+        assert f"Fix: {fix.replace('`', '')}" in item["help"]["text"]
+        assert f"Fix: {fix}" in " ".join(page.split())  # the reference says the same
+        # An absolute address (SARIF's `format: uri`) whose anchor the reference defines.
+        uri = urlsplit(item["helpUri"])
+        assert (
+            uri.scheme == "https"
+            and uri.netloc
+            and uri.path == urlsplit(driver["informationUri"]).path
+        )
+        assert uri.fragment == rule.id.lower()
+        assert f'<a id="{uri.fragment}"></a>\n\n### `{rule.id}`' in page
+        assert f"]({item['helpUri']})" in item["help"]["markdown"]
 
 
 def test_select_and_ignore(cli: Cli, pilot: Path) -> None:

@@ -294,8 +294,8 @@ def _(pilot: Path) -> Expected:
     edit(config, "server-filesystem@2026.8.31", "server-filesystem@latest")
     edit(codex, "server-filesystem@2026.8.31", "server-filesystem@latest")
     return [
-        ("PK-M005", ".mcp.json", line_of(config, '"args"')),
-        ("PK-M005", ".codex/config.toml", line_of(codex, "args =")),
+        ("PK-M005", ".mcp.json", line_of(config, "server-filesystem@latest")),
+        ("PK-M005", ".codex/config.toml", line_of(codex, "server-filesystem@latest")),
     ]
 
 

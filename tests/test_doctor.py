@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from tests import agent_clients as clients
-from tests.conftest import Cli
+from tests.conftest import Cli, python_command
 from tests.pilots import ALL_SERVER_NAMES, render, render_full
 
 GHOST = {"name": "ghost", "command": "no-such-mcp-server", "args": ["--stdio"]}
@@ -160,10 +164,45 @@ def test_not_a_pilot(cli: Cli, tmp_path: Path) -> None:
     )
 
 
-def test_timeout_must_be_positive(cli: Cli, tmp_path: Path) -> None:
-    run = cli("doctor", tmp_path, "--timeout", "0")
+@pytest.mark.parametrize("given", ["0", "-1", "nan", "inf", "-inf", "1e9"])
+def test_timeout_must_be_a_positive_finite_number(cli: Cli, tmp_path: Path, given: str) -> None:
+    run = cli("doctor", tmp_path, "--probe", f"--timeout={given}")
     assert run.code == 2
-    assert "--timeout 0: give a positive number of seconds" in run.err
+    assert run.out == ""
+    assert run.err == (
+        f"pilotkit: error: --timeout {float(given):g}: give a positive number of seconds, "
+        "at most 3600\n"
+    )
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a script as a command needs a shebang")
+def test_probe_of_a_server_that_floods_stdout_ends_within_the_timeout(tmp_path: Path) -> None:
+    flood = {"name": "flood", "command": "./flood.py"}
+    pilot = render(tmp_path / "pilot", agents=["claude"], servers=[], custom=[flood], git=False)
+    script = pilot / "flood.py"
+    script.write_text(
+        f"#!{sys.executable}\n"
+        "import sys, time\n"
+        "end = time.monotonic() + 20  # then stop, whatever the client does\n"
+        "while time.monotonic() < end:\n"
+        "    sys.stdout.write('not JSON\\n' * 1000)\n"
+    )
+    script.chmod(0o755)
+    started = time.monotonic()
+
+    run = subprocess.run(
+        python_command("doctor", str(pilot), "--probe", "--timeout", "2"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert time.monotonic() - started < 15, run.stdout
+    assert run.returncode == 1
+    assert (
+        "FAIL  MCP server flood: did not start: no answer to initialize within 2 s; "
+        "fix: run `./flood.py` in the pilot to see why, or fix the server in .mcp.json"
+    ) in run.stdout.splitlines()
 
 
 @pytest.mark.clients

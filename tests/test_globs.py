@@ -127,3 +127,37 @@ def test_overlap_implies_a_shared_prefix(a: str, b: str) -> None:
         pa, pb = globs.literal_prefix(a), globs.literal_prefix(b)
         shorter = min(len(pa), len(pb))
         assert pa[:shorter] == pb[:shorter]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("src/a.b", "src/*.b", True),  # a plain name against a glob: `.` is no wildcard
+        ("src/axb", "src/a.b", False),
+        ("src/a+b.py", "src/a+*", True),
+        ("odd/[*]", "odd/*", True),  # `[*]` names a file called `*`…
+        ("odd/[*]", "odd/x", False),  # …and nothing else
+        ("odd/[*][*]", "odd/x/y", False),  # `**` spelled as a class is a name, not a star
+        ("lib/[z-a].py", "lib/x.py", False),  # a backwards range holds no character
+        ("lib/[z-a].py", "lib/[z-a].py", False),
+        ("lib/[]]x", "lib/]x", True),
+        ("lib/[!]]x", "lib/]x", False),
+    ],
+)
+def test_plain_names_against_globs(a: str, b: str, expected: bool) -> None:
+    assert globs.overlap(a, b) is expected
+    assert globs.overlap(b, a) is expected
+
+
+_ODD_SEGMENT = st.sampled_from(["a", "ab", "a.b", "*", "*.b", "[*]", "[z-a]", "[ab]", "**"])
+_ODD_PATTERN = st.lists(_ODD_SEGMENT, min_size=1, max_size=3).map("/".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_PATTERN, _ODD_PATTERN), min_size=1, max_size=12))
+def test_overlaps_finds_every_overlapping_pair(patterns: list[str]) -> None:
+    # The index compares only globs whose literal prefixes nest: it must miss no pair.
+    found = globs.overlaps(patterns)
+    assert set(found) == set(patterns)
+    for a in patterns:
+        assert found[a] == {b for b in patterns if globs.overlap(a, b)}, a

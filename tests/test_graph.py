@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import random
+
+import pytest
+
 from pilotkit import graph
 
 EXAMPLE = {
@@ -43,6 +47,23 @@ def test_closure_knows_what_can_run_together() -> None:
     assert not order.ordered("T01", "T02")
     assert order.ordered("T01", "T06") and order.ordered("T06", "T01")
     assert sorted(order.ancestors("T06")) == ["T01", "T02", "T03", "T04", "T05"]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_closure_gives_all_the_tasks_that_may_run_beside_one_at_once(seed: int) -> None:
+    """`concurrent` is `ordered` for every pair, also on and behind cycles."""
+    rng = random.Random(seed)  # noqa: S311 (test data, not security)
+    ids = [f"T{number:02}" for number in range(1, 26)]
+    deps = {task: rng.sample(ids, k=rng.choice([0, 1, 1, 2])) for task in ids}
+    if seed % 2:  # only earlier tasks: no cycle
+        deps = {task: [d for d in found if d < task] for task, found in deps.items()}
+    order = graph.closure(deps)
+    for a in ids:
+        beside = set(graph.positions(order.concurrent(a) & ((1 << len(ids)) - 1)))
+        assert beside == {order.index[b] for b in ids if b != a and not order.ordered(a, b)}
+        assert set(graph.positions(order.after[a])) == {
+            order.index[b] for b in ids if order.before[b] >> order.index[a] & 1
+        }
 
 
 def test_critical_path_follows_the_heaviest_chain() -> None:

@@ -236,7 +236,7 @@ def test_the_estimates_need_one_positive_number_per_task(
     message = "Hand estimates in hours, for T01–T04 in order"
     assert person.refused == [
         (message, "give 4 numbers, one per task (T01–T04); got 3"),
-        (message, "T03 needs estimate_hours, a positive number"),
+        (message, "T03 needs estimate_hours, a positive number of at most 1000"),
     ]
 
 
@@ -722,7 +722,7 @@ def test_cli_given_answer_refused_before_the_interview(
     run = cli("new", tmp_path / "p", "--answers", answers)
     assert run.code == 2
     assert run.err.strip() == (
-        f"pilotkit: error: {answers}:2: hand_days: give a positive number of days"
+        f"pilotkit: error: {answers}:2: hand_days: give a positive number of days, at most 1000"
     )
 
 

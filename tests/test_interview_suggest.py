@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pilotkit.interview.suggest import from_git, pilot_name, without_credentials
+from pilotkit.credentials import without_credentials
+from pilotkit.interview.suggest import from_git, pilot_name
 from pilotkit.source import local_folder
 
 

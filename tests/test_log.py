@@ -117,7 +117,8 @@ def test_every_bad_flag_is_one_line_and_nothing_is_written(pilot: Path, cli: Cli
     assert run.code == 2
     assert run.err.splitlines() == [
         "pilotkit: error: --task T09: no such task in tasks/ (known: T01, T02, T03, T04, T05, T06)",
-        "pilotkit: error: --minutes soon: give a duration such as 45, 45m, 1h30m or 1.5h",
+        "pilotkit: error: --minutes soon: give a duration of at most a day, such as 45, 45m, "
+        "1h30m or 1.5h",
         "pilotkit: error: --date 2099-01-01: is in the future; log work once it is done",
     ]
     assert (pilot / JOURNAL).read_bytes() == before

@@ -138,3 +138,51 @@ def alive(pid: int) -> bool:
         return False
     status = Path(f"/proc/{pid}/status")
     return not (status.exists() and "\nState:\tZ" in status.read_text())
+
+
+# Servers that flood stdout stop by themselves after this long, so a client that never
+# gives up fails its test instead of hanging the suite or leaving a process behind.
+FLOOD_FOR = 20
+FLOODS = {
+    "lines that are not JSON": 'sys.stdout.write("not JSON\\n" * 1000)',
+    "one line without end": 'sys.stdout.write("x" * 65536)',
+    "notifications, never an answer": (
+        'sys.stdout.write(json.dumps({"jsonrpc": "2.0", "method": "notifications/message",'
+        ' "params": {"level": "info", "data": "busy"}}) + "\\n")'
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FLOODS))
+def test_a_server_that_floods_stdout_is_given_up_on_time(tmp_path: Path, name: str) -> None:
+    argv = server(
+        tmp_path,
+        f"""
+        import signal, time
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # and ignores a polite stop
+        end = time.monotonic() + {FLOOD_FOR}
+        while time.monotonic() < end:
+            {FLOODS[name]}
+        """,
+    )
+    started = time.monotonic()
+    result = run(argv, tmp_path, timeout=2)
+    elapsed = time.monotonic() - started
+    assert result.error == "no answer to initialize within 2 s"
+    assert elapsed < 2 + 4, f"the probe took {elapsed:.1f} s"
+
+
+def test_a_server_that_answers_between_floods_still_counts(tmp_path: Path) -> None:
+    argv = server(
+        tmp_path,
+        """
+        for _ in range(5000):
+            print("log line on the wrong stream", flush=False)
+        initialize()
+        message = read()
+        sys.stdout.write("y" * (17 * 1024 * 1024) + "\\n")  # longer than a message may be
+        reply(message, {"tools": [{"name": "a"}]})
+        read()
+        """,
+    )
+    assert run(argv, tmp_path) == Probe(tools=1, server="fake 1.2.3")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pilotkit import mcp, mcp_shapes
-from pilotkit.launch import normal, unpinned
+from pilotkit.launch import floating, normal, unpinned
 
 FS = "@modelcontextprotocol/server-filesystem@2026.8.31"
 GITHUB = "https://api.githubcopilot.com/mcp/"
@@ -137,21 +137,32 @@ def test_jsonc_keeps_strings_with_slashes() -> None:
 
 
 @pytest.mark.parametrize(
-    ("command", "floating"),
+    ("command", "part"),
     [
-        (("npx", "-y", "@scope/pkg@1.2.3"), False),
-        (("npx", "-y", "@scope/pkg"), True),
-        (("npx", "-y", "pkg@latest"), True),
-        (("npx", "--yes", "pkg@^1.2"), True),
-        (("npx", "-p", "pkg@2.0.0", "pkg-bin"), False),
-        (("uvx", "mcp-server-git==2026.10.19", "--repository", "."), False),
-        (("uvx", "mcp-server-git"), True),
-        (("uvx", "--from", "tool==1.0", "tool-cli"), False),
-        (("docker", "run", "-i", "--rm", "-e", "TOKEN", "ghcr.io/org/server"), True),
-        (("docker", "run", "-i", "--rm", "-e", "TOKEN", "ghcr.io/org/server:1.4.0"), False),
-        (("docker", "run", "ghcr.io/org/server:latest"), True),
-        (("node", "server.js"), False),
+        (("npx", "-y", "@scope/pkg@1.2.3"), None),
+        (("npx", "-y", "@scope/pkg"), 2),
+        (("npx", "-y", "pkg@latest"), 2),
+        (("npx", "--yes", "pkg@^1.2"), 2),
+        (("npx", "-p", "pkg@2.0.0", "pkg-bin"), None),
+        (("npx", "-p", "pkg@^2", "pkg-bin"), 2),
+        (("pnpm", "dlx", "pkg@~2.1"), 2),
+        (("uv", "tool", "run", "mcp-server-git"), 3),
+        (("pipx", "run", "mcp-server-git"), 2),
+        (("uvx", "mcp-server-git==2026.10.19", "--repository", "."), None),
+        (("uvx", "mcp-server-git"), 1),
+        (("uvx", "--python", "3.12", "mcp-server-git"), 3),
+        (("uvx", "--from", "tool==1.0", "tool-cli"), None),
+        (("uvx", "--from=tool", "tool-cli"), 1),
+        (("docker", "run", "-i", "--rm", "-e", "TOKEN", "ghcr.io/org/server"), 6),
+        (("docker", "run", "-i", "--rm", "-e", "TOKEN", "ghcr.io/org/server:1.4.0"), None),
+        (("docker", "run", "ghcr.io/org/server:latest"), 2),
+        (("node", "server.js"), None),
     ],
 )
-def test_unpinned(command: tuple[str, ...], floating: bool) -> None:
-    assert (unpinned(command) is not None) is floating
+def test_unpinned(command: tuple[str, ...], part: int | None) -> None:
+    """Whether COMMAND floats, and which part of it does (where the finding points)."""
+    assert (unpinned(command) is not None) is (part is not None)
+    found = floating(command)
+    assert (found[0] if found else None) == part
+    if found:
+        assert command[part].endswith(found[1].split("`")[1])  # the part the message names

@@ -5,12 +5,13 @@ from __future__ import annotations
 import io
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Cli, python_command
+from tests.conftest import REPO_ROOT, Cli, python_command
 from tests.test_new import make_template
 
 
@@ -120,6 +121,83 @@ def test_wrong_type_names_the_question(cli: Cli, tmp_path: Path) -> None:
     assert not (tmp_path / "pilot").exists()
 
 
+DAYS = "give a positive number of days, at most 1000"
+BUDGET = "give a positive budget, at most 1000000"
+NUMBERS = {
+    "hand_days=nan": DAYS,
+    "hand_days=inf": DAYS,
+    "hand_days=-inf": DAYS,
+    "hand_days=0": DAYS,
+    "hand_days=-0.5": DAYS,
+    "hand_days=1e400": DAYS,
+    "hand_days=1001": DAYS,
+    f"hand_days={'9' * 400}": DAYS,
+    "planned_tasks=-1": "give at least one task",
+    "planned_tasks=0": "give at least one task",
+    "planned_tasks=1000": "give at most 999 tasks (task ids run from T01 to T999)",
+    f"planned_tasks={'9' * 400}": "give at most 999 tasks (task ids run from T01 to T999)",
+    f"planned_tasks={'9' * 5000}": "has thousands of digits; give a whole number of sensible size",
+    "parallel_tasks=-1": "give at least one task",
+    f"parallel_tasks={'9' * 400}": "give at most 999 tasks",
+    "token_budget_usd=nan": BUDGET,
+    "token_budget_usd=inf": BUDGET,
+    "token_budget_usd=0": BUDGET,
+    "token_budget_usd=1e7": BUDGET,
+}
+
+
+@pytest.mark.parametrize("data", sorted(NUMBERS), ids=lambda data: data[:30])
+def test_a_number_out_of_range_is_refused(cli: Cli, tmp_path: Path, data: str) -> None:
+    before = listing(tmp_path)
+
+    run = cli("new", tmp_path / "pilot", "--defaults", "--data", data)
+
+    assert run.code == 2
+    key = data.partition("=")[0]
+    assert run.err == f"pilotkit: error: --data {key}: {key}: {NUMBERS[data]}\n"
+    assert listing(tmp_path) == before
+
+
+@pytest.mark.parametrize("hours", [".nan", ".inf", "-.inf", "0", "1001"])
+def test_a_task_estimate_out_of_range_is_refused(cli: Cli, tmp_path: Path, hours: str) -> None:
+    answers = tmp_path / "answers.yml"
+    answers.write_text(
+        "tasks:\n"
+        "  - id: T01\n"
+        "    title: One\n"
+        "    depends_on: []\n"
+        "    requirements: [R1]\n"
+        "    files: [src/one.py]\n"
+        f"    estimate_hours: {hours}\n"
+    )
+    before = listing(tmp_path)
+
+    run = cli("new", tmp_path / "pilot", "--defaults", "--answers", answers)
+
+    assert run.code == 2
+    assert run.err == (
+        f"pilotkit: error: {answers}:1: tasks: "
+        "T01 needs estimate_hours, a positive number of at most 1000\n"
+    )
+    assert listing(tmp_path) == before
+
+
+def test_plain_copier_refuses_nan_too(tmp_path: Path) -> None:
+    # copier gives `--data` as text, casts it to the question's type, then validates: a
+    # validator that tests `hand_days <= 0` lets nan through, as nan compares false.
+    run = subprocess.run(
+        [
+            *(sys.executable, "-m", "copier", "copy", "--quiet", "--defaults", "--vcs-ref", "HEAD"),
+            *("--data", "hand_days=nan", str(REPO_ROOT), str(tmp_path / "pilot")),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode != 0
+    assert "Validation error for question 'hand_days': give a positive number of days" in run.stderr
+    assert not (tmp_path / "pilot").exists()
+
+
 def test_task_id_that_would_escape_is_refused(cli: Cli, tmp_path: Path) -> None:
     answers = tmp_path / "answers.yml"
     answers.write_text(
@@ -167,6 +245,22 @@ def test_template_does_not_exist(cli: Cli, tmp_path: Path) -> None:
     assert run.code == 2
     assert_one_line_error(run.err, "nowhere", "does not exist")
     assert not (tmp_path / "pilot").exists()
+
+
+def test_template_without_copier_yml_is_refused(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "not-a-template"
+    folder.mkdir()
+    (folder / "notes.md").write_text("copier would copy this as a pilot\n")
+    before = listing(tmp_path)
+
+    run = cli("new", tmp_path / "pilot", "--defaults", "--no-git", "--template", folder)
+
+    assert run.code == 2
+    assert run.err == (
+        f"pilotkit: error: template {folder} has no copier.yml (nor copier.yaml), so it is "
+        "not a copier template; give the folder that holds copier.yml\n"
+    )
+    assert listing(tmp_path) == before
 
 
 def test_template_version_does_not_exist(cli: Cli, tmp_path: Path) -> None:

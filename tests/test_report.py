@@ -291,6 +291,60 @@ def test_the_markdown_report_is_written_and_carries_its_definitions(
     assert f"Wrote {history / 'metrics' / 'REPORT.md'}." in run.out
 
 
+def set_repository(pilot: Path, value: str) -> None:
+    answers = pilot / ".copier-answers.yml"
+    text = answers.read_text()
+    assert "\nrepository: .\n" in text
+    answers.write_text(text.replace("\nrepository: .\n", f"\nrepository: {value}\n"))
+
+
+def every_format(cli: Cli, pilot: Path, page: Path, *args: str | Path) -> dict[str, str]:
+    """The Markdown, JSON and HTML reports of PILOT, as a person or a program reads them."""
+    run = cli("report", "--pilot", pilot, "--until", UNTIL, "--html", page, *args)
+    assert run.code == 0, run.err
+    data = cli("report", "--pilot", pilot, "--until", UNTIL, "--format", "json", *args)
+    assert data.code == 0, data.err
+    return {
+        "markdown": (pilot / "metrics" / "REPORT.md").read_text(),
+        "json": data.out,
+        "html": page.read_text(),
+        "source": json.loads(data.out)["delivery"]["source"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("answer", "repo", "shown"),
+    [
+        (None, None, "."),  # the answer `.`: the pilot is the target repository
+        (None, "pilot", "."),  # --repo given as an absolute path: relative to the pilot
+        (
+            "https://ci:s3cr3t@github.com/example-org/shop",
+            "clone",
+            "https://github.com/example-org/shop",
+        ),
+        ("../elsewhere", "clone", "shop-clone"),  # absolute --repo outside the pilot: its name
+    ],
+)
+def test_the_report_names_the_repository_as_the_user_did_never_by_a_local_path(
+    history: Path, tmp_path: Path, cli: Cli, answer: str | None, repo: str | None, shown: str
+) -> None:
+    """The report is committed and shared: no path of the machine it ran on goes into it."""
+    if answer is not None:
+        set_repository(history, answer)
+    clone = tmp_path / "shop-clone"
+    git(tmp_path, "clone", "-q", str(history), str(clone))
+    args = {None: [], "pilot": ["--repo", history.resolve()], "clone": ["--repo", clone]}[repo]
+
+    reports = every_format(cli, history, tmp_path / "report.html", *args)
+
+    assert reports["source"] == f"merges on main in {shown}"
+    assert f"Source: merges on main in {shown}, from 2026-11-28 to {UNTIL};" in reports["markdown"]
+    assert f"<p>merges on main in {shown}. 5 merged change(s)" in reports["html"]
+    for text in reports.values():
+        assert str(tmp_path) not in text and str(tmp_path.resolve()) not in text
+        assert "s3cr3t" not in text
+
+
 def test_a_journal_error_stops_the_report_with_one_line_each(history: Path, cli: Cli) -> None:
     journal = history / "metrics" / "journal.yaml"
     journal.write_text(

@@ -71,3 +71,10 @@ def test_bad_id_gives_no_task() -> None:
     task, problems = tasks.parse("tasks/x.md", GOOD.replace("id: T01", "id: 7").encode())
     assert task is None
     assert problems[0].rule == "PK-T003"
+
+
+def test_a_byte_order_mark_before_the_front_matter_is_no_text() -> None:
+    task, problems = tasks.parse("tasks/T01-csv.md", b"\xef\xbb\xbf" + GOOD.encode())
+    assert problems == []
+    assert task is not None
+    assert (task.id, task.line("files"), task.body_line) == ("T01", 7, 13)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pilotkit import credentials
 from pilotkit.errors import AnswerError, PilotkitError
 
 
@@ -35,7 +36,11 @@ def load(
     *,
     base: Mapping[str, Any] | None = None,
 ) -> Answers:
-    """Merge BASE answers, an answers file (YAML) and `KEY=VALUE` overrides; later ones win."""
+    """Merge BASE answers, an answers file (YAML) and `KEY=VALUE` overrides; later ones win.
+
+    An answer holding a URL with a password or token is refused, naming where it came
+    from: the pilot's files would hold the secret, and git its history.
+    """
     values: dict[str, Any] = dict(base or {})
     origins: dict[str, str] = {key: "the answers given" for key in values}
     if answers_file is not None:
@@ -56,7 +61,19 @@ def load(
             )
         values[key] = value
         origins[key] = f"--data {key}"
-    return Answers(values, origins)
+    given = Answers(values, origins)
+    for key, value in values.items():
+        if problem := credentials.in_answer(value):
+            raise given.explain(AnswerError(key, problem))
+    return given
+
+
+def not_a_list(choices: Sequence[Any], problem: str = "") -> str:
+    """Why an answer to a multiple-choice question was refused: it is not a YAML list
+    (PROBLEM: what the YAML parser said), and how to write one from its CHOICES."""
+    example = ", ".join(str(choice) for choice in choices[:2]) or "first, second"
+    because = f" ({problem})" if problem else ""
+    return f"not a YAML list{because}; give the choices as a list, e.g. [{example}]"
 
 
 def unknown(answers: Answers, recorded: Mapping[str, Any]) -> list[str]:

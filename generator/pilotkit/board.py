@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from pilotkit import graph, plan
+from pilotkit import graph, plan, textfiles
 from pilotkit.pilot import Pilot
 from pilotkit.plan import Conflict, Plan
 from pilotkit.tasks import Task
@@ -53,7 +53,7 @@ def stale_reason(pilot: Pilot) -> str | None:
     """
     path = Path(pilot.root) / PATH
     try:
-        written = path.read_text(encoding="utf-8")
+        written = textfiles.read_text(path)
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError):

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from pilotkit import markdown, requirements, workflow
+from pilotkit import markdown, requirements, textfiles, workflow
 from pilotkit.plan import Plan
 from pilotkit.tasks import Task
 
@@ -129,7 +129,7 @@ def _without_title(text: str) -> str:
 
 def _read(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        return textfiles.read_text(path)
     except (OSError, UnicodeDecodeError):
         return ""
 

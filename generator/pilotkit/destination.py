@@ -17,10 +17,14 @@ from pathlib import Path
 
 from pilotkit import interrupts
 from pilotkit.errors import PilotkitError
+from pilotkit.files import file_in_the_way, why_not_written
 
 
 def check_destination(dest: Path) -> None:
-    """Refuse a DEST that is a file or a directory with something in it."""
+    """Refuse a DEST that is a file, a directory with something in it, or below a file."""
+    blocker = file_in_the_way(dest)
+    if blocker is not None:
+        raise _cannot_create(dest, f"{blocker} is a file, not a directory")
     if dest.is_file() or dest.is_symlink():
         raise PilotkitError(f"{dest} exists and is not a directory; choose a new path")
     if dest.is_dir() and any(dest.iterdir()):
@@ -31,8 +35,13 @@ def check_destination(dest: Path) -> None:
 def staging(dest: Path) -> Iterator[Path]:
     """A scratch path beside DEST; it and what pilotkit created are removed on failure."""
     created = _outermost_missing(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    holder = Path(tempfile.mkdtemp(prefix=f".{dest.name}.pilotkit-", dir=dest.parent))
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        holder = Path(tempfile.mkdtemp(prefix=f".{dest.name}.pilotkit-", dir=dest.parent))
+    except OSError as err:
+        if created is not None:
+            shutil.rmtree(created, ignore_errors=True)
+        raise _cannot_create(dest, why_not_written(dest, err)[0]) from None
     try:
         yield holder / dest.name
     except BaseException:  # an error, Ctrl-C or SIGTERM (`pilotkit.interrupts`)
@@ -56,6 +65,10 @@ def _remove(path: Path, timeout: float = 5.0) -> None:
     while path.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
         shutil.rmtree(path, ignore_errors=True)
+
+
+def _cannot_create(dest: Path, reason: str) -> PilotkitError:
+    return PilotkitError(f"cannot create {dest}: {reason}; choose another path")
 
 
 def _outermost_missing(dest: Path) -> Path | None:

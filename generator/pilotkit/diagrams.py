@@ -86,6 +86,8 @@ def mermaid(plan: Plan) -> str:
 def dot(plan: Plan) -> str:
     """A Graphviz digraph: one cluster per wave, the critical path drawn bold."""
     critical = set(plan.critical_path)
+    # Only the chain's own edges: T04 -> T06 joins two critical tasks but skips T05.
+    chain = set(zip(plan.critical_path, plan.critical_path[1:], strict=False))
     lines = ["digraph tasks {", "  rankdir=LR;", '  node [shape=box, style="rounded,filled"];']
     for number, wave in enumerate(plan.waves, start=1):
         lines.append(f"  subgraph cluster_wave{number} {{")
@@ -98,7 +100,7 @@ def dot(plan: Plan) -> str:
     for task in plan.tasks:
         for dep in task.depends_on:
             if dep in plan.pilot.by_id:
-                bold = " [penwidth=3]" if dep in critical and task.id in critical else ""
+                bold = " [penwidth=3]" if (dep, task.id) in chain else ""
                 lines.append(f'  "{dep}" -> "{task.id}"{bold};')
     lines.append("}")
     return "\n".join(lines) + "\n"

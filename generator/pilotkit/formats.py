@@ -13,6 +13,7 @@ from urllib.parse import quote
 from pilotkit._version import __version__
 from pilotkit.commands.check import CheckResult
 from pilotkit.findings import Finding, Severity
+from pilotkit.rules import Rule, reference
 
 JSON_FORMAT_VERSION = 1
 SARIF_SCHEMA = (
@@ -63,20 +64,35 @@ def as_sarif(result: CheckResult) -> dict[str, Any]:
                     "driver": {
                         "name": "pilotkit",
                         "version": __version__,
-                        "rules": [
-                            {
-                                "id": rule.id,
-                                "shortDescription": {"text": _plain(rule.summary)},
-                                "defaultConfiguration": {"level": _level(rule.severity)},
-                            }
-                            for rule in result.rules
-                        ],
+                        "informationUri": reference.URL,
+                        "rules": [_descriptor(rule) for rule in result.rules],
                     }
                 },
                 "originalUriBaseIds": {ROOT_ID: {"uri": result.root.as_uri() + "/"}},
                 "results": [_result(item, index) for item in result.findings],
             }
         ],
+    }
+
+
+def _descriptor(rule: Rule) -> dict[str, Any]:
+    """RULE as SARIF describes a rule: what it flags, how to fix it, where it is documented."""
+    summary = f"{rule.summary[0].upper()}{rule.summary[1:]}."
+    fix = reference.FIXES.get(rule.id, "see the rule's documentation.")
+    uri = reference.uri(rule.id)
+    return {
+        "id": rule.id,
+        "shortDescription": {"text": _plain(rule.summary)},
+        "fullDescription": {
+            "text": _plain(f"{summary} Fix: {fix}"),
+            "markdown": f"{summary} **Fix:** {fix}",
+        },
+        "help": {
+            "text": _plain(f"{summary} Fix: {fix} Documentation: {uri}"),
+            "markdown": f"{summary}\n\n**Fix:** {fix}\n\n[{rule.id} in the rules reference]({uri})",
+        },
+        "helpUri": uri,
+        "defaultConfiguration": {"level": _level(rule.severity)},
     }
 
 

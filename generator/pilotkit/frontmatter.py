@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 FENCE = "---"
+BOM = "\ufeff"  # some Windows editors start UTF-8 files with it; it is not text
 
 
 @dataclass(frozen=True)
@@ -26,10 +27,11 @@ class Split:
 def split(text: str) -> Split:
     """Cut TEXT into front matter and body; a file without an opening fence is all body.
 
-    A byte order mark before the opening fence (some Windows editors write one) is allowed.
+    A byte order mark before the opening fence is no text: the fence is still the first
+    line (and the mark stays in the file when the front matter is edited).
     """
     lines = text.splitlines(keepends=True)
-    if not lines or lines[0].removeprefix("\ufeff").rstrip("\r\n").rstrip() != FENCE:
+    if not lines or lines[0].removeprefix(BOM).rstrip("\r\n").rstrip() != FENCE:
         return Split(None, 1, text, 1)
     for index, line in enumerate(lines[1:], start=1):
         if line.rstrip("\r\n").rstrip() == FENCE:

@@ -52,7 +52,9 @@ def run(
             stderr=subprocess.PIPE,
             text=True,
         )
-    except FileNotFoundError as err:
+    except (FileNotFoundError, NotADirectoryError) as err:
+        if cwd is not None and not Path(cwd).is_dir():  # the folder, not git, is missing
+            raise GitError(f"{cwd} is not a directory") from err
         raise GitError("git is not installed or not on PATH; install git and retry") from err
     with child:
         try:
@@ -89,6 +91,8 @@ def last_line(text: str) -> str:
 
 def is_work_tree(path: Path) -> bool:
     """Whether PATH is inside a git work tree."""
+    if not path.is_dir():
+        return False
     proc = run(["rev-parse", "--is-inside-work-tree"], path, check=False)
     return proc.returncode == 0 and proc.stdout.strip() == "true"
 

@@ -16,12 +16,13 @@ The glob language (the one the docs describe for `files`):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["first_overlap", "literal_prefix", "overlap"]
+__all__ = ["first_overlap", "literal_prefix", "overlap", "overlaps"]
 
 _ANY_SEGMENTS = "**"
 
@@ -50,7 +51,18 @@ class _Chars:
 ANY_CHAR = _Chars((), negated=True)
 _STAR = "*"
 Token = _Chars | str  # a character set, or "*" for any run of characters
-Segment = tuple[Token, ...] | str  # a segment's tokens, or "**" for any run of segments
+
+
+@dataclass(frozen=True)
+class _Wild:
+    """A path segment with wildcards: its tokens, and the same as a regular expression
+    (matching a plain name with it is much faster than walking the tokens)."""
+
+    tokens: tuple[Token, ...]
+    regex: re.Pattern[str] = field(compare=False, hash=False)
+
+
+Segment = _Wild | str  # a segment with wildcards, a plain name, or "**" for any segments
 
 
 def overlap(a: str, b: str) -> bool:
@@ -66,6 +78,31 @@ def first_overlap(left: Iterable[str], right: Iterable[str]) -> tuple[str, str] 
             if overlap(a, b):
                 return a, b
     return None
+
+
+def overlaps(patterns: Iterable[str]) -> dict[str, set[str]]:
+    """For each of PATTERNS, the patterns among them that overlap it (itself included
+    when it covers any path at all).
+
+    Each distinct pattern is compared only with those whose literal prefix is its own or
+    an ancestor of it (the rest cannot overlap), so a thousand tasks naming the same
+    files cost one comparison, and a thousand files in one folder cost none among them.
+    """
+    distinct = list(dict.fromkeys(patterns))
+    found: dict[str, set[str]] = {pattern: set() for pattern in distinct}
+    by_prefix: dict[tuple[str, ...], list[str]] = {}
+    for pattern in distinct:
+        by_prefix.setdefault(literal_prefix(pattern), []).append(pattern)
+    for prefix, group in by_prefix.items():
+        for position, pattern in enumerate(group):
+            others = group[: position + 1]  # same prefix: each pair once, itself too
+            for cut in range(len(prefix)):  # a strictly shorter prefix: an ancestor
+                others.extend(by_prefix.get(prefix[:cut], ()))
+            for other in others:
+                if overlap(pattern, other):
+                    found[pattern].add(other)
+                    found[other].add(pattern)
+    return found
 
 
 def literal_prefix(pattern: str) -> tuple[str, ...]:
@@ -84,31 +121,35 @@ def literal_prefix(pattern: str) -> tuple[str, ...]:
 
 
 def _literal(segment: Segment) -> str | None:
-    """The text of SEGMENT when it holds no wildcard, else None."""
-    if isinstance(segment, str):
-        return None  # "**"
-    chars = []
-    for token in segment:
-        if not isinstance(token, _Chars) or token.negated or len(token.ranges) != 1:
-            return None
-        low, high = token.ranges[0]
-        if low != high:
-            return None
-        chars.append(chr(low))
-    return "".join(chars)
+    """The name SEGMENT stands for when it holds no wildcard, else None."""
+    return segment if isinstance(segment, str) and segment is not _ANY_SEGMENTS else None
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)
 def _compile(pattern: str) -> tuple[Segment, ...]:
     text = pattern.strip()
     while text.startswith("./"):
         text = text[2:]
     parts = [part for part in text.split("/") if part and part != "."]
-    segments: list[Segment] = [
-        _ANY_SEGMENTS if part == _ANY_SEGMENTS else _tokens(part) for part in parts
-    ]
+    segments = [_ANY_SEGMENTS if part == _ANY_SEGMENTS else _segment(part) for part in parts]
     segments.append(_ANY_SEGMENTS)  # everything below the named path
     return tuple(segments)
+
+
+def _segment(part: str) -> Segment:
+    """PART as a plain name when nothing in it is a wildcard (`a[b]c` is `abc`), else wild."""
+    tokens = _tokens(part)
+    chars = []
+    for token in tokens:
+        if not isinstance(token, _Chars) or token.negated or len(token.ranges) != 1:
+            return _Wild(tokens, _regex(tokens))
+        low, high = token.ranges[0]
+        if low != high:
+            return _Wild(tokens, _regex(tokens))
+        chars.append(chr(low))
+    name = "".join(chars)
+    # `[*]` names a file called `*`: kept wild, so no name is ever mistaken for a star.
+    return _Wild(tokens, _regex(tokens)) if name in (_STAR, _ANY_SEGMENTS) else name
 
 
 def _tokens(segment: str) -> tuple[Token, ...]:
@@ -164,7 +205,30 @@ def _not_covered(low: int, high: int, ranges: Sequence[tuple[int, int]]) -> bool
 
 def _segments_meet(a: Segment, b: Segment) -> bool:
     # `_walk` never passes "**" here: it handles stars itself.
-    return isinstance(a, tuple) and isinstance(b, tuple) and _walk(a, b, _chars_meet)
+    if isinstance(a, str):
+        return a == b if isinstance(b, str) else b.regex.fullmatch(a) is not None
+    if isinstance(b, str):
+        return a.regex.fullmatch(b) is not None
+    return _walk(a.tokens, b.tokens, _chars_meet)
+
+
+def _regex(tokens: tuple[Token, ...]) -> re.Pattern[str]:
+    """TOKENS as a regular expression over one path segment (a name)."""
+    parts = []
+    for token in tokens:
+        if not isinstance(token, _Chars):
+            parts.append(".*")  # "*": any run of characters within the segment
+            continue
+        ranges = [
+            re.escape(chr(low)) if low == high else f"{re.escape(chr(low))}-{re.escape(chr(high))}"
+            for low, high in token.ranges
+            if low <= high  # a backwards range holds nothing
+        ]
+        if token.negated:
+            parts.append(f"[^{''.join(ranges)}]" if ranges else ".")
+        else:
+            parts.append(f"[{''.join(ranges)}]" if ranges else "(?!)")
+    return re.compile("".join(parts), re.DOTALL)
 
 
 def _chars_meet(a: Token, b: Token) -> bool:
@@ -202,5 +266,6 @@ def _walk(a: Sequence[Any], b: Sequence[Any], meet: Callable[[Any, Any], bool]) 
 
 
 def _is_star(unit: Any) -> bool:
-    # Stars are the only strings among tokens ("*") and among segments ("**").
-    return isinstance(unit, str)
+    # The stars are these two objects: "*" among tokens, "**" among segments (a plain
+    # name is a string too, but never one of them).
+    return unit is _STAR or unit is _ANY_SEGMENTS

@@ -9,7 +9,7 @@ tasks take milliseconds.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 Deps = Mapping[str, Sequence[str]]
@@ -139,18 +139,40 @@ def topological_order(deps: Deps) -> list[str]:
 
 @dataclass(frozen=True)
 class Closure:
-    """Who comes before whom, transitively: answers "can these two run at the same time?"."""
+    """Who comes before whom, transitively: answers "can these two run at the same time?".
+
+    Each task has a position (its bit); `before` and `after` hold, per task, the bit set of
+    the tasks that must finish before it starts and of those that wait for it, so a rule
+    can ask for all the tasks that may run beside one task in one operation.
+    """
 
     index: Mapping[str, int]
     before: Mapping[str, int]  # bit set of every task that must finish first
+    after: Mapping[str, int]  # bit set of every task that waits for it
 
     def ordered(self, a: str, b: str) -> bool:
         """Whether one of A and B must finish before the other starts."""
         return bool(self.before[a] >> self.index[b] & 1 or self.before[b] >> self.index[a] & 1)
 
+    def bit(self, task: str) -> int:
+        return 1 << self.index[task]
+
+    def concurrent(self, task: str) -> int:
+        """The bit set of the tasks that may run at the same time as TASK (all bits but
+        its own, those before it and those after it: AND it with a set of candidates)."""
+        return ~(self.before[task] | self.after[task] | self.bit(task))
+
     def ancestors(self, task: str) -> list[str]:
         bits = self.before[task]
         return [other for other, position in self.index.items() if bits >> position & 1]
+
+
+def positions(bits: int) -> Iterator[int]:
+    """The positions of the set bits of BITS (a non-negative bit set), lowest first."""
+    while bits:
+        low = bits & -bits
+        yield low.bit_length() - 1
+        bits ^= low
 
 
 def closure(deps: Deps) -> Closure:
@@ -164,7 +186,33 @@ def closure(deps: Deps) -> Closure:
         for dep in _known(deps, task):
             bits |= 1 << index[dep] | before.get(dep, 0)
         before[task] = bits
-    return Closure(index, before)
+    return Closure(index, before, _after(deps, index, before, order))
+
+
+def _after(
+    deps: Deps, index: Mapping[str, int], before: Mapping[str, int], order: list[str]
+) -> dict[str, int]:
+    """`before` turned around: for each task, the bit set of the tasks that wait for it.
+
+    Tasks in ORDER (off any cycle) have only such tasks before them, so one pass from the
+    last backwards collects each one's dependents; the few tasks on or behind a cycle are
+    turned around bit by bit.
+    """
+    after = dict.fromkeys(deps, 0)
+    names = list(deps)
+    placed = set(order)
+    for task in deps:
+        if task not in placed:
+            for position in positions(before[task]):
+                after[names[position]] |= 1 << index[task]
+    dependents: dict[str, list[str]] = {task: [] for task in deps}
+    for task in order:
+        for dep in set(_known(deps, task)):
+            dependents[dep].append(task)
+    for task in reversed(order):
+        for child in dependents[task]:
+            after[task] |= 1 << index[child] | after[child]
+    return after
 
 
 def critical_path(deps: Deps, weights: Mapping[str, float]) -> tuple[float, list[str]]:

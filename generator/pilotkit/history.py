@@ -37,7 +37,11 @@ def read(
     window_days: int,
     shown: str | None = None,
 ) -> Delivery:
-    """Merged changes on the main branch of REPO (SHOWN as), with lead times and failures."""
+    """Merged changes on the main branch of REPO, with lead times and failures.
+
+    The source names the repository as SHOWN (default: its directory name), never by the
+    absolute path it was read from.
+    """
     if not git.is_work_tree(repo):
         raise PilotkitError(f"{repo} is not a git repository; give --repo a clone of the target")
     main = main_branch(repo, branch)
@@ -53,7 +57,7 @@ def read(
     horizon = until + timedelta(days=window_days)
     later = [c for c in later if c.committed.date() <= horizon]
     return assess(
-        f"merges on {main} in {repo}",
+        f"merges on {main} in {shown or repo.name}",
         changes,
         later,
         since=since,

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pilotkit import textfiles
 from pilotkit.findings import Finding, Severity, finding
 from pilotkit.yaml import YamlError, read_located, read_text
 
@@ -26,6 +27,8 @@ FIELDS = {
     "session": ("kind", "date", "task", "minutes", "agent", "note"),
     "correction": ("kind", "date", "task", "agent", "what", "minutes"),
 }
+# An entry has one date, and nobody spends more than the day on a pilot.
+MOST_MINUTES = 24 * 60
 _DURATION = re.compile(r"^(?:(\d+(?:\.\d+)?)h)?\s*(?:(\d+)m?)?$")
 
 
@@ -55,7 +58,7 @@ def load(root: Path, task_ids: Collection[str]) -> Journal:
     """The journal of the pilot at ROOT (empty when the file does not exist)."""
     path = root / JOURNAL
     shown = str(JOURNAL)
-    if not path.is_file():
+    if not textfiles.present(path):  # a FIFO in its place is a finding, not a hang
         return Journal((), ())
     try:
         located = read_located(read_text(path), shown)
@@ -107,7 +110,7 @@ def parse_entry(
     minutes = parse_minutes(raw.get("minutes"))
     if minutes is None:
         bad(
-            f"minutes {raw.get('minutes')!r} is not a number of minutes",
+            f"minutes {raw.get('minutes')!r} is not a duration of at most a day",
             "write whole minutes, e.g. `minutes: 45`",
         )
     task = raw.get("task")
@@ -144,18 +147,21 @@ def parse_entry(
 
 
 def parse_minutes(value: Any) -> int | None:
-    """Whole minutes from `45`, `"45m"`, `"1h30m"` or `"1.5h"`; None when not a duration."""
+    """Whole minutes from `45`, `"45m"`, `"1h30m"` or `"1.5h"`; None when it is not a
+    duration of at most MOST_MINUTES (a 400-digit number is not one)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return value if value >= 0 else None
+        return value if 0 <= value <= MOST_MINUTES else None
     if not isinstance(value, str):
         return None
     match = _DURATION.match(value.strip().lower())
     if not match or not any(match.groups()):
         return None
     hours, minutes = match.groups()
-    return round(float(hours or 0) * 60) + int(minutes or 0)
+    # float() takes any number of digits (int() stops at 4,300); too many give inf.
+    total = float(hours or 0) * 60 + float(minutes or 0)
+    return round(total) if total <= MOST_MINUTES else None
 
 
 def _date(value: Any) -> date | None:

@@ -64,6 +64,8 @@ def parse(path: str, text: str, *, jsonc: bool = False) -> Document | ParseError
 def _parse_toml(path: str, text: str) -> Document | ParseError:
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        return ParseError(path, 1, None, "invalid TOML: nested too deeply")
     except tomllib.TOMLDecodeError as err:
         message = str(err)
         where = re.search(r"\(at line (\d+), column (\d+)\)", message)
@@ -143,20 +145,117 @@ _TOML_PART = re.compile(r"""[A-Za-z0-9_-]+|"((?:[^"\\]|\\.)*)"|'([^']*)'""")
 
 
 def toml_lines(text: str) -> dict[Path_, int]:
-    """The line of every table header and key of a TOML TEXT, by key path."""
+    """The line of every table header, key and array item of a TOML TEXT, by key path.
+
+    A value that spans lines (an array written one item a line) is read to its end, so
+    each item gets its own line and nothing inside the value is taken for a key.
+    """
     lines: dict[Path_, int] = {}
     table: Path_ = ()
-    for number, raw in enumerate(text.splitlines(), start=1):
+    number, offset = 1, 0
+    while offset < len(text):
+        end = text.find("\n", offset)
+        end = len(text) if end < 0 else end
+        raw = text[offset:end]
         header = _TOML_HEADER.match(raw)
+        key = None if header else _TOML_KEY.match(raw)
         if header:
             table = _toml_key(header.group(1))
-            for end in range(1, len(table) + 1):  # `[a.b]` also opens `a`
-                lines.setdefault(table[:end], number)
-            continue
-        key = _TOML_KEY.match(raw)
-        if key:
-            lines.setdefault((*table, *_toml_key(key.group(1))), number)
+            for cut in range(1, len(table) + 1):  # `[a.b]` also opens `a`
+                lines.setdefault(table[:cut], number)
+        elif key:
+            here = (*table, *_toml_key(key.group(1)))
+            lines.setdefault(here, number)
+            scan = _TomlScan(text, offset + key.end(), number, lines)
+            scan.value(here)
+            end = text.find("\n", scan.pos)
+            end = len(text) if end < 0 else end
+            number = scan.line
+        offset, number = end + 1, number + 1
     return lines
+
+
+_TOML_STRING = re.compile(
+    r'"""(?:[^\\]|\\.)*?"""|\'\'\'.*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'', re.DOTALL
+)
+_TOML_SCALAR = re.compile(r"[^,\]}\s#]+")
+_TOML_INLINE_KEY = re.compile(
+    r"""\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*="""
+)
+
+
+class _TomlScan:
+    """Reads one TOML value from POS (the text after `key =`), noting the line of its items.
+
+    The text has already parsed, so the scanner only needs to find where things are; on
+    anything unexpected it stops, and the keys it did not reach keep their key's line.
+    """
+
+    def __init__(self, text: str, pos: int, line: int, lines: dict[Path_, int]) -> None:
+        self.text, self.pos, self.line, self.lines = text, pos, line, lines
+
+    def value(self, path: Path_) -> bool:
+        self._blank()
+        self.lines.setdefault(path, self.line)
+        char = self.text[self.pos : self.pos + 1]
+        if char == "[":
+            return self._items(path)
+        if char == "{":
+            return self._table(path)
+        found = _TOML_STRING.match(self.text, self.pos) or _TOML_SCALAR.match(self.text, self.pos)
+        if found is None:
+            return False
+        self.line += found.group(0).count("\n")
+        self.pos = found.end()
+        return True
+
+    def _items(self, path: Path_) -> bool:
+        self.pos += 1
+        index = 0
+        while True:
+            self._blank()
+            if self.text.startswith("]", self.pos):
+                self.pos += 1
+                return True
+            if not self.value((*path, str(index))):
+                return False
+            index += 1
+            self._blank()
+            if self.text.startswith(",", self.pos):
+                self.pos += 1
+            elif not self.text.startswith("]", self.pos):
+                return False
+
+    def _table(self, path: Path_) -> bool:
+        self.pos += 1
+        while True:
+            self._blank()
+            if self.text.startswith("}", self.pos):
+                self.pos += 1
+                return True
+            key = _TOML_INLINE_KEY.match(self.text, self.pos)
+            if key is None:
+                return False
+            self.pos = key.end()
+            if not self.value((*path, *_toml_key(key.group(1)))):
+                return False
+            self._blank()
+            if self.text.startswith(",", self.pos):
+                self.pos += 1
+
+    def _blank(self) -> None:
+        """Skip white space, newlines and comments (counting the lines)."""
+        while self.pos < len(self.text):
+            char = self.text[self.pos]
+            if char == "\n":
+                self.line += 1
+            elif char == "#":
+                end = self.text.find("\n", self.pos)
+                self.pos = len(self.text) if end < 0 else end
+                continue
+            elif not char.isspace():
+                return
+            self.pos += 1
 
 
 def _toml_key(text: str) -> Path_:

@@ -28,6 +28,8 @@ from pilotkit._version import __version__
 
 PROTOCOL_VERSION = "2025-06-18"
 MAX_PAGES = 100  # of tools/list; a server that keeps paginating is broken
+MAX_LINE = 16 * 1024 * 1024  # bytes of one message; a longer line is dropped unread
+MAX_QUEUED = 1_000  # lines read ahead; a server that floods stdout waits for the client
 # Lines that only point elsewhere (npm's "A complete log of this run can be found in …").
 _POINTER = re.compile(r"complete log of this run|^\S+ (error|ERR!)\s*$", re.IGNORECASE)
 
@@ -48,7 +50,8 @@ class _Failed(Exception):
 def probe(
     argv: Sequence[str], *, cwd: Path, env: Mapping[str, str], timeout: float = 30.0
 ) -> Probe:
-    """Start the server ARGV in CWD with ENV and count its tools, within TIMEOUT seconds."""
+    """Start the server ARGV in CWD with ENV and count its tools, within TIMEOUT seconds
+    (and a second or two more to stop a server that does not stop when asked)."""
     program = _resolve(argv[0], env)
     try:
         process = subprocess.Popen(
@@ -70,6 +73,7 @@ def probe(
     except _Failed as err:
         return Probe(error=str(err))
     finally:
+        session.closed.set()
         session.stop()
 
 
@@ -81,14 +85,19 @@ def _resolve(program: str, env: Mapping[str, str]) -> str:
 
 
 class _Session:
-    """One running server: its pipes, read by two threads, and the deadline."""
+    """One running server: its pipes, read by two threads, and the deadline.
+
+    The deadline bounds everything: waiting for lines, skipping lines that are not
+    protocol (however many a server prints), and stopping the server.
+    """
 
     def __init__(self, process: subprocess.Popen[bytes], deadline: float, timeout: float):
         self.process = process
         self.stdin: IO[bytes] = _pipe(process.stdin)
         self.deadline = deadline
         self.timeout = timeout
-        self.lines: queue.Queue[bytes | None] = queue.Queue()
+        self.lines: queue.Queue[bytes | None] = queue.Queue(maxsize=MAX_QUEUED)
+        self.closed = threading.Event()
         self.stderr: deque[str] = deque(maxlen=20)
         self.next_id = 0
         threading.Thread(target=self._pump, args=(_pipe(process.stdout),), daemon=True).start()
@@ -155,7 +164,9 @@ class _Session:
         while True:
             left = self.deadline - time.monotonic()
             try:
-                line = self.lines.get(timeout=max(left, 0))
+                if left <= 0:  # checked on every line: a flood never leaves the queue empty
+                    raise queue.Empty
+                line = self.lines.get(timeout=left)
             except queue.Empty:
                 raise _Failed(
                     f"no answer to {waiting_for} within {self.timeout:g} s{self._last_words()}"
@@ -170,14 +181,19 @@ class _Session:
                 return message
 
     def stop(self) -> None:
-        """Close stdin, then terminate and kill the server and its children if needed."""
+        """Close stdin, then terminate and kill the server and its children if needed.
+
+        A polite stop gets what is left of the deadline (at most a second for each step);
+        past the deadline the server is killed at once.
+        """
         with contextlib.suppress(OSError):
             self.stdin.close()
         for sig in (None, signal.SIGTERM, getattr(signal, "SIGKILL", signal.SIGTERM)):
             if sig is not None:
                 self._signal(sig)
+            left = self.deadline - time.monotonic()
             try:
-                self.process.wait(timeout=1 if sig is None else 2)
+                self.process.wait(timeout=min(max(left, 0.0), 1.0) if sig is None else 1.0)
                 break
             except subprocess.TimeoutExpired:
                 continue
@@ -194,20 +210,30 @@ class _Session:
             pass
 
     def _pump(self, stream: IO[bytes]) -> None:
-        for line in iter(stream.readline, b""):
-            if line.strip():
-                self.lines.put(line)
-        self.lines.put(None)
+        for line in _lines(stream):
+            if line.strip() and not self._put(line):
+                return
+        self._put(None)
+
+    def _put(self, line: bytes | None) -> bool:
+        """Queue LINE, waiting while the queue is full; False once the session is over."""
+        while not self.closed.is_set():
+            try:
+                self.lines.put(line, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
 
     def _drain(self, stream: IO[bytes]) -> None:
-        for line in iter(stream.readline, b""):
-            text = line.decode("utf-8", "replace").strip()
+        for line in _lines(stream):
+            text = line[:1000].decode("utf-8", "replace").strip()
             if text:
                 self.stderr.append(text)
 
     def _exited(self) -> str:
         try:
-            code = self.process.wait(timeout=2)
+            code = self.process.wait(timeout=min(max(self.deadline - time.monotonic(), 0.1), 2))
         except subprocess.TimeoutExpired:
             return f"closed its output before answering{self._last_words()}"
         return f"exited with code {code} before answering{self._last_words()}"
@@ -218,6 +244,19 @@ class _Session:
         telling = [line for line in self.stderr if not _POINTER.search(line)]
         lines: Iterable[str] = telling[-1:]
         return "".join(f"; it said: {_clip(line)}" for line in lines)
+
+
+def _lines(stream: IO[bytes]) -> Iterable[bytes]:
+    """STREAM's lines; a line longer than MAX_LINE is dropped as it is read, never held."""
+    while True:
+        line = stream.readline(MAX_LINE)
+        if not line:
+            return
+        if len(line) < MAX_LINE or line.endswith(b"\n"):
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):  # the rest of the overlong line
+            line = stream.readline(MAX_LINE)
 
 
 def _pipe(stream: IO[bytes] | None) -> IO[bytes]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pilotkit import textfiles
 from pilotkit.catalog import McpConfig
 
 _NAME = r"([A-Za-z_][A-Za-z0-9_]*)"
@@ -57,13 +58,17 @@ def read(root: Path, config: McpConfig) -> ConfigFile:
     """Read CONFIG (a catalog entry) in the pilot at ROOT."""
     file = root / config.path
     try:
-        text = file.read_text(encoding="utf-8")
+        text = textfiles.read_text(file)
     except FileNotFoundError:
         return ConfigFile(config.path, problem="is missing")
+    except textfiles.NotAFile as err:
+        return ConfigFile(config.path, problem=str(err.strerror))
     except (OSError, UnicodeDecodeError) as err:
         return ConfigFile(config.path, problem=f"cannot be read: {err}")
     try:
         data = _parse(text, config.format)
+    except RecursionError:
+        return ConfigFile(config.path, problem="is nested too deeply to parse")
     except json.JSONDecodeError as err:
         return ConfigFile(config.path, problem=f"is not valid JSON: {err.msg}", line=err.lineno)
     except tomllib.TOMLDecodeError as err:

@@ -84,11 +84,16 @@ def find_root(start: Path) -> Path:
     """The pilot containing START: the nearest directory upward with an answers file."""
     start = start.absolute()
     for candidate in (start, *start.parents):
-        if (candidate / ANSWERS).is_file():
+        if _is_answers(candidate / ANSWERS):
             return candidate
     if (start / TASKS_DIR).is_dir():
         return start
     raise PilotkitError(f"{start} is not a pilot: no {ANSWERS} here or above; run `pilotkit new`")
+
+
+def _is_answers(path: Path) -> bool:
+    """Whether an answers file is at PATH: anything but a folder, even a FIFO (a finding)."""
+    return textfiles.present(path) and not path.is_dir()
 
 
 def load(path: Path) -> Pilot:
@@ -106,6 +111,7 @@ def load(path: Path) -> Pilot:
     for relative in _other_files(root):
         reader.read(relative)
     configs = _configs(reader)
+    estimate = _estimate(reader)  # before the findings are frozen: it may add one
     requirements = reader.texts.get(specs.REQUIREMENTS)
     return Pilot(
         root,
@@ -117,7 +123,7 @@ def load(path: Path) -> Pilot:
         unreadable=frozenset(reader.unreadable),
         requirements=specs.parse_requirements(requirements) if requirements is not None else (),
         configs=configs,
-        estimate=_estimate(reader),
+        estimate=estimate,
         settings=settings,
         settings_lines=settings_lines,
         unparsed=frozenset(unparsed - set(by_id)),
@@ -126,13 +132,15 @@ def load(path: Path) -> Pilot:
 
 def _answers(root: Path, problems: list[Finding]) -> dict[str, Any]:
     path = root / ANSWERS
-    if not path.is_file():
+    if not _is_answers(path):
         return {}
     try:
-        data = read_located(path.read_text(encoding="utf-8"), ANSWERS).data
+        data = read_located(textfiles.read_text(path), ANSWERS).data
     except (YamlError, UnicodeDecodeError, OSError) as err:
         line = err.line if isinstance(err, YamlError) else None
         problem = err.problem if isinstance(err, YamlError) else str(err)
+        if isinstance(err, OSError) and err.strerror:
+            problem = err.strerror
         hint = "restore it from git: it is written by copier, never by hand"
         problems.append(finding("PK-P001", ANSWERS, line, f"cannot be read: {problem}", hint))
         return {}
@@ -190,12 +198,10 @@ def _tasks(root: Path, problems: list[Finding], unparsed: set[str] | None = None
         if entry.is_dir():
             continue
         try:
-            raw = entry.read_bytes()
+            raw = textfiles.read_bytes(entry)
         except OSError as err:
-            hint = "fix or remove the file (is it a broken or looping symlink?)"
-            problems.append(
-                finding("PK-T001", relative, None, f"cannot be read: {err.strerror}", hint)
-            )
+            problem, hint = _unreadable(err)
+            problems.append(finding("PK-T001", relative, None, problem, hint))
             if unparsed is not None and (named := re.match(r"T\d{2,}", entry.name)):
                 unparsed.add(named.group(0))
             continue
@@ -210,6 +216,14 @@ def _tasks(root: Path, problems: list[Finding], unparsed: set[str] | None = None
             finding("PK-T006", TASKS_DIR, None, "there is no task in tasks/", "add task files")
         )
     return found
+
+
+def _unreadable(err: OSError) -> tuple[str, str]:
+    """What is wrong with a task file that cannot be read, and the fix."""
+    if isinstance(err, textfiles.NotAFile):
+        return str(err.strerror), "replace it with a regular file, or remove it from tasks/"
+    hint = "fix or remove the file (is it a broken or looping symlink?)"
+    return f"cannot be read: {err.strerror}", hint
 
 
 def _other_files(root: Path) -> list[str]:

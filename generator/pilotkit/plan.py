@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from pilotkit import globs, graph
+from pilotkit import globs, graph, textfiles
+from pilotkit import tasks as tasks_mod
 from pilotkit.errors import PilotkitError
 from pilotkit.pilot import Pilot
 from pilotkit.tasks import Task
@@ -80,17 +81,46 @@ class Plan:
                 return Conflict(other, *pair)
         return None
 
+    def _conflicts(self, tasks: list[Task]) -> list[Conflict | None]:
+        """`conflict` of each of TASKS (none of them held), all at once.
+
+        The globs are compared as distinct patterns once, and each pattern learns the
+        first held task (in file order) whose files overlap it, so a thousand ready tasks
+        against a thousand held ones is not a million comparisons.
+        """
+        overlaps = globs.overlaps(p for task in (*tasks, *self.held) for p in task.files)
+        first_holder: dict[str, int] = {}
+        for position, other in reversed(list(enumerate(self.held))):
+            for pattern in other.files:
+                first_holder[pattern] = position
+        never = len(self.held)
+        first = {
+            pattern: min((first_holder.get(other, never) for other in found), default=never)
+            for pattern, found in overlaps.items()
+        }
+        result: list[Conflict | None] = []
+        for task in tasks:
+            position = min((first[pattern] for pattern in task.files), default=never)
+            if position == never:
+                result.append(None)
+                continue
+            other = self.held[position]
+            pair = globs.first_overlap(task.files, other.files)
+            result.append(Conflict(other, *pair) if pair else None)
+        return result
+
     def ready(self) -> list[tuple[Task, Conflict | None]]:
         """Todo tasks whose dependencies are all done, best first: most work behind them.
 
         A ready task whose files overlap a held task comes with that conflict (and last):
         `claim` would refuse it until the other task is done or released.
         """
-        found = [
-            (task, self.conflict(task))
+        tasks = [
+            task
             for task in self.pilot.by_id.values()
             if task.status == "todo" and not self.waiting_for(task) and not self.unknown_deps(task)
         ]
+        found = list(zip(tasks, self._conflicts(tasks), strict=True))
         order = {task_id: index for index, task_id in enumerate(self.pilot.by_id)}
         found.sort(
             key=lambda pair: (
@@ -142,13 +172,14 @@ def read_hours(pilot: Pilot) -> dict[str, float]:
     }
     path = Path(pilot.root) / ESTIMATE
     try:
-        data = read_located(path.read_text(encoding="utf-8"), ESTIMATE).data
+        data = read_located(textfiles.read_text(path), ESTIMATE).data
     except (OSError, UnicodeDecodeError, YamlError):
         return hours
     listed = data.get("tasks") if isinstance(data, dict) else None
     for task_id, value in listed.items() if isinstance(listed, dict) else ():
-        if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
-            hours[str(task_id)] = float(value)
+        given = tasks_mod.hours(value)
+        if given is not None:
+            hours[str(task_id)] = given
     return hours
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pilotkit import textfiles
 from pilotkit.errors import PilotkitError
 from pilotkit.usage.records import CLASSES, UsageRecord
 from pilotkit.yaml import YamlError, read_located, read_text
@@ -104,7 +105,7 @@ def load(pilot_root: Path | None = None, packaged: Path = PACKAGED) -> PriceTabl
         rates=_models(base, str(packaged)),
     )
     override = pilot_root / PILOT_PRICES if pilot_root else None
-    if override is None or not override.is_file():
+    if override is None or not textfiles.present(override):
         return table
     data = _read(override, str(PILOT_PRICES))
     extra = _models(data, str(PILOT_PRICES))

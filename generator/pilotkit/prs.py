@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from pilotkit import textfiles
 from pilotkit.delivery import Change, Commit, Delivery, assess, parse_time
 from pilotkit.errors import PilotkitError
 from pilotkit.usage.attribution import task_in_text
@@ -35,10 +36,10 @@ def read(
 ) -> Delivery:
     """Merged changes from the export at PATH, with lead times and failures."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(textfiles.read_text(path))
     except FileNotFoundError:
         raise PilotkitError(f"--prs {path}: no such file") from None
-    except (OSError, UnicodeDecodeError, ValueError) as err:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as err:
         raise PilotkitError(f"--prs {path}: not a JSON export ({err})") from None
     if not isinstance(data, list):
         raise PilotkitError(f"--prs {path}: expected the JSON list `gh pr list --json …` prints")

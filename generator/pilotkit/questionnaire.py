@@ -28,7 +28,8 @@ from jinja2 import (
 from jinja2.runtime import Macro
 from jinja2.sandbox import SandboxedEnvironment
 
-from pilotkit import clock
+from pilotkit import clock, credentials
+from pilotkit.answers import not_a_list
 from pilotkit.errors import PilotkitError
 from pilotkit.yaml import YamlError, dump_value, load_copier_config, parse_value
 
@@ -211,12 +212,17 @@ class Questionnaire:
         kind = self.type_of(question, context)
         if not question.multiselect:
             return cast(kind, answer)
+        choices = self.choices(question, context)
         if isinstance(answer, str):
-            answer = parse_value(answer, question.name)
+            try:
+                answer = parse_value(answer, question.name)
+            except YamlError as err:
+                problem = err.problem.removeprefix("invalid YAML: ")
+                raise ValueError(not_a_list([c.value for c in choices], problem)) from None
         if not isinstance(answer, list):
-            raise ValueError("choose from the list")
+            raise ValueError(not_a_list([c.value for c in choices]))
         wanted = [cast(kind, item) for item in answer]
-        return [c.value for c in self.choices(question, context) if c.value in wanted]
+        return [c.value for c in choices if c.value in wanted]
 
     def problem(
         self,
@@ -228,9 +234,13 @@ class Questionnaire:
     ) -> str:
         """What the question's validator says about ANSWER; empty when it is fine.
 
-        With UNDEFINED, a validator that needs an answer CONTEXT lacks raises Unanswered
-        instead of reporting it as the problem.
+        Before the validator, pilotkit's own rule for every question: no URL in the answer
+        carries a password or token (`credentials.in_answer`). With UNDEFINED, a validator
+        that needs an answer CONTEXT lacks raises Unanswered instead of reporting it as the
+        problem.
         """
+        if leak := credentials.in_answer(answer):
+            return leak
         validator = question.spec.get("validator")
         if not validator:
             return ""

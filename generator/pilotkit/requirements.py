@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pilotkit import markdown, specs
+from pilotkit import markdown, specs, textfiles
 
 PATH = "specs/requirements.md"
 
@@ -49,6 +49,6 @@ def parse(text: str) -> dict[str, Requirement]:
 def read(root: Path) -> dict[str, Requirement]:
     """The requirements of the pilot at ROOT (none when the file is missing or unreadable)."""
     try:
-        return parse((root / PATH).read_text(encoding="utf-8"))
+        return parse(textfiles.read_text(root / PATH))
     except (OSError, UnicodeDecodeError):
         return {}

@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
-from pilotkit import git, interrupts, lock, source, template
+from pilotkit import credentials, git, interrupts, lock, source, template, textfiles
 from pilotkit._version import __version__
 from pilotkit.changes import Change, Changes, rejects, settle, uncommitted
 from pilotkit.errors import PilotkitError
@@ -166,10 +166,16 @@ def _recorded(root: Path) -> tuple[str, str]:
     if not (root / ANSWERS).is_file():
         raise PilotkitError(f"{root} is not a pilot: it has no {ANSWERS}")
     try:
-        answers = read_located((root / ANSWERS).read_text(encoding="utf-8"), ANSWERS).data
+        located = read_located(textfiles.read_text(root / ANSWERS), ANSWERS)
     except (OSError, UnicodeDecodeError, YamlError) as err:
         raise PilotkitError(f"{ANSWERS} cannot be read: {err}") from None
-    answers = answers if isinstance(answers, dict) else {}
+    answers = located.data if isinstance(located.data, dict) else {}
+    for key, value in answers.items():
+        # copier would render the secret into the template's files again (and --commit
+        # would commit it): say where it is instead.
+        if not str(key).startswith("_") and (problem := credentials.in_answer(value)):
+            where = f"{ANSWERS}:{located.line(str(key))}"
+            raise PilotkitError(f"{where}: {key}: {problem}; correct it there and commit")
     recorded, current = answers.get("_src_path"), answers.get("_commit")
     if not recorded or not current:
         raise PilotkitError(

@@ -12,6 +12,7 @@ finding for every problem, each with its line. Rules raised here:
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -72,10 +73,7 @@ class Task:
     @property
     def estimate_hours(self) -> float | None:
         """Hours written in the task itself (`tasks add` after the estimate was frozen)."""
-        value = self.extra.get("estimate_hours")
-        if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
-            return float(value)
-        return None
+        return hours(self.extra.get("estimate_hours"))
 
     def section(self, title: str) -> str:
         """The text under the `## TITLE` heading of the body ('' when absent)."""
@@ -89,6 +87,16 @@ class Task:
         for index in range(1, len(parts) - 1, 2):
             found.setdefault(parts[index].strip(), parts[index + 1].strip())
         return found
+
+
+def hours(value: Any) -> float | None:
+    """VALUE as a number of hours (finite, 0 or more), or None when it is not one.
+
+    Written as what is valid: nan compares false with everything, so `value < 0` lets it in.
+    """
+    if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value < math.inf:
+        return float(value)
+    return None
 
 
 def parse(path: str, raw: bytes) -> tuple[Task | None, list[Finding]]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from pilotkit.answers import not_a_list
 from pilotkit.errors import AnswerError, PilotkitError
 
 ANSWERS_FILE = ".copier-answers.yml"
@@ -117,6 +118,9 @@ def _plain_errors(src: str) -> Iterator[None]:
     except OSError as err:
         raise TemplateError(f"template {src}: {_one_line(str(err))}") from None
     except Exception as err:
+        refused = _unparsed_list(err)
+        if refused is not None:
+            raise refused from None
         raise _render_error(src, err) from err
 
 
@@ -129,15 +133,74 @@ def _read_answers(dest: Path) -> dict[str, Any]:
 
 def _value_error(src: str, err: ValueError) -> PilotkitError:
     """copier raises ValueError both for refused answers and for bad template references."""
+    question = _question_from_traceback(err.__traceback__)
+    if question and _is_yaml_error(err.__context__):  # a `type: yaml` answer that does not parse
+        return AnswerError(question, f"not valid YAML: {_yaml_problem(err.__context__)}")
     message = _one_line(str(err))
     match = _QUESTION_IN_MESSAGE.search(message)
     if match:
         reason = message.split(": ", 1)[1] if ": " in message else message
         return AnswerError(match.group(1), reason)
-    question = _question_from_traceback(err.__traceback__)
     if question:
+        if "integer string conversion" in message:  # Python's advice is for programmers
+            message = "has thousands of digits; give a whole number of sensible size"
         return AnswerError(question, message)
     return TemplateError(f"template {src}: {message}")
+
+
+def _unparsed_list(err: Exception) -> AnswerError | None:
+    """The answer to a multiple-choice question that is not a YAML list, or None.
+
+    copier parses such an answer (`--data agents=[claude, codex]`) without catching
+    what PyYAML raises, or raises TypeError when the YAML is not a list.
+    """
+    question = _question_from_traceback(err.__traceback__)
+    if question is None:
+        return None
+    if _is_yaml_error(err):
+        problem = _yaml_problem(err)
+    elif isinstance(err, TypeError) and _raised_in(err, "parse_yaml_list"):
+        problem = ""
+    else:
+        return None
+    return AnswerError(question, not_a_list(_choices(err.__traceback__), problem))
+
+
+def _choices(tb: TracebackType | None) -> list[str]:
+    """The choices of the question copier was parsing an answer to, when it can be seen."""
+    while tb is not None:
+        if tb.tb_frame.f_code.co_name == "parse_answer":
+            question = tb.tb_frame.f_locals.get("self")
+            choices = getattr(question, "_formatted_choices", None) or ()
+            return [str(getattr(choice, "value", "")) for choice in choices]
+        tb = tb.tb_next
+    return []
+
+
+def _is_yaml_error(err: BaseException | None) -> bool:
+    """Whether ERR comes from PyYAML (copier's parser of answers), without importing it."""
+    return err is not None and type(err).__module__.split(".")[0] == "yaml"
+
+
+def _yaml_problem(err: BaseException | None) -> str:
+    """PyYAML's complaint in pilotkit's words, with the line when the answer has several."""
+    from pilotkit.yaml.read import error_location
+
+    if not hasattr(err, "problem_mark"):  # a YAMLError that does not say where
+        return _one_line(str(err))
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    text = str(getattr(mark, "buffer", None) or "").rstrip("\0")
+    line, problem = error_location(err, text)
+    where = f" at line {line}" if line and "\n" in text.strip() else ""
+    return f"{_one_line(problem)}{where}"
+
+
+def _raised_in(err: BaseException, function: str) -> bool:
+    """Whether ERR was raised inside a function of that name (the innermost frame)."""
+    tb = err.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb is not None and tb.tb_frame.f_code.co_name == function
 
 
 def _question_from_traceback(tb: TracebackType | None) -> str | None:

@@ -15,9 +15,14 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from pilotkit import textfiles
+
 
 def codex_trusts(root: Path, env: Mapping[str, str]) -> bool:
-    """Codex trusts the project at ROOT (its git root, the key Codex records)."""
+    """Codex trusts the project at ROOT (its git root, the key Codex records).
+
+    Raises Unreadable when Codex's config.toml is a FIFO, socket, device or folder.
+    """
     home = env.get("CODEX_HOME") or str(_home(env) / ".codex")
     data = _read(Path(home) / "config.toml", toml=True)
     projects = data.get("projects") if isinstance(data, dict) else None
@@ -29,7 +34,10 @@ def codex_trusts(root: Path, env: Mapping[str, str]) -> bool:
 
 
 def gemini_trusts(root: Path, env: Mapping[str, str]) -> bool:
-    """Gemini CLI trusts ROOT: folder trust is off, or the closest rule trusts it."""
+    """Gemini CLI trusts ROOT: folder trust is off, or the closest rule trusts it.
+
+    Raises Unreadable when one of Gemini CLI's files is a FIFO, socket, device or folder.
+    """
     gemini_home = Path(env.get("GEMINI_CLI_HOME") or _home(env)) / ".gemini"
     settings = _read(gemini_home / "settings.json", toml=False)
     folder_trust = _get(settings, "security", "folderTrust", "enabled")
@@ -66,11 +74,26 @@ def _real(path: Path) -> Path:
         return Path(os.path.abspath(path))  # noqa: PTH100 - resolve() failed (a loop)
 
 
+class Unreadable(Exception):
+    """A user file that trust is recorded in exists but is no regular file pilotkit can read."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(f"{path} {problem}")
+        self.path = path
+        self.problem = problem
+
+
 def _read(path: Path, *, toml: bool) -> Any:
+    """PATH parsed; None when it is missing or does not parse (the client ignores it too)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = textfiles.read_text(path)
+    except textfiles.NotAFile as err:
+        raise Unreadable(path, str(err.strerror)) from None
+    except (OSError, UnicodeDecodeError):
+        return None
+    try:
         return tomllib.loads(text) if toml else json.loads(text)
-    except (OSError, UnicodeDecodeError, ValueError):
+    except (ValueError, RecursionError):  # the client cannot read it either
         return None
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -126,6 +129,34 @@ def test_graph_dot(cli: Cli, pilot_dir: Path) -> None:
     assert '  subgraph cluster_wave1 {\n    label="Wave 1";\n' in out
     assert '"T02" -> "T04" [penwidth=3];' in out and '"T01" -> "T04";' in out
     assert out.count("{") == out.count("}")
+
+
+# The default pilot's critical path is T02 → T04 → T05 → T06 (20 h). T04 → T06 joins two
+# tasks on it, but skips T05: it is not part of the chain and must not be drawn bold.
+CRITICAL_EDGES = [("T02", "T04"), ("T04", "T05"), ("T05", "T06")]
+
+
+def test_graph_dot_bolds_only_the_critical_chain(cli: Cli, pilot_dir: Path) -> None:
+    out = cli("tasks", "graph", "--format", "dot", "--pilot", pilot_dir).out
+    bold = re.findall(r'^  "(T\d+)" -> "(T\d+)" \[penwidth=3\];$', out, re.MULTILINE)
+    assert bold == CRITICAL_EDGES
+    assert '  "T04" -> "T06";\n' in out
+
+
+def test_graph_dot_is_read_by_graphviz(cli: Cli, pilot_dir: Path) -> None:
+    if shutil.which("dot") is None:
+        pytest.skip("Graphviz is not installed (`apt-get install -y graphviz`)")
+    out = cli("tasks", "graph", "--format", "dot", "--pilot", pilot_dir).out
+    svg = subprocess.run(["dot", "-Tsvg"], input=out, capture_output=True, text=True)
+    assert svg.returncode == 0 and svg.stderr == "", svg.stderr
+    assert "<svg" in svg.stdout and "T06 End&#45;to&#45;end test and user docs" in svg.stdout
+    # What Graphviz itself parsed: every edge, and which of them it draws bold.
+    parsed = subprocess.run(["dot", "-Tjson"], input=out, capture_output=True, text=True)
+    graph = json.loads(parsed.stdout)
+    names = {item["_gvid"]: item["name"] for item in graph["objects"] if "nodes" not in item}
+    edges = {(names[e["tail"]], names[e["head"]]): e.get("penwidth") for e in graph["edges"]}
+    assert len(edges) == 6
+    assert sorted(edge for edge, width in edges.items() if width == "3") == CRITICAL_EDGES
 
 
 def test_parallelism_follows_the_hours(cli: Cli, pilot_dir: Path) -> None:

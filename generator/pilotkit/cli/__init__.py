@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import logging
 import os
 import sys
@@ -17,6 +18,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
+from typing import NoReturn
 
 from pilotkit import interrupts
 from pilotkit._version import __version__
@@ -29,9 +31,17 @@ EPILOG = """exit codes: 0 ok, 1 problems found, 2 could not run (bad usage or in
 3 bug (the traceback is saved to a file), 130 interrupted (Ctrl-C), 143 terminated (SIGTERM)"""
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its usage errors on one line like every other error of pilotkit."""
+
+    def error(self, message: str) -> NoReturn:
+        _one_line(f"{message}; see `{self.prog} --help`")
+        raise SystemExit(int(ExitCode.USAGE))
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser, with one sub-command per module in COMMANDS."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="pilotkit",
         description="Scaffold, run and measure a pilot of async coding agents.",
         epilog=EPILOG,
@@ -58,6 +68,7 @@ def add_pilot_option(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run pilotkit with ARGV (default: sys.argv[1:]) and return the exit code."""
+    _forgiving_streams()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -99,7 +110,23 @@ def _run(args: argparse.Namespace) -> int:
 
 def error(message: str) -> None:
     """Print a one-line error to stderr (whatever line breaks the message carried)."""
+    _one_line(message)
+
+
+def _one_line(message: str) -> None:
     print(f"pilotkit: error: {' '.join(message.split())}", file=sys.stderr)
+
+
+def _forgiving_streams() -> None:
+    """Text the terminal's encoding cannot show is degraded, never a crash.
+
+    A title such as `Café` on an ASCII terminal (PYTHONIOENCODING=ascii, a C locale on an
+    old system) prints as `Caf?`: `?` keeps tables aligned and JSON valid. Errors escape
+    (`Caf\\xe9`) as Python's own stderr does, so a file name in a message stays exact.
+    """
+    for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors=errors)
 
 
 def color(text: str, code: str) -> str:
@@ -115,7 +142,7 @@ def _module(name: str) -> ModuleType:
 
 def _report_bug() -> int:
     with tempfile.NamedTemporaryFile(
-        "w", prefix="pilotkit-crash-", suffix=".log", delete=False
+        "w", encoding="utf-8", prefix="pilotkit-crash-", suffix=".log", delete=False
     ) as log:
         log.write(f"pilotkit {__version__}\n")
         traceback.print_exc(file=log)

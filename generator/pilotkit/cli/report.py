@@ -82,7 +82,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from pilotkit.commands.report import report
-    from pilotkit.files import write_atomically
+    from pilotkit.files import Output, write_all
 
     result = report(
         args.pilot,
@@ -96,17 +96,19 @@ def run(args: argparse.Namespace) -> int:
     )
     text = _render(result.report, args.format)
     output = args.output or ("metrics/REPORT.md" if args.format == "markdown" else "-")
-    if output == "-":
-        sys.stdout.write(text)
-    else:
+    files = []
+    if output != "-":
         target = Path(output) if args.output else result.root / output
-        write_atomically(target, text)
-        print(f"Wrote {target}.")
+        files.append(Output(target, text, "--output" if args.output else None))
     if args.html:
         from pilotkit.report_html import render as render_html
 
-        write_atomically(args.html, render_html(result.report))
-        print(f"Wrote {args.html}.")
+        files.append(Output(args.html, render_html(result.report), "--html"))
+    write_all(files)  # all of them or, when one is refused, none
+    if output == "-":
+        sys.stdout.write(text)
+    for written in files:
+        print(f"Wrote {written.path}.")
     if output != "-":
         _summary(result.report)
     return 0

@@ -17,10 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pilotkit import catalog as catalog_mod
-from pilotkit import mcp_client, trust
+from pilotkit import mcp_client, textfiles, trust
 from pilotkit.catalog import Agent, Catalog
+from pilotkit.flags import positive
 from pilotkit.mcp_configs import ConfigFile, Server, read
 from pilotkit.pilot import Pilot, load
+
+# An hour: far beyond any server's start-up, and within what a thread's wait accepts.
+MOST_TIMEOUT = 3600.0
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,7 @@ def doctor(
     env: Mapping[str, str] | None = None,
 ) -> DoctorReport:
     """Check the pilot at PATH against ENV (default: this process's environment)."""
+    positive(timeout, "--timeout", "seconds", most=MOST_TIMEOUT)
     env = dict(os.environ if env is None else env)
     pilot = load(path)
     catalog = catalog_mod.load()
@@ -116,7 +121,7 @@ def _agent_checks(
     expected: Sequence[str],
     env: Mapping[str, str],
 ) -> Iterable[Check]:
-    missing = [p for p in agent.paths() if not (root / p).is_file()]
+    missing = [p for p in agent.paths() if not textfiles.present(root / p)]
     for path in missing:
         yield Check(
             agent.label,
@@ -125,7 +130,13 @@ def _agent_checks(
             f"restore it from git (`git checkout -- {path}`) or re-render the template "
             "with `copier recopy`",
         )
-    if not missing:
+    configs_read = {config.path for config in agent.mcp}  # their checks say what is wrong
+    odd = [p for p in agent.paths() if p not in missing and not (root / p).is_file()]
+    for path in odd:
+        if path not in configs_read:
+            fix = f"replace it with a regular file (`git checkout -- {path}`)"
+            yield Check(agent.label, False, f"{path} is not a regular file", fix)
+    if not missing and not odd:
         count = len(agent.paths())
         yield Check(agent.label, True, f"{count} file{'s' if count != 1 else ''} in place")
     for config in agent.mcp:
@@ -163,6 +174,14 @@ def _config_checks(
 
 
 def _trust_check(root: Path, agent: Agent, env: Mapping[str, str]) -> Iterable[Check]:
+    try:
+        yield from _trusted(root, agent, env)
+    except trust.Unreadable as err:
+        fix = f"replace {err.path} with a regular file, or remove it"
+        yield Check(agent.label, False, f"{err.path} {err.problem}", fix)
+
+
+def _trusted(root: Path, agent: Agent, env: Mapping[str, str]) -> Iterable[Check]:
     if agent.name == "codex" and not trust.codex_trusts(root, env):
         yield Check(
             agent.label,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from pilotkit import clock, journal, lock
+from pilotkit import clock, journal, lock, textfiles
 from pilotkit import pilot as pilot_mod
 from pilotkit.errors import PilotkitError, ProblemsError
 from pilotkit.yaml import append_to_list
@@ -47,7 +47,9 @@ def log(
         problems.append(f"--task {task}: no such task in tasks/ (known: {known})")
     spent = journal.parse_minutes(minutes)
     if spent is None or spent <= 0:
-        problems.append(f"--minutes {minutes}: give a duration such as 45, 45m, 1h30m or 1.5h")
+        problems.append(
+            f"--minutes {minutes}: give a duration of at most a day, such as 45, 45m, 1h30m or 1.5h"
+        )
     day = _day(when, today, problems)
     if kind == "correction" and not (text or "").strip():
         problems.append("--what: say in one line what went wrong and how it was corrected")
@@ -64,7 +66,7 @@ def log(
     # Read, append and write under the pilot's lock: another `log` running now would
     # otherwise write back the journal it read before this entry, and drop it.
     with lock.exclusive(pilot.root):
-        if not target.is_file():
+        if not textfiles.present(target):
             raise PilotkitError(f"{journal.JOURNAL} does not exist; restore it from git")
         line = append_to_list(target, "entries", entry)
         written = journal.load(pilot.root, set(pilot.by_id))

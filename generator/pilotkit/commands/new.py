@@ -85,6 +85,14 @@ def resolve_template(src: str | None, vcs_ref: str | None) -> tuple[str, str | N
     path = Path(src).expanduser()
     if not path.exists():
         raise PilotkitError(f"template {src} does not exist; give a directory, git URL or bundle")
+    from pilotkit.questionnaire import CONFIG_NAMES  # jinja2 comes with it: only when needed
+
+    if path.is_dir() and not any((path / name).is_file() for name in CONFIG_NAMES):
+        # copier would copy such a folder file by file, as if it were a template.
+        raise PilotkitError(
+            f"template {src} has no copier.yml (nor copier.yaml), so it is not a copier "
+            "template; give the folder that holds copier.yml"
+        )
     # An absolute path, because copier records `_src_path` verbatim and updates run elsewhere.
     return str(path.resolve()), vcs_ref
 

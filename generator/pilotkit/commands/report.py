@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from pilotkit import clock, history, journal, prices, prs
+from pilotkit import clock, history, journal, prices, prs, source, textfiles
 from pilotkit import pilot as pilot_mod
+from pilotkit import tasks as tasks_mod
+from pilotkit.credentials import without_credentials
 from pilotkit.delivery import Delivery, not_measured
 from pilotkit.errors import PilotkitError, ProblemsError
+from pilotkit.flags import positive, whole
 from pilotkit.reporting import Report, build
 from pilotkit.usage import store
 from pilotkit.yaml import YamlError, read_located, read_text
 
 ESTIMATE = Path("metrics") / "estimate.yaml"
 DEFAULT_WINDOW_DAYS = 14
+# Ten years is beyond any failure window that means something; millions of days would
+# run past the calendar's end (year 9999) and crash the date arithmetic.
+MOST_WINDOW_DAYS = 3650
 
 
 @dataclass(frozen=True)
@@ -47,8 +53,16 @@ def report(
     pilot = pilot_mod.load(path)
     as_of = as_of or clock.today()
     until = until or as_of
-    if window_days < 1:
-        raise PilotkitError("--window: give a number of days, 1 or more")
+    whole(window_days, "--window", "days", most=MOST_WINDOW_DAYS)
+    if hourly_rate is not None:
+        positive(hourly_rate, "--hourly-rate", "dollars an hour")
+    # Failures are looked for WINDOW_DAYS past UNTIL, and the last week's row ends up to
+    # six days after it: both must stay inside the calendar.
+    if date.max - until < timedelta(days=window_days + 6):
+        raise PilotkitError(
+            f"--until {until}: the {window_days}-day failure window after it runs past the "
+            "calendar's end; give an earlier day"
+        )
     estimate, meta = read_estimate(pilot.root)
     written = journal.load(pilot.root, set(pilot.by_id))
     if written.errors():
@@ -72,7 +86,7 @@ def report(
 def read_estimate(root: Path) -> tuple[dict[str, float], dict[str, str | None]]:
     """Hours per task from `metrics/estimate.yaml`, and who estimated when."""
     path = root / ESTIMATE
-    if not path.is_file():
+    if not textfiles.present(path):
         return {}, {}
     try:
         located = read_located(read_text(path), str(ESTIMATE))
@@ -85,10 +99,11 @@ def read_estimate(root: Path) -> tuple[dict[str, float], dict[str, str | None]]:
         raise PilotkitError(f"{ESTIMATE}:{line}: `tasks` must map each task id to its hours")
     hours: dict[str, float] = {}
     for task_id, value in tasks.items():
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        given = tasks_mod.hours(value)
+        if given is None:
             line = located.line("tasks", 1)
             raise PilotkitError(f"{ESTIMATE}:{line}: {task_id}: {value!r} is not a number of hours")
-        hours[str(task_id)] = float(value)
+        hours[str(task_id)] = given
     meta = {
         key: str(data[key]) if data.get(key) else None for key in ("estimated_by", "estimated_on")
     }
@@ -107,15 +122,17 @@ def _delivery(
     task_ids = set(pilot.by_id)
     if prs_file is not None:
         return prs.read(prs_file, task_ids, since=since, until=until, window_days=window_days)
+    answer = pilot.answers.get("repository")
+    shown = shown_repository(pilot.root, answer, repo)
     if repo is None:
-        repo = local_repository(pilot.root, pilot.answers.get("repository"))
+        folder = source.local_folder(answer, pilot.root) if isinstance(answer, str) else None
+        repo = folder.resolve() if folder else None
     if repo is None:
         reason = (
             "the target repository is not a local path; give --repo DIR (a clone of it) "
             "or --prs FILE (a `gh pr list --state merged --json …` export)"
         )
         return not_measured(reason, until, window_days)
-    shown = "the pilot's repository" if repo.resolve() == pilot.root.resolve() else repo.name
     return history.read(
         repo,
         task_ids,
@@ -127,17 +144,25 @@ def _delivery(
     )
 
 
-def local_repository(root: Path, answer: object) -> Path | None:
-    """The `repository` answer as a directory, when it is a local path that exists."""
-    if (
-        not isinstance(answer, str)
-        or not answer.strip()
-        or "://" in answer
-        or answer.startswith("git@")
-    ):
-        return None
-    path = (root / Path(answer.strip()).expanduser()).resolve()
-    return path if path.is_dir() else None
+def shown_repository(root: Path, answer: object, given: Path | None) -> str:
+    """The repository as the report names it: as the user named it, never by an absolute path.
+
+    The report is committed and shared, so a path of the machine it ran on has no place
+    in it. A remote `repository` answer names the target even when --repo GIVEN is a
+    clone of it (credentials taken out); otherwise GIVEN or the answer as typed, when
+    relative; an absolute one is shown relative to the pilot, or by its directory name.
+    """
+    text = answer.strip() if isinstance(answer, str) else ""
+    if text and source.is_url(text):
+        return without_credentials(text)
+    named = str(given) if given is not None else text
+    if not named:
+        return "the repository"
+    if not named.startswith("~") and not Path(named).is_absolute():
+        return named
+    path = (root / Path(named).expanduser()).resolve()
+    inside = path.is_relative_to(root.resolve())
+    return path.relative_to(root.resolve()).as_posix() if inside else path.name
 
 
 def _date(value: str | None) -> date | None:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 from pilotkit import git
+from pilotkit.credentials import without_credentials
 
 
 def pilot_name(dest: Path) -> str:
@@ -50,19 +50,3 @@ def _repository(cwd: Path) -> str | None:
         return without_credentials(url)
     top = git.top_level(cwd)
     return str(top) if top else None
-
-
-def without_credentials(url: str) -> str:
-    """URL without the credentials before its host: never offered, so never written.
-
-    Over http(s) a token often stands alone where the user name goes, so everything
-    before the host goes; over ssh the user name (`git@`) is needed and only a password
-    goes. A path, or scp-like `git@host:owner/repo`, has no secret to take out.
-    """
-    parts = urlsplit(url)
-    if not parts.scheme or "@" not in parts.netloc:
-        return url
-    user, _, host = parts.netloc.rpartition("@")
-    if parts.scheme.lower() not in {"http", "https"}:
-        host = f"{user.partition(':')[0]}@{host}"
-    return urlunsplit(parts._replace(netloc=host))

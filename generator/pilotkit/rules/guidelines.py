@@ -121,6 +121,9 @@ def front_matter(ctx: Context) -> Iterator[Finding]:
 def _toml_fields(path: str, text: str, kind: guidelines.Kind) -> Iterator[Finding]:
     try:
         data: Any = tomllib.loads(text)
+    except RecursionError:
+        yield _bad(path, 1, "invalid TOML: nested too deeply", "fix the syntax")
+        return
     except tomllib.TOMLDecodeError as err:
         where = re.search(r"at line (\d+)", str(err))
         yield _bad(path, int(where[1]) if where else 1, f"invalid TOML: {err}", "fix the syntax")

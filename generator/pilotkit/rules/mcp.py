@@ -100,18 +100,25 @@ def _secret(path: str, line: int, message: str) -> Finding:
 def floating_versions(ctx: Context) -> Iterator[Finding]:
     for path, key, doc, who in _parsed(ctx, _all_configs(ctx)):
         for name, launch in mcp_shapes.launches(doc, who).items():
-            problem = launch_mod.unpinned(launch.command) if launch.transport == "stdio" else None
-            if problem:
+            found = launch_mod.floating(launch.command) if launch.transport == "stdio" else None
+            if found:
+                part, problem = found
                 entry = mcp_shapes.servers(doc, key)[name]
-                where = "args" if "args" in entry else "command"
                 yield finding(
                     "PK-M005",
                     path,
-                    doc.line(key, name, where),
+                    doc.line(key, name, *_command_part(entry, part)),
                     f"server `{name}`: {problem}",
                     "pin an exact version (npx pkg@1.2.3, uvx pkg==1.2.3, image:1.2.3) so "
                     "every agent runs the same server",
                 )
+
+
+def _command_part(entry: Mapping[str, Any], part: int) -> tuple[str, ...]:
+    """The key path, inside a server ENTRY, of the PART-th word of its command line."""
+    if isinstance(entry.get("command"), list):  # opencode: program and arguments in one list
+        return ("command", str(part))
+    return ("command",) if part == 0 else ("args", str(part - 1))
 
 
 def against_answers(ctx: Context) -> Iterator[Finding]:

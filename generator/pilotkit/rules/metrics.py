@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from pilotkit import estimate as estimate_mod
-from pilotkit import journal
+from pilotkit import journal, tasks
 from pilotkit.estimate import ESTIMATE
 from pilotkit.findings import Finding, finding
 from pilotkit.rules.base import ERROR, WARNING, Context, Rule
@@ -75,7 +75,7 @@ def malformed(ctx: Context) -> Iterator[Finding]:
     total = 0.0
     for task_id, hours in now.hours.items():
         line = now.task_lines.get(task_id, now.line("tasks"))
-        if isinstance(hours, bool) or not isinstance(hours, int | float) or hours <= 0:
+        if not tasks.hours(hours):  # not a number, nan, inf, negative or 0
             yield finding(
                 "PK-E003", ESTIMATE, line, f"{task_id}: {hours!r} is not a number of hours",
                 "give a positive number",
@@ -83,9 +83,8 @@ def malformed(ctx: Context) -> Iterator[Finding]:
         else:
             total += hours
     given = now.fields.get("total")
-    if "total" in now.fields and (
-        isinstance(given, bool) or not isinstance(given, int | float) or abs(given - total) > 1e-6
-    ):
+    written = tasks.hours(given)
+    if "total" in now.fields and (written is None or abs(written - total) > 1e-6):
         yield finding(
             "PK-E003",
             ESTIMATE,

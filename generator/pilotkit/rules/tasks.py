@@ -8,7 +8,7 @@ PK-T001 … PK-T006 are raised while the task files are read (`pilotkit.tasks`,
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from pilotkit import globs, graph, specs
 from pilotkit.findings import Finding, finding
@@ -105,41 +105,54 @@ def task_without_acceptance(ctx: Context) -> Iterator[Finding]:
 
 
 def overlapping_files(ctx: Context) -> Iterator[Finding]:
+    """Pairs of tasks that may run at once and change the same files, each pair once.
+
+    Near-linear in the tasks: the globs are compared as distinct patterns (a file every
+    task names is one pattern), each task gathers the tasks whose patterns overlap its own
+    as one bit set, and the closure removes those before and after it in one operation.
+    """
     tasks = [task for task in _unique(ctx) if task.status != "done"]
     closure = graph.closure(ctx.pilot.deps())
-    reported: set[tuple[str, str]] = set()
-    for (a, a_index), (b, b_index) in _candidates(tasks):
-        pair = (a.id, b.id) if a.id < b.id else (b.id, a.id)
-        if a is b or pair in reported or closure.ordered(a.id, b.id):
-            continue
-        if globs.overlap(a.files[a_index], b.files[b_index]):
-            reported.add(pair)
-            later, index, other, other_index = (
-                (a, a_index, b, b_index) if a.path > b.path else (b, b_index, a, a_index)
-            )
-            yield finding(
-                "PK-T013",
-                later.path,
-                later.item_line("files", index),
-                f"{later.id} and {other.id} can run at the same time and both may change "
-                f"`{later.files[index]}` / `{other.files[other_index]}`",
-                "make one depend on the other, or narrow `files` so they do not overlap",
-            )
-
-
-def _candidates(tasks: list[Task]) -> Iterator[tuple[tuple[Task, int], tuple[Task, int]]]:
-    """Pairs of `files` entries whose literal prefixes allow an overlap (each pair once)."""
-    by_prefix: dict[tuple[str, ...], list[tuple[Task, int]]] = {}
+    overlaps = globs.overlaps(pattern for task in tasks for pattern in task.files)
+    owners: dict[str, int] = {}
     for task in tasks:
-        for index, pattern in enumerate(task.files):
-            by_prefix.setdefault(globs.literal_prefix(pattern), []).append((task, index))
-    for prefix, entries in by_prefix.items():
-        for position, entry in enumerate(entries):
-            for other in entries[:position]:  # same prefix: each pair once
-                yield entry, other
-            for cut in range(len(prefix)):  # a strictly shorter prefix: an ancestor
-                for other in by_prefix.get(prefix[:cut], ()):
-                    yield entry, other
+        for pattern in task.files:
+            owners[pattern] = owners.get(pattern, 0) | closure.bit(task.id)
+    reach = {
+        pattern: _union(owners[other] for other in found) for pattern, found in overlaps.items()
+    }
+    at = {closure.index[task.id]: task for task in tasks}
+    for task in tasks:
+        higher = ~((closure.bit(task.id) << 1) - 1)  # each pair once: from its first task
+        near = _union(reach[pattern] for pattern in task.files) & closure.concurrent(task.id)
+        for position in graph.positions(near & higher):
+            yield _overlap(task, at[position], overlaps)
+
+
+def _union(bit_sets: Iterable[int]) -> int:
+    bits = 0
+    for item in bit_sets:
+        bits |= item
+    return bits
+
+
+def _overlap(a: Task, b: Task, overlaps: Mapping[str, set[str]]) -> Finding:
+    """PK-T013 for A and B, on the later file, at its first entry that overlaps the other."""
+    later, other = (a, b) if a.path > b.path else (b, a)
+    index, other_index = next(
+        (index, other_index)
+        for index, pattern in enumerate(later.files)
+        for other_index, theirs in enumerate(other.files)
+        if theirs in overlaps[pattern]
+    )
+    return finding(
+        "PK-T013",
+        later.path,
+        later.item_line("files", index),
+        f"{later.id} and {other.id} can run at the same time and both may change "
+        f"`{later.files[index]}` / `{other.files[other_index]}`",
+        "make one depend on the other, or narrow `files` so they do not overlap",
+    )
 
 
 def done_before_dependencies(ctx: Context) -> Iterator[Finding]:

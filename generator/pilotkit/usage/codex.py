@@ -79,7 +79,7 @@ def _first_entry(path: Path, lines: Any, stats: ReadStats) -> dict[str, Any] | N
     stats.lines += 1
     try:
         entry = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         stats.files += 1
         stats.corrupt_line(path, 1)
         return None

@@ -57,7 +57,7 @@ class ReadStats:
         """One JSONL line as an object; a line that is not one is counted and skipped."""
         try:
             entry = json.loads(raw)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):  # nested a thousand deep
             entry = None
         if not isinstance(entry, dict):
             self.corrupt_line(path, line)

@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from pilotkit import textfiles
 from pilotkit.errors import PilotkitError
 from pilotkit.files import write_atomically
 from pilotkit.usage.records import TOOLS, UsageRecord
@@ -39,7 +40,7 @@ def load_tool(root: Path, tool: str) -> dict[str, UsageRecord]:
     if not path.is_file():
         return stored
     try:
-        text = path.read_text(encoding="utf-8")
+        text = textfiles.read_text(path)
     except (OSError, UnicodeDecodeError) as err:
         raise PilotkitError(f"{shown}: cannot be read ({err}); restore it from git") from None
     for number, line in enumerate(text.splitlines(), start=1):
@@ -47,7 +48,7 @@ def load_tool(root: Path, tool: str) -> dict[str, UsageRecord]:
             continue
         try:
             record = UsageRecord.from_json(json.loads(line))
-        except ValueError as err:
+        except (ValueError, RecursionError) as err:
             raise PilotkitError(
                 f"{shown}:{number}: not a usage record ({err}); restore the file from git "
                 "and run `pilotkit usage import` again"

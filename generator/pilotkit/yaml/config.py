@@ -7,7 +7,8 @@ from typing import Any
 
 import yaml as pyyaml
 
-from pilotkit.yaml.read import FastLoader, YamlError, error_location, read_text
+from pilotkit.yaml.bounds import FastLoader
+from pilotkit.yaml.read import YamlError, check_bounds, error_location, read_text
 
 
 def load_copier_config(path: Path) -> dict[str, Any]:
@@ -41,6 +42,7 @@ def load_copier_config(path: Path) -> dict[str, Any]:
 
 def _config_documents(path: Path, loader: Any) -> list[dict[str, Any]]:
     text = read_text(path)
+    check_bounds(text, path)
     try:
         documents = list(pyyaml.load_all(text, Loader=loader))
     except pyyaml.MarkedYAMLError as err:
@@ -61,6 +63,7 @@ def _config_documents(path: Path, loader: Any) -> list[dict[str, Any]]:
 
 def parse_value(text: str, what: str) -> Any:
     """Parse TEXT (an answer typed or rendered for WHAT) as one YAML document, safely."""
+    check_bounds(text, what)
     try:
         return pyyaml.load(text, Loader=FastLoader)  # noqa: S506 (a safe loader)
     except pyyaml.MarkedYAMLError as err:

@@ -25,6 +25,7 @@ from pilotkit.errors import PilotkitError
 from pilotkit.files import write_atomically
 from pilotkit.yaml.read import (
     YamlError,
+    check_bounds,
     error_location,
     parse_text,
     read_located,
@@ -95,13 +96,12 @@ class Delete(Enum):
 
 DELETE = Delete.FIELD
 _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
-_BOM = "\ufeff"
 
 
 def _form(text: str) -> tuple[str, str]:
     """TEXT's byte order mark ("" without one) and its line ending: CRLF when most lines
     end so, else LF."""
-    bom = _BOM if text.startswith(_BOM) else ""
+    bom = frontmatter.BOM if text.startswith(frontmatter.BOM) else ""
     crlf = text.count("\r\n")
     return bom, "\r\n" if crlf and 2 * crlf >= text.count("\n") else "\n"
 
@@ -157,6 +157,7 @@ def _edit_text(
 
 
 def _compose(text: str, path: Path | str, first_line: int) -> Any:
+    check_bounds(text, path, first_line)
     try:
         root = round_trip().compose(text)
     except MarkedYAMLError as err:

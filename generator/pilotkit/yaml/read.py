@@ -12,7 +12,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from pilotkit import textfiles
 from pilotkit.errors import PilotkitError
+from pilotkit.yaml import bounds
+from pilotkit.yaml.bounds import FastLoader
 
 
 class YamlError(PilotkitError):
@@ -47,6 +50,7 @@ def round_trip() -> YAML:
 
 def parse_text(text: str, path: Path | str) -> Any:
     """Parse TEXT (from PATH, for messages) into ruamel's commented nodes."""
+    check_bounds(text, path)
     try:
         return round_trip().load(text)
     except MarkedYAMLError as err:
@@ -76,15 +80,21 @@ def read_text(path: Path) -> str:
     Line endings and a byte order mark stay as they are, so an edit can write them back.
     """
     try:
-        return path.read_bytes().decode("utf-8")
+        raw = textfiles.read_bytes(path)
     except FileNotFoundError:
         raise YamlError(path, None, "no such file") from None
-    except IsADirectoryError:
-        raise YamlError(path, None, "is a directory, not a YAML file") from None
+    except textfiles.NotAFile as err:
+        if err.kind == "a folder":
+            raise YamlError(path, None, "is a directory, not a YAML file") from None
+        raise YamlError(path, None, f"{err.strerror}; give a regular file") from None
     except PermissionError:
         raise YamlError(path, None, "cannot be read (permission denied)") from None
+    except OSError as err:  # e.g. a looping symlink
+        raise YamlError(path, None, f"cannot be read: {err.strerror or err}") from None
+    try:
+        return raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = path.read_bytes()[: err.start].count(b"\n") + 1
+        line = raw[: err.start].count(b"\n") + 1
         raise YamlError(path, line, "is not UTF-8 text; save it as UTF-8") from None
 
 
@@ -113,7 +123,12 @@ def to_plain(node: Any) -> Any:
     return node
 
 
-FastLoader: Any = getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)
+def check_bounds(text: str, path: Path | str, first_line: int = 1) -> None:
+    """Refuse TEXT (from PATH, starting on FIRST_LINE) if it nests too deep or its aliases
+    stand for too much (see `pilotkit.yaml.bounds`), before a parser builds it."""
+    found = bounds.excess(text, first_line)
+    if found is not None:
+        raise YamlError(path, *found)
 
 
 @dataclass(frozen=True)
@@ -141,6 +156,7 @@ class Located:
 def read_located(text: str, path: Path | str, first_line: int = 1) -> Located:
     """Parse TEXT fast, keeping line numbers; FIRST_LINE is TEXT's first line in the file."""
     offset = first_line - 1
+    check_bounds(text, path, first_line)
     try:
         loader = FastLoader(text)
         try:

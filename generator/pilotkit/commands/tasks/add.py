@@ -12,10 +12,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pilotkit import atomic, links, lock, plan, requirements, tasks
+from pilotkit import atomic, links, lock, plan, requirements, tasks, textfiles
 from pilotkit.errors import PilotkitError
+from pilotkit.files import cannot_write
+from pilotkit.flags import positive
 from pilotkit.pilot import TASKS_DIR, Pilot, find_root, load
-from pilotkit.yaml import YamlError, edit_text, read_located, read_text, scalar
+from pilotkit.yaml import YamlError, edit_text, read_located, scalar
 
 _NUMBERED = re.compile(r"^T(\d+)", re.IGNORECASE)
 _OUT_OF_SCOPE = "Any file outside `files`, and any behaviour the criteria above do not ask for."
@@ -64,7 +66,11 @@ def add_task(path: Path, new: NewTask) -> Added:
             links.refuse_link(root / plan.ESTIMATE)
         _create(root / relative, text)
         if estimate is not None:
-            atomic.write_text(root / plan.ESTIMATE, estimate)
+            try:
+                atomic.write_text(root / plan.ESTIMATE, estimate)
+            except BaseException:  # a task without its hours in the estimate is half an add
+                (root / relative).unlink(missing_ok=True)
+                raise
     hours_in = plan.ESTIMATE if estimate is not None else relative if own_hours else None
     return Added(task_id, relative, hours_in)
 
@@ -132,8 +138,8 @@ def _validated(pilot: Pilot, new: NewTask) -> NewTask:
     for glob in files:
         if "\n" in glob or ".." in glob.split("/") or glob.startswith("/"):
             raise PilotkitError(f"--file {glob!r}: give a glob relative to the repository root")
-    if new.hours is not None and not new.hours > 0:
-        raise PilotkitError(f"--hours {new.hours:g}: give a positive number of hours")
+    if new.hours is not None:
+        positive(new.hours, "--hours", "hours")
     criteria = tuple(" ".join(line.split()) for line in new.criteria if line.strip())
     context = new.context.strip()
     return NewTask(title, deps, reqs, files, new.hours, context, criteria)
@@ -143,7 +149,7 @@ def _estimate_with(root: Path, task_id: str, hours: float) -> str | None:
     """The estimate's text with the task added; None when it cannot take it."""
     path = root / plan.ESTIMATE
     try:
-        text = read_text(path)  # its line endings too, so the edit keeps them
+        text = textfiles.read_text(path)  # line endings kept, so the edit keeps them
         data = read_located(text, plan.ESTIMATE).data
         listed = data.get("tasks") if isinstance(data, dict) else None
         if not isinstance(listed, dict):
@@ -162,6 +168,8 @@ def _create(path: Path, text: str) -> None:
         handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except FileExistsError:
         raise PilotkitError(f"{path.name} already exists; choose another title") from None
+    except OSError as err:
+        raise cannot_write(path, err) from None
     with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
         stream.write(text)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pilotkit import atomic, board, lock
+from pilotkit import atomic, board, lock, textfiles
 from pilotkit.findings import Finding
 from pilotkit.pilot import find_root, load
 
@@ -28,7 +28,7 @@ def write_board(path: Path) -> BoardWritten:
         text = board.render(pilot)
         target = root / board.PATH
         try:
-            old: str | None = target.read_text(encoding="utf-8")
+            old: str | None = textfiles.read_text(target)
         except (OSError, UnicodeDecodeError):
             old = None
         changed = old is None or old.replace("\r\n", "\n") != text

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pilotkit import atomic, clock, lock, plan, workflow
+from pilotkit import atomic, clock, lock, plan, textfiles, workflow
 from pilotkit.pilot import find_root, load
 from pilotkit.yaml import edit_front_matter
 
@@ -75,7 +75,7 @@ def _move(
             plan.make(pilot), task, action, name=name, branch=branch, reason=reason, now=now
         )
         file = root / task.path
-        text = file.read_bytes().decode("utf-8")
+        text = textfiles.read_text(file)
         atomic.write_text(file, edit_front_matter(text, fields, task.path))
 
     def field(key: str, old: str | None) -> str | None:

@@ -10,6 +10,7 @@ import pytest
 from pilotkit import journal
 from tests.conftest import TODAY, Cli
 from tests.metrics_helpers import default_pilot
+from tests.racing import race
 
 JOURNAL = Path("metrics") / "journal.yaml"
 
@@ -167,3 +168,43 @@ def test_a_hand_written_entry_for_an_unknown_task_is_an_error_with_its_line(pilo
 )
 def test_durations(text: str, minutes: int) -> None:
     assert journal.parse_minutes(text) == minutes
+
+
+def test_twenty_appends_at_once_from_real_processes_keep_every_entry(
+    pilot: Path, tmp_path: Path
+) -> None:
+    # Without the pilot's lock most of them read the journal before another's write, and
+    # write it back without that entry (5 of 20 survived).
+    commands = [
+        ["log", "session", "--task", "T01", "--minutes", str(n), "--pilot", str(pilot)]
+        for n in range(1, 21)
+    ]
+
+    runs = race(commands, tmp_path / "race", modules=["pilotkit.commands.log"])
+
+    assert [(run.code, run.err) for run in runs] == [(0, "")] * 20
+    loaded = journal.load(pilot, {"T01"})
+    assert loaded.findings == ()
+    assert sorted(entry.minutes for entry in loaded.entries) == list(range(1, 21))
+    assert [run.out.splitlines()[1] for run in runs].count(
+        "T01 so far: 3h 30m in 20 session(s), 0 course correction(s)."
+    ) == 1  # the last one to append saw all the others
+
+
+@pytest.mark.parametrize("bom", ["", "\ufeff"], ids=["crlf", "crlf-with-bom"])
+def test_a_crlf_journal_keeps_its_line_endings_and_byte_order_mark(
+    pilot: Path, cli: Cli, bom: str
+) -> None:
+    lf = (pilot / JOURNAL).read_text()
+    (pilot / JOURNAL).write_bytes((bom + lf.replace("\n", "\r\n")).encode())
+
+    run = cli("log", "session", "--task", "T01", "--minutes", "45", "--pilot", pilot)
+
+    assert run.code == 0, run.err
+    entry = (
+        f'entries:\n  - kind: session\n    date: "{TODAY}"\n    task: T01\n'
+        "    minutes: 45\n    agent: null\n"
+    )
+    expected = bom + lf.replace("entries: []\n", entry).replace("\n", "\r\n")
+    assert (pilot / JOURNAL).read_bytes().decode() == expected
+    assert "(metrics/journal.yaml:31)" in run.out

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import Cli
 from tests.metrics_helpers import default_pilot, git, place_claude, place_codex
+from tests.racing import race
 
 SONNET = {
     "input": 14,
@@ -323,3 +325,28 @@ def test_a_codex_session_that_grows_adds_only_its_new_turns(
     last = stored(pilot, "codex")[-1]
     assert (last["input"], last["cache_read"], last["output"]) == (500, 500, 100)
     assert len(stored(pilot, "codex")) == 4
+
+
+IMPORTS = 8
+
+
+def test_imports_running_at_once_keep_every_record(pilot: Path, tmp_path: Path) -> None:
+    # Each import reads its own Claude Code folder (three responses each, ids its own).
+    # Without the pilot's lock an import writes back the store it read before another
+    # import's records were added, and those are lost.
+    envs = []
+    for n in range(IMPORTS):
+        config = tmp_path / f"claude-{n}"
+        log = place_claude(tmp_path / f"home-{n}", pilot, "2.0.jsonl", f"session-{n}")
+        text = log.read_text().replace("msg_01", f"msg_{n}_").replace("req_011", f"req_{n}_")
+        log.unlink()
+        (config / "projects" / log.parent.name).mkdir(parents=True)
+        (config / "projects" / log.parent.name / log.name).write_text(text)
+        envs.append({**os.environ, "CLAUDE_CONFIG_DIR": str(config)})
+    commands = [["usage", "import", "--pilot", str(pilot)]] * len(envs)
+
+    runs = race(commands, tmp_path / "race", modules=["pilotkit.commands.usage"], envs=envs)
+
+    assert [(run.code, run.err) for run in runs] == [(0, "")] * IMPORTS
+    keys = [record["key"] for record in stored(pilot, "claude")]
+    assert len(keys) == len(set(keys)) == 3 * IMPORTS

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pilotkit import frontmatter, tasks
-from pilotkit.yaml import DELETE, YamlError, edit_front_matter, edit_text, parse_text, to_plain
+from pilotkit.yaml import (
+    DELETE,
+    YamlError,
+    append_to_list,
+    edit_front_matter,
+    edit_text,
+    parse_text,
+    set_value,
+    to_plain,
+)
 
 # Comments everywhere, odd spacing, both quote styles, flow and block lists, a body that
 # looks like YAML: everything a round-trip edit could disturb.
@@ -79,6 +90,42 @@ def test_release_edit_touches_only_the_released_values() -> None:
             "branch: ~", "branch: null"
         )
     )
+
+
+ANSWERS = "# Managed by copier\n_commit: v0.1.0\n_src_path: /old/place  # moved\nname: x\n"
+
+
+@pytest.mark.parametrize("bom", ["", "\ufeff"], ids=["no-bom", "bom"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_set_value_changes_the_value_only(tmp_path: Path, newline: str, bom: str) -> None:
+    path = tmp_path / ".copier-answers.yml"
+    path.write_bytes((bom + ANSWERS.replace("\n", newline)).encode())
+    path.chmod(0o640)
+
+    set_value(path, "_src_path", "/new/place")
+
+    expected = bom + ANSWERS.replace("/old/place", "/new/place").replace("\n", newline)
+    assert path.read_bytes().decode() == expected
+    assert path.stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize("bom", ["", "\ufeff"], ids=["no-bom", "bom"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_append_to_list_keeps_line_endings(tmp_path: Path, newline: str, bom: str) -> None:
+    path = tmp_path / "journal.yaml"
+    before = "# the journal\nentries:\n  - kind: session  # first\n    minutes: 5\n"
+    path.write_bytes((bom + before.replace("\n", newline)).encode())
+
+    line = append_to_list(path, "entries", {"kind": "session", "minutes": 10})
+
+    after = before + "  - kind: session\n    minutes: 10\n"
+    assert path.read_bytes().decode() == bom + after.replace("\n", newline)
+    assert line == 5
+
+
+def test_mostly_lf_files_stay_lf() -> None:
+    text = "a: 1\r\nb: 2\nc: 3\n"  # one stray CRLF line
+    assert edit_text(text, {("d",): 4}, "x.yaml") == text + "d: 4\n"
 
 
 def test_crlf_files_keep_their_line_endings() -> None:

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from pilotkit.files import cannot_write
+from pilotkit.links import refuse_link
 
 
 def write_text(path: Path, text: str) -> None:
@@ -15,6 +16,7 @@ def write_text(path: Path, text: str) -> None:
 
     When PATH cannot be written, a PilotkitError says why and PATH is left as it was.
     """
+    refuse_link(path)  # never detach a link by renaming over it
     try:
         _write(path, text)
     except OSError as err:

@@ -2,17 +2,20 @@
 
 The new repository is built in a scratch directory beside its destination and moved into
 place in one step only when everything worked; on any failure or Ctrl-C the scratch
-directory goes, with any parent directory pilotkit had to create.
+directory goes, with any parent directory pilotkit had to create. SIGTERM counts as a
+Ctrl-C.
 """
 
 from __future__ import annotations
 
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from pilotkit import interrupts
 from pilotkit.errors import PilotkitError
 from pilotkit.files import file_in_the_way, why_not_written
 
@@ -41,12 +44,27 @@ def staging(dest: Path) -> Iterator[Path]:
         raise _cannot_create(dest, why_not_written(dest, err)[0]) from None
     try:
         yield holder / dest.name
-    except BaseException:
-        shutil.rmtree(holder, ignore_errors=True)
-        if created is not None:
-            shutil.rmtree(created, ignore_errors=True)
+    except BaseException:  # an error, Ctrl-C or SIGTERM (`pilotkit.interrupts`)
+        with interrupts.held():  # a signal arriving now waits until all is removed
+            _remove(holder)
+            if created is not None:
+                _remove(created)
         raise
     shutil.rmtree(holder, ignore_errors=True)
+
+
+def _remove(path: Path, timeout: float = 5.0) -> None:
+    """Remove the tree at PATH, again while something still writes into it.
+
+    git stopped in the middle of a commit leaves its helper (`git maintenance run
+    --auto`) to finish on its own in the repository being removed; one pass of rmtree
+    can miss what it writes.
+    """
+    deadline = time.monotonic() + timeout
+    shutil.rmtree(path, ignore_errors=True)
+    while path.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _cannot_create(dest: Path, reason: str) -> PilotkitError:

@@ -12,7 +12,8 @@ class ExitCode(IntEnum):
     PROBLEMS = 1
     USAGE = 2
     BUG = 3
-    INTERRUPTED = 130
+    INTERRUPTED = 130  # SIGINT (Ctrl-C): 128 + 2, as a shell reports it
+    TERMINATED = 143  # SIGTERM (CI runners, `timeout`, container stops): 128 + 15
 
 
 class PilotkitError(Exception):
@@ -43,3 +44,11 @@ class ProblemsError(PilotkitError):
     def __init__(self, problems: list[str]) -> None:
         super().__init__("; ".join(problems))
         self.problems = problems
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived (see `pilotkit.interrupts`).
+
+    A KeyboardInterrupt, so that every clean-up written for Ctrl-C runs for it too; the
+    command line tells the two apart only for the exit code and the message.
+    """

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pilotkit.errors import PilotkitError
+from pilotkit.links import refuse_link
 
 # Errors that a person fixes by writing somewhere else or by changing permissions.
 _NOT_ALLOWED = {errno.EACCES, errno.EPERM, errno.EROFS}
@@ -41,6 +42,8 @@ def write_all(outputs: Sequence[Output]) -> None:
     only once every scratch file is written, so a refused `--html` leaves the Markdown
     report as it was, and no directory made for a refused output is left behind.
     """
+    for output in outputs:  # a link anywhere, and nothing is written
+        refuse_link(output.path)
     staged: list[tuple[Path, Output]] = []
     made: list[Path] = []
     try:

@@ -43,22 +43,44 @@ def run(
     """Run `git ARGS` and return the completed process; raise GitError on failure."""
     full_env = {**os.environ, **env} if env else None
     try:
-        proc = subprocess.run(
+        child = subprocess.Popen(
             ["git", *args],
             cwd=cwd,
             env=full_env,
-            input=input.decode() if input is not None else None,
-            capture_output=True,
+            stdin=subprocess.PIPE if input is not None else None,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
-            check=False,
         )
     except (FileNotFoundError, NotADirectoryError) as err:
         if cwd is not None and not Path(cwd).is_dir():  # the folder, not git, is missing
             raise GitError(f"{cwd} is not a directory") from err
         raise GitError("git is not installed or not on PATH; install git and retry") from err
+    with child:
+        try:
+            out, errors = child.communicate(input.decode() if input is not None else None)
+        except BaseException:  # Ctrl-C or SIGTERM: git must be gone before any clean-up
+            _stop(child)
+            raise
+    proc = subprocess.CompletedProcess(child.args, child.returncode, out, errors)
     if check and proc.returncode != 0:
         raise GitError(f"git {args[0]} failed: {last_line(proc.stderr or proc.stdout)}")
     return proc
+
+
+def _stop(child: subprocess.Popen[str]) -> None:
+    """End CHILD and wait for it, so that nothing writes to a repository being restored.
+
+    SIGTERM, not SIGKILL: git removes its lock files (`index.lock`) on SIGTERM, and a
+    lock file left behind would make the restore's own git commands fail.
+    """
+    if child.poll() is None:
+        child.terminate()
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
 
 
 def last_line(text: str) -> str:

@@ -16,7 +16,8 @@ The order matters, and each step leaves the pilot as it was if the next one fail
    the new version dropped that the pilot had edited (copier deletes it; it is put back);
 7. with `--commit` and no conflict, commit everything on the new branch.
 
-A failure restores the commit, branch and files the pilot had. A dry run does all of
+A failure at any step after the first, Ctrl-C or SIGTERM (`pilotkit.interrupts`)
+included, restores the commit, branch and files the pilot had. A dry run does all of
 this in a throwaway clone and reports the diff.
 """
 
@@ -24,13 +25,15 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 import traceback
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
-from pilotkit import credentials, git, source, template, textfiles
+from pilotkit import credentials, git, interrupts, lock, source, template, textfiles
 from pilotkit._version import __version__
 from pilotkit.changes import Change, Changes, rejects, settle, uncommitted
 from pilotkit.errors import PilotkitError
@@ -100,16 +103,31 @@ def update_pilot(request: Request) -> Outcome:
     """Update one pilot; every problem becomes the outcome, never an exception."""
     start_dir = Path.cwd()  # copier changes directories; leave the process where it was
     try:
-        plan = _plan(request)
-        if isinstance(plan, Outcome):
-            return plan
-        return _rehearse(plan) if request.dry_run else _apply(plan, request.commit)
+        with _locked(request):
+            plan = _plan(request)
+            if isinstance(plan, Outcome):
+                return plan
+            return _rehearse(plan) if request.dry_run else _apply(plan, request.commit)
     except PilotkitError as err:
         return Outcome(request.path, Status.FAILED, reason=str(err))
     except Exception as err:  # a bug: keep the rest of the fleet going, keep the traceback
         return Outcome(request.path, Status.FAILED, reason=_crash_report(err), bug=True)
     finally:
         os.chdir(start_dir)
+
+
+@contextmanager
+def _locked(request: Request) -> Iterator[None]:
+    """Hold the pilot's lock from the check for a clean work tree to the last step.
+
+    A `pilotkit log` or `tasks claim` running meanwhile waits, rather than writing into
+    an update that would commit its change, or reset it away if the update fails.
+    """
+    if request.dry_run or not request.path.is_dir():  # nothing to protect; _plan says why
+        yield
+        return
+    with lock.exclusive(find_root(request.path)):
+        yield
 
 
 def _plan(request: Request) -> _Plan | Outcome:
@@ -185,16 +203,25 @@ def _same_version(current: str, target: str) -> bool:
 def _apply(plan: _Plan, commit: bool) -> Outcome:
     start = _head(plan.top)
     rejects_before = rejects(plan.top)
-    branch = _new_branch(plan) if commit else None
+    branch = _branch_for(plan) if commit else None
     try:
-        if plan.source.moved:
-            _point_answers_at(plan)
-        template.update(plan.root, plan.source.url, vcs_ref=plan.target, exclude=PILOT_OWNED)
-        if plan.source.moved:
-            _drop_pointer_commit(plan, start[0])
-    except BaseException:
-        _restore(plan.top, start, branch)
+        return _merge(plan, start, rejects_before, branch)
+    except BaseException:  # an error, Ctrl-C or SIGTERM at any step: the pilot as it was
+        with interrupts.held():  # a signal now waits until the pilot is restored
+            _restore(plan.top, start, branch)
         raise
+
+
+def _merge(
+    plan: _Plan, start: tuple[str, str | None], rejects_before: set[str], branch: str | None
+) -> Outcome:
+    if branch:
+        git.run(["checkout", "--quiet", "-b", branch], plan.top)
+    if plan.source.moved:
+        _point_answers_at(plan)
+    template.update(plan.root, plan.source.url, vcs_ref=plan.target, exclude=PILOT_OWNED)
+    if plan.source.moved:
+        _drop_pointer_commit(plan, start[0])
     found = settle(plan.top, plan.root, ANSWERS, rejects_before)
     conflicts = found.conflicts
     to_ref = plan.target or _recorded(plan.root)[1]
@@ -238,14 +265,14 @@ def _head(top: Path) -> tuple[str, str | None]:
     return sha, (branch.stdout.strip() or None) if branch.returncode == 0 else None
 
 
-def _new_branch(plan: _Plan) -> str:
+def _branch_for(plan: _Plan) -> str:
+    """The name of the update's branch, which must not exist yet."""
     name = f"pilotkit/update-{source.label(plan.target or 'latest')}"
     exists = git.run(
         ["rev-parse", "--verify", "--quiet", f"refs/heads/{name}"], plan.top, check=False
     )
     if exists.returncode == 0:
         raise PilotkitError(f"branch {name} already exists; merge or delete it, then retry")
-    git.run(["checkout", "--quiet", "-b", name], plan.top)
     return name
 
 
@@ -274,6 +301,7 @@ def _drop_pointer_commit(plan: _Plan, base: str) -> None:
 
 def _restore(top: Path, start: tuple[str, str | None], branch: str | None) -> None:
     """Put back the commit, branch and files the pilot had before a failed update."""
+    _wait_for_index(top)
     sha, original = start
     git.run(["reset", "--quiet", "--hard", sha], top, check=False)
     git.run(["clean", "--quiet", "-d", "--force"], top, check=False)
@@ -281,6 +309,19 @@ def _restore(top: Path, start: tuple[str, str | None], branch: str | None) -> No
         target = [original] if original else ["--detach", sha]
         git.run(["checkout", "--quiet", *target], top, check=False)
         git.run(["branch", "--quiet", "-D", branch], top, check=False)
+
+
+def _wait_for_index(top: Path, timeout: float = 10.0) -> None:
+    """Wait until no git command holds the index of the repository at TOP.
+
+    Interrupted, copier leaves the git command it was running to finish on its own;
+    until it has, the restore's own git commands would find the index locked.
+    """
+    found = git.run(["rev-parse", "--git-path", "index.lock"], top, check=False)
+    lock = top / found.stdout.strip()
+    deadline = time.monotonic() + timeout
+    while found.returncode == 0 and lock.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
 
 
 def _commit(plan: _Plan, outcome: Outcome, found: Changes) -> Outcome:

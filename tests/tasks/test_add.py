@@ -200,3 +200,15 @@ def test_ctrl_c_in_the_interview_writes_nothing(pilot_dir: Path) -> None:
     assert child.exitstatus == 130
     assert "interrupted; nothing was written" in (child.before or "")
     assert sorted(p.name for p in (pilot_dir / "tasks").iterdir()) == before
+
+
+def test_a_crlf_estimate_keeps_its_line_endings(cli: Cli, pilot_dir: Path) -> None:
+    estimate = pilot_dir / "metrics" / "estimate.yaml"
+    lf = estimate.read_text()
+    estimate.write_bytes(lf.replace("\n", "\r\n").encode())
+
+    code, _, err = add(cli, pilot_dir, "--title", "Rate limit", "--hours", "3")
+
+    assert code == 0, err
+    expected = lf.replace(ESTIMATE_TAIL, "  T06: 4\n  T07: 3\ntotal: 31\n")
+    assert estimate.read_bytes().decode() == expected.replace("\n", "\r\n")

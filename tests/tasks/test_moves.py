@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,6 +10,7 @@ import pytest
 
 from pilotkit.commands.tasks.move import claim_task
 from tests.conftest import Cli
+from tests.racing import race
 from tests.tasks.conftest import set_field, task_file, write_task
 from tests.test_yaml_edit import COMMENTED
 
@@ -218,49 +216,23 @@ def test_not_a_pilot(cli: Cli, tmp_path: Path) -> None:
     assert run.code == 2 and "is not a pilot" in run.err
 
 
-# Each racer imports everything first, then waits at a barrier (a file appearing), so
-# that all of them reach the claim at the same moment rather than one after another.
-RACER = """
-import os, sys, time
-from pathlib import Path
-import pilotkit.commands.tasks.move, pilotkit.cli
-barrier = Path(sys.argv[1])
-(barrier.parent / f"ready-{os.getpid()}").touch()
-while not barrier.exists():
-    time.sleep(0.001)
-sys.exit(pilotkit.cli.main(sys.argv[2:]))
-"""
-RACER_ARGV = (sys.executable, "-c", RACER)
-
-
 def test_racing_claims_from_real_processes_have_one_winner(pilot_dir: Path, tmp_path: Path) -> None:
     # Three races at once (five claimers on each of T01, T02, T03): without the lock,
     # at least one of them has two winners almost every time.
-    barrier, pilot = tmp_path / "go", str(pilot_dir)
+    pilot = str(pilot_dir)
     racers = [(task, f"agent-{n}") for task in ("T01", "T02", "T03") for n in range(5)]
-    procs = [
-        subprocess.Popen(
-            [*RACER_ARGV, str(barrier), "tasks", "claim", task, "--as", name, "--pilot", pilot],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for task, name in racers
-    ]
-    deadline = time.monotonic() + 60
-    while len(list(tmp_path.glob("ready-*"))) < len(racers) and time.monotonic() < deadline:
-        time.sleep(0.01)
-    barrier.touch()
-    results = [(proc.wait(timeout=60), *proc.communicate()) for proc in procs]
+    commands = [["tasks", "claim", task, "--as", name, "--pilot", pilot] for task, name in racers]
+    results = race(commands, tmp_path / "race", modules=["pilotkit.commands.tasks.move"])
     for task in ("T01", "T02", "T03"):
         mine = [(name, r) for (t, name), r in zip(racers, results, strict=True) if t == task]
-        winners = [name for name, (code, _, _) in mine if code == 0]
+        winners = [name for name, run in mine if run.code == 0]
         assert len(winners) == 1, (task, mine)
         assert front(pilot_dir, task)["assignee"] == winners[0]
-        for _, (code, out, err) in mine:
-            if code:
-                assert code == 1 and out == "", err
-                assert err.startswith(f"pilotkit: error: {task} is already claimed by {winners[0]}")
+        for _, run in mine:
+            if run.code:
+                assert run.code == 1 and run.out == "", run.err
+                claimed = f"pilotkit: error: {task} is already claimed by {winners[0]}"
+                assert run.err.startswith(claimed)
 
 
 def test_moves_keep_a_commented_task_file_byte_for_byte(cli: Cli, pilot_dir: Path) -> None:
@@ -279,3 +251,26 @@ def test_moves_keep_a_commented_task_file_byte_for_byte(cli: Cli, pilot_dir: Pat
     assert cli("tasks", "review", "T01", "--pilot", pilot_dir).code == 0
     assert cli("tasks", "done", "T01", "--pilot", pilot_dir).code == 0
     assert path.read_text() == claimed.replace('status: "claimed"', 'status: "done"')
+
+
+@pytest.mark.parametrize("bom", ["", "\ufeff"], ids=["crlf", "crlf-with-bom"])
+def test_a_claim_keeps_the_task_files_line_endings_and_byte_order_mark(
+    cli: Cli, pilot_dir: Path, bom: str
+) -> None:
+    path = task_file(pilot_dir, "T01")
+    lf = path.read_text()
+    path.write_bytes((bom + lf.replace("\n", "\r\n")).encode())
+
+    run = cli("tasks", "claim", "T01", "--as", "claude-1", "--pilot", pilot_dir)
+
+    assert run.code == 0, run.err
+    claimed = (
+        lf.replace("status: todo\n", "status: claimed\n")
+        .replace("assignee: null\n", "assignee: claude-1\n")
+        .replace(
+            "branch: null\n",
+            'branch: task/T01-csv-writer-for-invoice-rows\nclaimed_at: "2026-11-28T12:00:00Z"\n',
+        )
+    )
+    assert claimed != lf
+    assert path.read_bytes().decode() == bom + claimed.replace("\n", "\r\n")

@@ -20,14 +20,15 @@ from pathlib import Path
 from types import ModuleType
 from typing import NoReturn
 
+from pilotkit import interrupts
 from pilotkit._version import __version__
-from pilotkit.errors import ExitCode, PilotkitError, ProblemsError
+from pilotkit.errors import ExitCode, PilotkitError, ProblemsError, Terminated
 
 # One line per command; the order is the order of `pilotkit --help`.
 COMMANDS = ("new", "check", "tasks", "doctor", "log", "usage", "report", "update", "template")
 
 EPILOG = """exit codes: 0 ok, 1 problems found, 2 could not run (bad usage or input),
-3 bug (the traceback is saved to a file), 130 interrupted"""
+3 bug (the traceback is saved to a file), 130 interrupted (Ctrl-C), 143 terminated (SIGTERM)"""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -78,6 +79,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="pilotkit: %(message)s",
         stream=sys.stderr,
     )
+    with interrupts.handled():  # SIGTERM unwinds like Ctrl-C, and the same clean-up runs
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The command's exit code; errors, signals and bugs become one line on stderr."""
     try:
         return int(args.run(args))
     except ProblemsError as err:  # several problems at once: one line each
@@ -87,6 +94,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PilotkitError as err:
         error(str(err))
         return int(err.exit_code)
+    except Terminated:
+        error("terminated; nothing was written")
+        return int(ExitCode.TERMINATED)
     except KeyboardInterrupt:
         error("interrupted; nothing was written")
         return int(ExitCode.INTERRUPTED)

@@ -65,8 +65,8 @@ def run(args: argparse.Namespace) -> int:
             jobs=args.jobs,
             on_done=done,
         )
-    except KeyboardInterrupt:
-        return _interrupted(finished, total, progress)
+    except KeyboardInterrupt as stop:  # Ctrl-C or SIGTERM (a Terminated)
+        return _interrupted(stop, finished, total, progress)
     if progress:
         progress.clear()
     if args.format == "json":
@@ -80,20 +80,22 @@ def run(args: argparse.Namespace) -> int:
     return int(report.exit_code)
 
 
-def _interrupted(finished: list[Outcome], total: int, progress: _Progress | None) -> int:
-    """Ctrl-C: say what was done; the pilot being updated was finished or restored."""
-    from pilotkit.errors import ExitCode
+def _interrupted(
+    stop: KeyboardInterrupt, finished: list[Outcome], total: int, progress: _Progress | None
+) -> int:
+    """Ctrl-C or SIGTERM: say what was done; the pilots being updated were restored."""
+    from pilotkit.errors import ExitCode, Terminated
 
     if progress:
         progress.clear()
     for outcome in finished:
         print(f"{_shown(outcome.path)}: {line(outcome)}")
+    word = "terminated" if isinstance(stop, Terminated) else "interrupted"
     print(
-        f"pilotkit: interrupted; {len(finished)} of {total} pilots done, "
-        "the others left as they were",
+        f"pilotkit: {word}; {len(finished)} of {total} pilots done, the others left as they were",
         file=sys.stderr,
     )
-    return int(ExitCode.INTERRUPTED)
+    return int(ExitCode.TERMINATED if isinstance(stop, Terminated) else ExitCode.INTERRUPTED)
 
 
 def line(outcome: Outcome) -> str:

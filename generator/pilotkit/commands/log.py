@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from pilotkit import clock, journal, textfiles
+from pilotkit import clock, journal, lock, textfiles
 from pilotkit import pilot as pilot_mod
 from pilotkit.errors import PilotkitError, ProblemsError
 from pilotkit.yaml import append_to_list
@@ -63,10 +63,13 @@ def log(
     else:
         entry |= {"agent": agent, "what": " ".join((text or "").split()), "minutes": spent}
     target = pilot.root / journal.JOURNAL
-    if not textfiles.present(target):
-        raise PilotkitError(f"{journal.JOURNAL} does not exist; restore it from git")
-    line = append_to_list(target, "entries", entry)
-    written = journal.load(pilot.root, set(pilot.by_id))
+    # Read, append and write under the pilot's lock: another `log` running now would
+    # otherwise write back the journal it read before this entry, and drop it.
+    with lock.exclusive(pilot.root):
+        if not textfiles.present(target):
+            raise PilotkitError(f"{journal.JOURNAL} does not exist; restore it from git")
+        line = append_to_list(target, "entries", entry)
+        written = journal.load(pilot.root, set(pilot.by_id))
     mine = [e for e in written.entries if e.task == task]
     return LogResult(
         entry=journal.Entry(kind, day, task, spent, agent or None, text, line),

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pilotkit import git, prices
+from pilotkit import git, links, lock, prices
 from pilotkit import pilot as pilot_mod
 from pilotkit.errors import PilotkitError
 from pilotkit.usage import claude, codex, sources, store
@@ -73,9 +73,15 @@ def usage_import(
     log.info("sessions count when they ran in: %s", ", ".join(map(str, scope.dirs)))
     table = prices.load(pilot.root)
     attributor = Attributor(pilot.by_id, claim_windows(pilot.tasks))
-    pending = [_read(tool, pilot.root, scope, attributor, env) for tool in LABELS]
-    # Every log was read without a format error: only now is anything written.
-    results = [_save(pilot.root, read) for read in pending]
+    observed = [_observe(tool, scope, attributor, env) for tool in LABELS]
+    # Every log was read without a format error: only now is anything written. The stored
+    # records are read again under the pilot's lock, so a second import running now
+    # cannot write back a file that lacks this one's records (or this one, its).
+    with lock.exclusive(pilot.root):
+        for tool in LABELS:  # one refused file and none is written
+            links.refuse_link(store.path_for(pilot.root, tool))
+        pending = [_merged(pilot.root, tool, stats, found) for tool, stats, found in observed]
+        results = [_save(pilot.root, read) for read in pending]
     everything = [record for read in pending for record in read.merged.values()]
     priced = prices.price(table, everything)
     return ImportResult(
@@ -100,9 +106,10 @@ class _Read:
     changed: int
 
 
-def _read(
-    tool: str, root: Path, scope: Scope, attributor: Attributor, env: Mapping[str, str]
-) -> _Read:
+def _observe(
+    tool: str, scope: Scope, attributor: Attributor, env: Mapping[str, str]
+) -> tuple[str, ReadStats, list[UsageRecord]]:
+    """TOOL's usage records in its local logs, with what reading them found."""
     stats = ReadStats()
 
     def attribute(branch: str | None, time: str) -> str | None:
@@ -113,7 +120,10 @@ def _read(
         observed = claude.read(paths, scope, stats, attribute)
     else:
         observed = codex.read(sources.codex_files(sources.codex_home(env)), scope, stats, attribute)
-    found = list(observed.values())
+    return tool, stats, list(observed.values())
+
+
+def _merged(root: Path, tool: str, stats: ReadStats, found: list[UsageRecord]) -> _Read:
     merged, added, changed = store.merge(store.load_tool(root, tool), found)
     return _Read(tool, stats, merged, len(found), added, changed)
 

@@ -2,7 +2,8 @@
 
 Front matter fields and top-level values are replaced in place (the rest of the file
 stays byte for byte); list entries are appended with ruamel's round trip, which keeps
-comments, key order and quoting.
+comments, key order and quoting. Either way the file keeps its line endings (CRLF or LF)
+and its byte order mark, if it has one: an edit on Windows shows as the lines it changed.
 """
 
 from __future__ import annotations
@@ -44,7 +45,10 @@ def append_to_list(path: Path, key: str, item: Mapping[str, Any]) -> int:
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
     from ruamel.yaml.util import load_yaml_guess_indent
 
-    text = read_text(path)
+    original = read_text(path)
+    bom, newline = _form(original)
+    # ruamel reads and writes LF; the file's own line endings are put back on writing.
+    text = original.removeprefix(bom).replace("\r\n", "\n")
     node = parse_text(text, path)  # quotes kept; the same errors, with lines, as every read
     _, indent, block_seq_indent = load_yaml_guess_indent(text)
     if not isinstance(node, CommentedMap):
@@ -68,7 +72,7 @@ def append_to_list(path: Path, key: str, item: Mapping[str, Any]) -> int:
     yaml.indent(mapping=indent or 2, sequence=offset + 2, offset=offset)
     buffer = io.StringIO()
     yaml.dump(node, buffer)
-    write_atomically(path, buffer.getvalue())
+    write_atomically(path, bom + buffer.getvalue().replace("\n", newline))
     reread = parse_text(buffer.getvalue(), path)
     return int(reread[key].lc.item(len(reread[key]) - 1)[0]) + 1
 
@@ -94,6 +98,14 @@ DELETE = Delete.FIELD
 _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
 
+def _form(text: str) -> tuple[str, str]:
+    """TEXT's byte order mark ("" without one) and its line ending: CRLF when most lines
+    end so, else LF."""
+    bom = frontmatter.BOM if text.startswith(frontmatter.BOM) else ""
+    crlf = text.count("\r\n")
+    return bom, "\r\n" if crlf and 2 * crlf >= text.count("\n") else "\n"
+
+
 def edit_front_matter(text: str, changes: Mapping[str, Any], path: Path | str) -> str:
     """TEXT (a Markdown file) with the front matter fields in CHANGES set or removed.
 
@@ -101,20 +113,33 @@ def edit_front_matter(text: str, changes: Mapping[str, Any], path: Path | str) -
     quoting, blank lines, line endings and the body. A changed string keeps the quote
     style of the value it replaces; a new field goes after the last one.
     """
+    bom, newline = _form(text)
+    text = text.removeprefix(bom)
     split = frontmatter.split(text)
     if split.yaml is None or split.unclosed:
         raise YamlError(path, 1, "has no front matter between `---` lines")
     start = len(text.splitlines(keepends=True)[0])
-    edited = edit_text(split.yaml, {(key,): value for key, value in changes.items()}, path, 2)
-    return text[:start] + edited + text[start + len(split.yaml) :]
+    fields: dict[tuple[str, ...], Any] = {(key,): value for key, value in changes.items()}
+    edited = _edit_text(split.yaml, fields, path, 2, newline)
+    return bom + text[:start] + edited + text[start + len(split.yaml) :]
 
 
 def edit_text(
     text: str, changes: Mapping[tuple[str, ...], Any], path: Path | str, first_line: int = 1
 ) -> str:
     """YAML TEXT with the values at the given key paths set (or removed with DELETE)."""
+    bom, newline = _form(text)
+    return bom + _edit_text(text.removeprefix(bom), changes, path, first_line, newline)
+
+
+def _edit_text(
+    text: str,
+    changes: Mapping[tuple[str, ...], Any],
+    path: Path | str,
+    first_line: int,
+    newline: str,
+) -> str:
     root = _compose(text, path, first_line)
-    newline = "\r\n" if "\r\n" in text else "\n"
     edits = [
         (*_edit(text, root, keys, value, newline, path), order)
         for order, (keys, value) in enumerate(changes.items())
@@ -276,15 +301,6 @@ def _apply(data: Any, keys: tuple[str, ...], value: Any) -> None:
 
 
 def set_value(path: Path, key: str, value: str) -> None:
-    """Set top-level KEY to VALUE in the YAML mapping at PATH; comments and order survive."""
-    import io
-
-    node = parse_text(read_text(path), path)
-    if not isinstance(node, CommentedMap):
-        raise YamlError(path, 1, "expected a mapping of `key: value` lines at the top level")
-    node[key] = value
-    yaml = round_trip()
-    yaml.width = 4096  # never fold a long path onto a second line
-    out = io.StringIO()
-    yaml.dump(node, out)
-    path.write_text(out.getvalue(), encoding="utf-8")
+    """Set top-level KEY to VALUE in the YAML mapping at PATH, changing only that value."""
+    text = read_text(path)
+    write_atomically(path, edit_text(text, {(key,): value}, path))

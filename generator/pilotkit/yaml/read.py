@@ -75,7 +75,10 @@ def error_location(err: Any, text: str) -> tuple[int | None, str]:
 
 
 def read_text(path: Path) -> str:
-    """Read PATH as UTF-8 text, with errors that say which file and what to do."""
+    """Read PATH as UTF-8 text, with errors that say which file and what to do.
+
+    Line endings and a byte order mark stay as they are, so an edit can write them back.
+    """
     try:
         raw = textfiles.read_bytes(path)
     except FileNotFoundError:

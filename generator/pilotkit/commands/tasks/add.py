@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pilotkit import atomic, lock, plan, requirements, tasks, textfiles
+from pilotkit import atomic, links, lock, plan, requirements, tasks, textfiles
 from pilotkit.errors import PilotkitError
 from pilotkit.files import cannot_write
 from pilotkit.flags import positive
@@ -62,6 +62,8 @@ def add_task(path: Path, new: NewTask) -> Added:
         _, problems = tasks.parse(relative, text.encode())
         if problems:  # a bug in this module, not in the input: say so loudly
             raise RuntimeError(f"tasks add would write an invalid task: {problems[0]}")
+        if estimate is not None:  # refused before the task file is made, not after
+            links.refuse_link(root / plan.ESTIMATE)
         _create(root / relative, text)
         if estimate is not None:
             try:
@@ -147,7 +149,7 @@ def _estimate_with(root: Path, task_id: str, hours: float) -> str | None:
     """The estimate's text with the task added; None when it cannot take it."""
     path = root / plan.ESTIMATE
     try:
-        text = textfiles.read_text(path)
+        text = textfiles.read_text(path)  # line endings kept, so the edit keeps them
         data = read_located(text, plan.ESTIMATE).data
         listed = data.get("tasks") if isinstance(data, dict) else None
         if not isinstance(listed, dict):

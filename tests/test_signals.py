@@ -376,3 +376,43 @@ def test_help_lists_both_signal_exit_codes(cli: Cli) -> None:
     run = cli("--help")
     assert run.code == 0
     assert "130 interrupted (Ctrl-C), 143 terminated (SIGTERM)" in " ".join(run.out.split())
+
+
+def test_a_signal_that_breaks_copiers_io_is_reported_as_the_signal(
+    updatable: Path, tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A signal can land where copier turns it into another error (a closed pipe: EBADF).
+
+    The pilot is restored, and the run ends as the signal's, not as a failed update.
+    """
+    from pilotkit import template
+
+    pilot = tmp_path / "pilot"
+    shutil.copytree(updatable, pilot, symlinks=True)
+    before = state(pilot)
+
+    def broken_by_a_signal(*args: object, **kwargs: object) -> None:
+        with contextlib.suppress(KeyboardInterrupt):  # copier's I/O swallows the interrupt
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.5)
+        raise OSError(9, "Bad file descriptor")
+
+    monkeypatch.setattr(template, "update", broken_by_a_signal)
+    run = cli("update", pilot, "--commit")
+
+    assert run.code == 143, run.out + run.err
+    assert run.err == "pilotkit: terminated; 0 of 1 pilots done, the others left as they were\n"
+    assert state(pilot) == before
+
+
+def test_a_signal_after_the_work_is_done_is_ignored() -> None:
+    from pilotkit import interrupts
+    from pilotkit.errors import Terminated
+
+    with pytest.raises(Terminated), interrupts.handled():
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(0.5)
+    with interrupts.handled():
+        interrupts.settled()  # what the command line calls once the result is final
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(0.2)

@@ -77,6 +77,21 @@ def held() -> Iterator[None]:
             raise _state.kind()
 
 
+def arrived() -> type[KeyboardInterrupt] | None:
+    """The exception of the first signal that arrived in this run, raised or not yet."""
+    return _state.kind
+
+
+def settled() -> None:
+    """The command's work is done: a signal from now on is ignored, not reported.
+
+    Printing the result takes moments; a signal then would end the run with "nothing
+    was written" about work that was written. Called once the library call returned.
+    """
+    if _state.kind is None:
+        _state.kind, _state.raised = KeyboardInterrupt, True
+
+
 def serve_as_worker() -> None:
     """Set up a worker process: signals are taken, and held while it waits for an item."""
     global _state

@@ -206,9 +206,14 @@ def _apply(plan: _Plan, commit: bool) -> Outcome:
     branch = _branch_for(plan) if commit else None
     try:
         return _merge(plan, start, rejects_before, branch)
-    except BaseException:  # an error, Ctrl-C or SIGTERM at any step: the pilot as it was
+    except BaseException as err:  # an error, Ctrl-C or SIGTERM at any step: the pilot as it was
         with interrupts.held():  # a signal now waits until the pilot is restored
             _restore(plan.top, start, branch)
+        signalled = interrupts.arrived()
+        if signalled is not None and not isinstance(err, KeyboardInterrupt):
+            # The signal broke a pipe or file copier was using, which surfaced as some
+            # other error (EBADF): the signal is why the update stopped, so say that.
+            raise signalled() from err
         raise
 
 

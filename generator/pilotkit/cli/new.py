@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pilotkit import interrupts
+
 
 def register(sub: Any) -> None:
     parser = sub.add_parser(
@@ -79,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
         if not answers:
             raise
         raise _kept(err, args, answers, secret) from None
+    interrupts.settled()  # the pilot is in place: say so, whatever signal comes now
     version = result.version or "an untagged template"
     print(f"Created pilot {result.pilot_name} in {result.dest} (template {version}).")
     if result.commit:

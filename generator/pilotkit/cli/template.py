@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pilotkit import interrupts
+
 if TYPE_CHECKING:
     from pilotkit.commands.template_check import CombinationResult, TemplateCheckReport
 
@@ -59,6 +61,7 @@ def run_init(args: argparse.Namespace) -> int:
     from pilotkit.commands.template_init import template_init
 
     result = template_init(args.dest, tag=args.tag)
+    interrupts.settled()  # the template is in place: say so, whatever signal comes now
     print(f"Created template {result.dest} from pilotkit's template {result.based_on}.")
     if result.commit:
         print(f"First commit {result.commit}, tagged {result.tag}.")

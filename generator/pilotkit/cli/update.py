@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pilotkit import interrupts
+
 if TYPE_CHECKING:
     from pilotkit.commands.update import UpdateReport
     from pilotkit.rollout import Outcome
@@ -67,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
         )
     except KeyboardInterrupt as stop:  # Ctrl-C or SIGTERM (a Terminated)
         return _interrupted(stop, finished, total, progress)
+    interrupts.settled()  # every pilot is updated or restored: report that, whatever comes
     if progress:
         progress.clear()
     if args.format == "json":

@@ -84,7 +84,7 @@ def bench_help(rounds: int) -> Comparison:
 
 
 def bench_new(rounds: int) -> Comparison:
-    from pilotkit.embedded import embedded_template
+    from pilotkit.template.embedded import embedded_template
 
     template = embedded_template()
     with tempfile.TemporaryDirectory(prefix="pilotkit-bench-") as scratch:
@@ -108,7 +108,7 @@ def bench_usage(rounds: int) -> Comparison:
     """`pilotkit usage import` of a 100,000-line Claude Code log, against parsing it bare."""
     import os
 
-    from pilotkit.usage.sources import claude_project_name
+    from pilotkit.metrics.usage.sources import claude_project_name
 
     sys.path.insert(0, str(Path(__file__).parent))
     from usage_log import write_claude_log
@@ -152,7 +152,7 @@ def _timed_any(argv: Sequence[str], env: dict[str, str] | None = None) -> float:
 
 def _full_pilot(root: Path) -> Path:
     """A pilot with every agent and every catalog server, made by the installed pilotkit."""
-    from pilotkit import catalog
+    from pilotkit.agents import catalog
 
     loaded = catalog.load()
     dest = root / "pilot"

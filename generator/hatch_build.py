@@ -2,8 +2,8 @@
 
 The bundle holds `copier.yml` and `template/` for every released version of this
 repository (its `v*` tags) plus the working tree as the current version; see
-`pilotkit.bundle`. Editable installs skip this: they build the bundle from the source
-checkout at run time.
+`pilotkit.template.bundle`. Editable installs skip this: they build the bundle from the
+source checkout at run time.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         root = Path(self.root)
         sys.path.insert(0, str(root / "generator"))
         try:
-            from pilotkit import bundle
             from pilotkit._version import __version__
+            from pilotkit.template import bundle
         finally:
             sys.path.pop(0)
         out = Path(tempfile.mkdtemp(prefix="pilotkit-wheel-")) / "template.bundle"

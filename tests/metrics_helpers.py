@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pilotkit.cli import main
-from pilotkit.usage.sources import claude_project_name
+from pilotkit.metrics.usage.sources import claude_project_name
 
 FIXTURES = Path(__file__).parent / "fixtures" / "usage"
 _made: dict[str, Path] = {}

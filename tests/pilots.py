@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pilotkit import catalog
+from pilotkit.agents import catalog
 from pilotkit.commands.new import new
 from tests.conftest import isolated_env
 

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 import yaml
 
-from pilotkit import catalog
-from pilotkit.frontmatter import split
+from pilotkit.agents import catalog
+from pilotkit.pilot.frontmatter import split
 from tests.pilots import ALL_AGENTS, ALL_SERVERS, CUSTOM_SERVERS, pilot_files, render, render_full
 
 CATALOG = catalog.load()

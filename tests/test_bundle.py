@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pilotkit import bundle
+from pilotkit.template import bundle
 from tests.conftest import REPO_ROOT
 
 
@@ -119,7 +119,7 @@ def test_wheel_carries_the_template_and_works_away_from_the_source(
     names = zipfile.ZipFile(wheel).namelist()
     assert "pilotkit/_embedded/template.bundle" in names
     assert "pilotkit/_embedded/catalog.yml" in names
-    assert "pilotkit/prices.yaml" in names  # the price table `usage import` and `report` use
+    assert "pilotkit/metrics/prices.yaml" in names  # the price table of `usage import`, `report`
 
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=False)
@@ -153,7 +153,11 @@ def test_wheel_carries_the_template_and_works_away_from_the_source(
     assert f"_src_path: {env_dir}" in answers
     assert "_embedded/template.bundle" in answers
     catalog = subprocess.run(
-        [str(python), "-c", "from pilotkit import catalog; print(sorted(catalog.load().servers))"],
+        [
+            str(python),
+            "-c",
+            "from pilotkit.agents import catalog; print(sorted(catalog.load().servers))",
+        ],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -169,7 +173,11 @@ def test_wheel_carries_the_template_and_works_away_from_the_source(
     )
     assert origin.stdout.startswith(str(env_dir)), origin.stdout  # the wheel, not a checkout
     table = subprocess.run(
-        [str(python), "-c", "from pilotkit import prices; print(prices.load().rate('gpt-5'))"],
+        [
+            str(python),
+            "-c",
+            "from pilotkit.metrics import prices; print(prices.load().rate('gpt-5'))",
+        ],
         cwd=tmp_path,
         capture_output=True,
         text=True,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pilotkit import catalog
+from pilotkit.agents import catalog
 from tests.conftest import Cli
 
 

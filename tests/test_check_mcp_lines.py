@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pilotkit import catalog
+from pilotkit.agents import catalog
 from tests.checkpilot import edit, line_of
 from tests.conftest import Cli
 from tests.pilots import render_full

@@ -10,8 +10,9 @@ from typing import NamedTuple
 
 import pytest
 
-from pilotkit import check, globs, graph, plan
-from pilotkit import pilot as pilot_mod
+from pilotkit import check
+from pilotkit.pilot import globs, graph, plan
+from pilotkit.pilot.load import load_pilot
 from tests.checkpilot import (
     default_render_fixture,  # noqa: F401 (a fixture)
     pilot_fixture,  # noqa: F401 (a fixture)
@@ -146,7 +147,7 @@ def test_ready_tasks_wait_for_the_same_held_task_as_asked_one_by_one(
     """The board (which `check` compares with BOARD.md) finds every ready task's conflict
     with the held tasks at once; each must be the one `tasks claim` finds for it alone."""
     write_tasks(pilot, seed + 100, count=36)
-    the_plan = plan.make(pilot_mod.load(pilot))
+    the_plan = plan.make(load_pilot(pilot))
 
     ready = the_plan.ready()
 

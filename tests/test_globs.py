@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pilotkit import globs
+from pilotkit.pilot import globs
 
 
 @pytest.mark.parametrize(

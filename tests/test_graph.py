@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from pilotkit import graph
+from pilotkit.pilot import graph
 
 EXAMPLE = {
     "T01": [],

@@ -13,7 +13,7 @@ import yaml
 
 from pilotkit import interview, prompts
 from pilotkit.errors import AnswerError
-from pilotkit.questionnaire import Questionnaire
+from pilotkit.template.questionnaire import Questionnaire
 from tests.conftest import REPO_ROOT, TODAY, Cli
 from tests.person import CTRL_C, KEEP, Person, Step
 
@@ -802,7 +802,7 @@ def test_every_list_checks_each_field_on_the_spot(questions: Questionnaire, name
 def test_cli_keeps_the_answers_when_the_render_fails(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_a_terminal: None
 ) -> None:
-    from pilotkit.template import TemplateError
+    from pilotkit.template.engine import TemplateError
 
     def broken(*args: object, **kwargs: object) -> None:
         raise TemplateError("template failed to render in PILOT.md.jinja:3: boom")
@@ -810,7 +810,7 @@ def test_cli_keeps_the_answers_when_the_render_fails(
     dest = tmp_path / "search-pilot"
     with monkeypatch.context() as patch:
         Person([*ON_THE_CLI, CREATE]).install(patch)
-        patch.setattr("pilotkit.template.render", broken)
+        patch.setattr("pilotkit.template.engine.render", broken)
         run = cli("new", dest)
 
     assert run.code == 2

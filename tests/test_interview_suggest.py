@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pilotkit.credentials import without_credentials
+from pilotkit.agents.credentials import without_credentials
 from pilotkit.interview.suggest import from_git, pilot_name
-from pilotkit.source import local_folder
+from pilotkit.template.source import local_folder
 
 
 def git(cwd: Path, *args: str) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pilotkit import journal
+from pilotkit.pilot import journal
 from tests.conftest import TODAY, Cli
 from tests.metrics_helpers import default_pilot
 from tests.racing import race

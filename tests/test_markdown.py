@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pilotkit import markdown, specs
+from pilotkit.pilot import markdown, specs
 
 TEXT = """Intro.
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pilotkit.mcp_client import Probe, probe
+from pilotkit.agents.mcp.client import Probe, probe
 
 PRELUDE = """
 import json, sys

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pilotkit import catalog
+from pilotkit.agents import catalog
 from tests import agent_clients as clients
 from tests.agent_clients import binary
 from tests.pilots import ALL_SERVER_NAMES, render_full

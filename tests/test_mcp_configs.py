@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pilotkit import catalog, mcp_configs
+from pilotkit.agents import catalog
+from pilotkit.agents.mcp import configs
 from tests.pilots import (
     ALL_AGENTS,
     ALL_SERVER_NAMES,
@@ -39,7 +40,7 @@ def pilot(tmp_path_factory: pytest.TempPathFactory, shared_cache: Path) -> Path:
 @pytest.mark.parametrize("path", sorted(CONFIGS))
 def test_every_config_lists_every_server_with_its_variables(pilot: Path, path: str) -> None:
     config = CONFIGS[path]
-    read = mcp_configs.read(pilot, config)
+    read = configs.read(pilot, config)
     assert read.problem is None
     assert [server.name for server in read.servers] == ALL_SERVER_NAMES
     text = (pilot / path).read_text()
@@ -146,7 +147,7 @@ def test_a_broken_config_says_what_and_where(
 ) -> None:
     (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
     (tmp_path / path).write_text(text)
-    read = mcp_configs.read(tmp_path, CONFIGS[path])
+    read = configs.read(tmp_path, CONFIGS[path])
     assert read.servers == ()
     assert read.problem is not None and read.problem.startswith(problem), read.problem
     assert read.line == line
@@ -154,5 +155,5 @@ def test_a_broken_config_says_what_and_where(
 
 def test_references_with_a_default_need_no_variable() -> None:
     text = "Bearer ${TOKEN} ${HOST:-example.com} {env:OTHER}"
-    assert mcp_configs.references(text, "${NAME}") == ["TOKEN"]
-    assert mcp_configs.references(text, "{env:NAME}") == ["OTHER"]
+    assert configs.references(text, "${NAME}") == ["TOKEN"]
+    assert configs.references(text, "{env:NAME}") == ["OTHER"]

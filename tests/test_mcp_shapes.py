@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from pilotkit import mcp, mcp_shapes
-from pilotkit.launch import floating, normal, unpinned
+from pilotkit.agents.launch import floating, normal, unpinned
+from pilotkit.agents.mcp import documents, shapes
 
 FS = "@modelcontextprotocol/server-filesystem@2026.8.31"
 GITHUB = "https://api.githubcopilot.com/mcp/"
@@ -73,19 +73,19 @@ LOG_LEVEL = "info"
 }
 
 
-def parsed(path: str, text: str) -> mcp.Document:
-    who = mcp_shapes.CLIENTS[path]
-    doc = mcp.parse(path, text, jsonc=who.jsonc)
-    assert isinstance(doc, mcp.Document), doc
+def parsed(path: str, text: str) -> documents.Document:
+    who = shapes.CLIENTS[path]
+    doc = documents.parse(path, text, jsonc=who.jsonc)
+    assert isinstance(doc, documents.Document), doc
     return doc
 
 
 @pytest.mark.parametrize("path", sorted(GOOD))
 def test_documented_shapes_pass(path: str) -> None:
-    who = mcp_shapes.CLIENTS[path]
+    who = shapes.CLIENTS[path]
     doc = parsed(path, GOOD[path])
-    assert mcp_shapes.problems(doc, who) == []
-    launches = mcp_shapes.launches(doc, who)
+    assert shapes.problems(doc, who) == []
+    launches = shapes.launches(doc, who)
     assert launches["github"].transport == "remote"
     assert launches["github"].url == GITHUB
     assert normal(launches["filesystem"].command) == ("npx", "-y", FS, ".")
@@ -97,10 +97,22 @@ SHAPE_CASES = [
     (".mcp.json", '"type": "stdio"', '"type": "local"', "`type` is 'local'", '"local"'),
     (".mcp.json", '"args": ["-y", ', '"args": "-y", "x": [', "must be a list", '"args"'),
     (".vscode/mcp.json", '"id": "github-token"', '"id": "gh"', "not declare", '"github"'),
-    (".cursor/mcp.json", '"command": "npx", ', "", "has no `command` or `url`", '"filesystem"'),
+    (
+        ".cursor/mcp.json",
+        '"command": "npx", ',
+        "",
+        "has no `command` or `url`",
+        '"filesystem"',
+    ),
     (".gemini/settings.json", '"timeout": 30000', '"timeout": "30s"', "`timeout`", "30s"),
     (".codex/config.toml", "bearer_token_env_var", "bearer_token", "inline", "bearer_token ="),
-    (".kiro/settings/mcp.json", '"disabled": false', '"disabled": 0', "true or false", "disabled"),
+    (
+        ".kiro/settings/mcp.json",
+        '"disabled": false',
+        '"disabled": 0',
+        "true or false",
+        "disabled",
+    ),
     ("opencode.json", '"command": ["npx", ', '"command": "npx", "a": [', "must be a list", '"npx"'),
     ("opencode.json", '"type": "remote", ', "", "`type` must be", '"github"'),
 ]
@@ -111,7 +123,7 @@ def test_shape_problems(path: str, old: str, new: str, words: str, marker: str) 
     assert old in GOOD[path]
     text = GOOD[path].replace(old, new, 1)
     doc = parsed(path, text)
-    found = mcp_shapes.problems(doc, mcp_shapes.CLIENTS[path])
+    found = shapes.problems(doc, shapes.CLIENTS[path])
     assert len(found) == 1, found
     assert words in found[0].message
     lines = text.splitlines()
@@ -119,20 +131,22 @@ def test_shape_problems(path: str, old: str, new: str, words: str, marker: str) 
 
 
 def test_parse_errors_carry_line_and_column() -> None:
-    error = mcp.parse(".mcp.json", '{\n  "mcpServers": {,}\n}')
-    assert isinstance(error, mcp.ParseError)
+    error = documents.parse(".mcp.json", '{\n  "mcpServers": {,}\n}')
+    assert isinstance(error, documents.ParseError)
     assert (error.line, error.column) == (2, 18)
-    toml_error = mcp.parse(".codex/config.toml", "[mcp_servers.x]\ncommand = \n")
-    assert isinstance(toml_error, mcp.ParseError)
+    toml_error = documents.parse(".codex/config.toml", "[mcp_servers.x]\ncommand = \n")
+    assert isinstance(toml_error, documents.ParseError)
     assert toml_error.line == 2 and toml_error.problem.startswith("invalid TOML")
     # Claude Code reads strict JSON: a comment is an error there, not in VS Code.
-    assert isinstance(mcp.parse(".mcp.json", '{"mcpServers": {} // x\n}'), mcp.ParseError)
-    assert isinstance(mcp.parse("x.json", '{"a": 1, // x\n}', jsonc=True), mcp.Document)
+    assert isinstance(
+        documents.parse(".mcp.json", '{"mcpServers": {} // x\n}'), documents.ParseError
+    )
+    assert isinstance(documents.parse("x.json", '{"a": 1, // x\n}', jsonc=True), documents.Document)
 
 
 def test_jsonc_keeps_strings_with_slashes() -> None:
-    doc = mcp.parse("x.json", '{"url": "https://a/b", /* c */ "n": "//x",}', jsonc=True)
-    assert isinstance(doc, mcp.Document)
+    doc = documents.parse("x.json", '{"url": "https://a/b", /* c */ "n": "//x",}', jsonc=True)
+    assert isinstance(doc, documents.Document)
     assert doc.data == {"url": "https://a/b", "n": "//x"}
 
 

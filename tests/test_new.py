@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pilotkit.frontmatter import split
+from pilotkit.pilot.frontmatter import split
 from tests.conftest import REPO_ROOT, Cli
 
 # The files PRODUCT.md promises in every default pilot (Claude chosen, GitHub + filesystem).

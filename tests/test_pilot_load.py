@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pilotkit import pilot
 from pilotkit.errors import PilotkitError
+from pilotkit.pilot.load import load_pilot
 from tests.conftest import Cli
 
 
@@ -19,7 +19,7 @@ def default_pilot(cli: Cli, tmp_path: Path) -> Path:
 
 
 def test_default_pilot_loads_clean(default_pilot: Path) -> None:
-    loaded = pilot.load(default_pilot)
+    loaded = load_pilot(default_pilot)
     assert loaded.findings == ()
     assert [task.id for task in loaded.tasks] == ["T01", "T02", "T03", "T04", "T05", "T06"]
     assert loaded.answers["pilot_name"] == "invoice-export"
@@ -27,12 +27,12 @@ def test_default_pilot_loads_clean(default_pilot: Path) -> None:
 
 
 def test_load_from_a_subdirectory(default_pilot: Path) -> None:
-    assert pilot.load(default_pilot / "tasks").root == default_pilot
+    assert load_pilot(default_pilot / "tasks").root == default_pilot
 
 
 def test_not_a_pilot(tmp_path: Path) -> None:
     with pytest.raises(PilotkitError, match="is not a pilot"):
-        pilot.load(tmp_path / "home")
+        load_pilot(tmp_path / "home")
 
 
 def test_bad_files_in_tasks_become_findings(default_pilot: Path) -> None:
@@ -43,7 +43,7 @@ def test_bad_files_in_tasks_become_findings(default_pilot: Path) -> None:
     (tasks / "notes.txt").write_text("not a task")
     (tasks / "sub").mkdir()
 
-    loaded = pilot.load(default_pilot)
+    loaded = load_pilot(default_pilot)
 
     assert len(loaded.tasks) == 6
     assert sorted((f.path, f.rule) for f in loaded.findings) == [
@@ -57,5 +57,5 @@ def test_missing_tasks_folder(default_pilot: Path) -> None:
     for path in (default_pilot / "tasks").iterdir():
         path.unlink()
     (default_pilot / "tasks").rmdir()
-    loaded = pilot.load(default_pilot)
+    loaded = load_pilot(default_pilot)
     assert [f.rule for f in loaded.findings] == ["PK-T006"]

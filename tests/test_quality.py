@@ -5,6 +5,7 @@ ruff's T20 rules keep `print` in the CLI only; mypy runs strict.
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 
@@ -32,7 +33,7 @@ def test_gate(argv: list[str]) -> None:
 @pytest.mark.parametrize(
     ("dependency", "owner"),
     [
-        ("copier", "template.py"),
+        ("copier", "template/engine.py"),
         ("ruamel", "yaml/"),
         ("yaml as pyyaml", "yaml/"),
         ("questionary", "prompts.py"),
@@ -55,3 +56,14 @@ def test_public_api_is_listed_and_importable() -> None:
     assert set(pilotkit.__all__) == {"ExitCode", "PilotkitError", "__version__", *pilotkit._LAZY}
     for name in pilotkit.__all__:
         assert getattr(pilotkit, name) is not None, name
+    # What type checkers see is the same table: each name from the module it is listed under.
+    tree = ast.parse((REPO_ROOT / "generator" / "pilotkit" / "__init__.py").read_text())
+    block = next(node for node in tree.body if isinstance(node, ast.If))
+    seen = {
+        alias.name: node.module
+        for node in block.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+        if alias.asname == alias.name
+    }
+    assert seen == {name: f"pilotkit.commands.{module}" for name, module in pilotkit._LAZY.items()}

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from pilotkit import interview
-from pilotkit.checkout import checkout, newest_release
 from pilotkit.errors import PilotkitError
-from pilotkit.questionnaire import NO_DEFAULT, Questionnaire, cast, to_bool
+from pilotkit.template.checkout import checkout, newest_release
+from pilotkit.template.questionnaire import NO_DEFAULT, Questionnaire, cast, to_bool
 from pilotkit.yaml import YamlError, load_copier_config
 from tests.conftest import REPO_ROOT, TODAY, Cli
 from tests.person import Person

@@ -370,8 +370,8 @@ def test_a_journal_error_stops_the_report_with_one_line_each(history: Path, cli:
 def test_both_formats_show_the_tokens_no_price_covers() -> None:
     from types import SimpleNamespace
 
-    from pilotkit import report_html, report_markdown
-    from pilotkit.reporting import Budget, Row
+    from pilotkit.metrics.report import html, markdown
+    from pilotkit.metrics.report.model import Budget, Row
 
     row = Row("T01", "Writer", agent_sessions=2, cost=1.5, unpriced_tokens=1200)
     report = SimpleNamespace(
@@ -381,8 +381,8 @@ def test_both_formats_show_the_tokens_no_price_covers() -> None:
         budget=Budget(10.0, 1.5, {}),
         price_label="price table of 2026-11-01",
     )
-    markdown = report_markdown._token_table(report)  # type: ignore[arg-type]
-    html = report_html._token_table(report)  # type: ignore[arg-type]
+    markdown = markdown._token_table(report)  # type: ignore[arg-type]
+    html = html._token_table(report)  # type: ignore[arg-type]
     assert "| T01 | 2 | 0 | 0 | 0 | 0 | 0 | $1.50 (+1,200 unpriced) |" in markdown
     assert '<td class="n">$1.50 (+1,200 unpriced)</td>' in html
 

@@ -17,8 +17,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pilotkit import interview
-from pilotkit.credentials import masked_urls, without_credentials
-from pilotkit.questionnaire import Questionnaire
+from pilotkit.agents.credentials import masked_urls, without_credentials
+from pilotkit.template.questionnaire import Questionnaire
 from tests.conftest import REPO_ROOT, Cli, python_command
 from tests.template_repo import commit, git
 from tests.test_interview import (

@@ -385,7 +385,7 @@ def test_a_signal_that_breaks_copiers_io_is_reported_as_the_signal(
 
     The pilot is restored, and the run ends as the signal's, not as a failed update.
     """
-    from pilotkit import template
+    from pilotkit.template import engine
 
     pilot = tmp_path / "pilot"
     shutil.copytree(updatable, pilot, symlinks=True)
@@ -397,7 +397,7 @@ def test_a_signal_that_breaks_copiers_io_is_reported_as_the_signal(
             time.sleep(0.5)
         raise OSError(9, "Bad file descriptor")
 
-    monkeypatch.setattr(template, "update", broken_by_a_signal)
+    monkeypatch.setattr(engine, "update", broken_by_a_signal)
     run = cli("update", pilot, "--commit")
 
     assert run.code == 143, run.out + run.err

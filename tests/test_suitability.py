@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from pilotkit import suitability
-from pilotkit.questionnaire import Questionnaire
+from pilotkit.template import suitability
+from pilotkit.template.questionnaire import Questionnaire
 from tests.conftest import REPO_ROOT, Cli
 
 GOOD = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pilotkit import tasks
+from pilotkit.pilot import tasks
 
 GOOD = """---
 id: T01

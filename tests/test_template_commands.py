@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from pilotkit import bundle
 from pilotkit.cli import build_parser
-from pilotkit.embedded import embedded_template
+from pilotkit.template import bundle
+from pilotkit.template.embedded import embedded_template
 from tests.conftest import REPO_ROOT, Cli
 from tests.template_repo import TemplateRepo, git, tree
 

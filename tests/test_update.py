@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pilotkit import bundle
 from pilotkit._version import __version__
+from pilotkit.template import bundle
 from tests.conftest import Cli, python_command
 from tests.template_repo import TemplateRepo, commit, edit, git, tree
 

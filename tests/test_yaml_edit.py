@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pilotkit import frontmatter, tasks
+from pilotkit.pilot import frontmatter, tasks
 from pilotkit.yaml import (
     DELETE,
     YamlError,

@@ -13,93 +13,59 @@ from typing import TYPE_CHECKING, Any
 from pilotkit._version import __version__
 from pilotkit.errors import ExitCode, PilotkitError
 
-if TYPE_CHECKING:
-    from pilotkit.commands.check import CheckResult, check
-    from pilotkit.commands.doctor import DoctorReport, doctor
-    from pilotkit.commands.log import LogResult, log
-    from pilotkit.commands.new import NewResult, new
-    from pilotkit.commands.report import ReportResult, report
-    from pilotkit.commands.tasks.add import NewTask, add_task
-    from pilotkit.commands.tasks.board import write_board
-    from pilotkit.commands.tasks.brief import task_brief
-    from pilotkit.commands.tasks.move import (
-        block_task,
-        claim_task,
-        done_task,
-        release_task,
-        review_task,
-    )
-    from pilotkit.commands.tasks.query import list_tasks, next_tasks, task_graph
-    from pilotkit.commands.template_check import TemplateCheckReport, template_check
-    from pilotkit.commands.template_init import TemplateInitResult, template_init
-    from pilotkit.commands.update import UpdateReport, update
-    from pilotkit.commands.usage import ImportResult, usage_import
-
-# Public name → the module under pilotkit.commands that defines it, imported on first use.
-_LAZY = {
-    "new": "new",
-    "NewResult": "new",
-    "check": "check",
-    "CheckResult": "check",
-    "NewTask": "tasks.add",
-    "add_task": "tasks.add",
-    "write_board": "tasks.board",
-    "task_brief": "tasks.brief",
-    **dict.fromkeys(
-        ("block_task", "claim_task", "done_task", "release_task", "review_task"), "tasks.move"
-    ),
-    **dict.fromkeys(("list_tasks", "next_tasks", "task_graph"), "tasks.query"),
-    "doctor": "doctor",
-    "DoctorReport": "doctor",
-    "log": "log",
-    "LogResult": "log",
-    "usage_import": "usage",
-    "ImportResult": "usage",
-    "report": "report",
-    "ReportResult": "report",
-    "update": "update",
-    "UpdateReport": "update",
-    "template_init": "template_init",
-    "TemplateInitResult": "template_init",
-    "template_check": "template_check",
-    "TemplateCheckReport": "template_check",
+# The public API, by the module under pilotkit.commands that defines it; each name is
+# imported on first use. `__all__` and the type checker's view below follow this table.
+_PUBLIC = {
+    "new": ("new", "NewResult"),
+    "check": ("check", "CheckResult"),
+    "doctor": ("doctor", "DoctorReport"),
+    "log": ("log", "LogResult"),
+    "usage": ("usage_import", "ImportResult"),
+    "report": ("report", "ReportResult"),
+    "update": ("update", "UpdateReport"),
+    "tasks.add": ("add_task", "NewTask"),
+    "tasks.board": ("write_board",),
+    "tasks.brief": ("task_brief",),
+    "tasks.move": ("block_task", "claim_task", "done_task", "release_task", "review_task"),
+    "tasks.query": ("list_tasks", "next_tasks", "task_graph"),
+    "template.check": ("template_check", "TemplateCheckReport"),
+    "template.init": ("template_init", "TemplateInitResult"),
 }
+_LAZY = {name: module for module, names in _PUBLIC.items() for name in names}
 
-__all__ = [
-    "CheckResult",
-    "DoctorReport",
-    "ExitCode",
-    "ImportResult",
-    "LogResult",
-    "NewResult",
-    "NewTask",
-    "PilotkitError",
-    "ReportResult",
-    "TemplateCheckReport",
-    "TemplateInitResult",
-    "UpdateReport",
-    "__version__",
-    "add_task",
-    "block_task",
-    "check",
-    "claim_task",
-    "doctor",
-    "done_task",
-    "list_tasks",
-    "log",
-    "new",
-    "next_tasks",
-    "release_task",
-    "report",
-    "review_task",
-    "task_brief",
-    "task_graph",
-    "template_check",
-    "template_init",
-    "update",
-    "usage_import",
-    "write_board",
-]
+__all__ = ["ExitCode", "PilotkitError", "__version__", *sorted(_LAZY)]
+
+if TYPE_CHECKING:  # the same names, for type checkers (`x as x` re-exports x)
+    from pilotkit.commands.check import CheckResult as CheckResult
+    from pilotkit.commands.check import check as check
+    from pilotkit.commands.doctor import DoctorReport as DoctorReport
+    from pilotkit.commands.doctor import doctor as doctor
+    from pilotkit.commands.log import LogResult as LogResult
+    from pilotkit.commands.log import log as log
+    from pilotkit.commands.new import NewResult as NewResult
+    from pilotkit.commands.new import new as new
+    from pilotkit.commands.report import ReportResult as ReportResult
+    from pilotkit.commands.report import report as report
+    from pilotkit.commands.tasks.add import NewTask as NewTask
+    from pilotkit.commands.tasks.add import add_task as add_task
+    from pilotkit.commands.tasks.board import write_board as write_board
+    from pilotkit.commands.tasks.brief import task_brief as task_brief
+    from pilotkit.commands.tasks.move import block_task as block_task
+    from pilotkit.commands.tasks.move import claim_task as claim_task
+    from pilotkit.commands.tasks.move import done_task as done_task
+    from pilotkit.commands.tasks.move import release_task as release_task
+    from pilotkit.commands.tasks.move import review_task as review_task
+    from pilotkit.commands.tasks.query import list_tasks as list_tasks
+    from pilotkit.commands.tasks.query import next_tasks as next_tasks
+    from pilotkit.commands.tasks.query import task_graph as task_graph
+    from pilotkit.commands.template.check import TemplateCheckReport as TemplateCheckReport
+    from pilotkit.commands.template.check import template_check as template_check
+    from pilotkit.commands.template.init import TemplateInitResult as TemplateInitResult
+    from pilotkit.commands.template.init import template_init as template_init
+    from pilotkit.commands.update import UpdateReport as UpdateReport
+    from pilotkit.commands.update import update as update
+    from pilotkit.commands.usage import ImportResult as ImportResult
+    from pilotkit.commands.usage import usage_import as usage_import
 
 
 def __getattr__(name: str) -> Any:

@@ -10,7 +10,8 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from pilotkit import prompts, tasks
+from pilotkit import prompts
+from pilotkit.pilot import tasks
 from tests.conftest import Cli
 from tests.tasks.conftest import set_field, write_task
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pilotkit import board, pilot
+from pilotkit.pilot import board
+from pilotkit.pilot.load import load_pilot
 from tests.conftest import Cli
 from tests.tasks.conftest import set_field, task_file
 
@@ -45,7 +46,7 @@ def test_board_is_deterministic(cli: Cli, pilot_dir: Path) -> None:
     again = cli("tasks", "board", "--pilot", pilot_dir)
     assert again.out.startswith("Unchanged: ")
     assert (pilot_dir / "BOARD.md").read_bytes() == first
-    assert board.render(pilot.load(pilot_dir)).encode() == first
+    assert board.render(load_pilot(pilot_dir)).encode() == first
 
 
 def test_ready_section_lists_best_first(cli: Cli, pilot_dir: Path) -> None:
@@ -58,19 +59,19 @@ def test_ready_section_lists_best_first(cli: Cli, pilot_dir: Path) -> None:
 
 
 def test_stale_reason(cli: Cli, pilot_dir: Path) -> None:
-    assert board.stale_reason(pilot.load(pilot_dir)) is None  # no board yet: nothing to say
+    assert board.stale_reason(load_pilot(pilot_dir)) is None  # no board yet: nothing to say
     cli("tasks", "board", "--pilot", pilot_dir)
-    assert board.stale_reason(pilot.load(pilot_dir)) is None
+    assert board.stale_reason(load_pilot(pilot_dir)) is None
     crlf = (pilot_dir / "BOARD.md").read_text().replace("\n", "\r\n")
     (pilot_dir / "BOARD.md").write_bytes(crlf.encode())
-    assert board.stale_reason(pilot.load(pilot_dir)) is None  # git may convert line endings
+    assert board.stale_reason(load_pilot(pilot_dir)) is None  # git may convert line endings
     assert cli("tasks", "claim", "T01", "--as", "a", "--pilot", pilot_dir).code == 0
-    assert board.stale_reason(pilot.load(pilot_dir)) == (
+    assert board.stale_reason(load_pilot(pilot_dir)) == (
         "BOARD.md does not match the task files (it was not rebuilt after a change)"
     )
     assert board.HINT == "run `pilotkit tasks board` and commit BOARD.md"
     cli("tasks", "board", "--pilot", pilot_dir)
-    assert board.stale_reason(pilot.load(pilot_dir)) is None
+    assert board.stale_reason(load_pilot(pilot_dir)) is None
 
 
 def test_board_names_problems(cli: Cli, pilot_dir: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pilotkit import workflow
+from pilotkit.pilot import workflow
 from tests.conftest import REPO_ROOT
 
 PAGE = REPO_ROOT / "docs" / "explanation" / "task-states.md"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pilotkit import tasks
+from pilotkit.pilot import tasks
 
 BASE = (
     "---\nid: T01\ntitle: A\nstatus: claimed\ndepends_on: []\nrequirements: []\nfiles: []\n"

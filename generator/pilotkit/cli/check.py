@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "text":
         _text(result)
     else:
-        from pilotkit import formats
+        from pilotkit.rules import formats
 
         document = formats.as_json(result) if args.format == "json" else formats.as_sarif(result)
         print(json.dumps(document, indent=2, ensure_ascii=False))

@@ -101,8 +101,8 @@ def _kept(
     err: Exception, args: argparse.Namespace, answers: dict[str, Any], secret: frozenset[str]
 ) -> Exception:
     """ERR, saying where the interview's answers were kept so that nobody types them again."""
-    from pilotkit.answers import keep
     from pilotkit.errors import PilotkitError
+    from pilotkit.template.answers import keep
 
     draft = keep({k: v for k, v in answers.items() if k not in secret})
     kept = PilotkitError(
@@ -120,19 +120,19 @@ def _interview(args: argparse.Namespace) -> tuple[dict[str, Any] | None, frozens
     The template's questions are read at the version that will be rendered, and
     args.vcs_ref is pinned to it so the render checks the same questions.
     """
-    from pilotkit import answers as answers_mod
     from pilotkit import interview
-    from pilotkit.checkout import checkout
     from pilotkit.commands.new import resolve_template
-    from pilotkit.destination import check_destination
     from pilotkit.errors import AnswerError, PilotkitError
     from pilotkit.interview.suggest import checkout as work_tree
     from pilotkit.interview.suggest import from_git
-    from pilotkit.questionnaire import Questionnaire
+    from pilotkit.template.answers import load as load_answers
+    from pilotkit.template.checkout import checkout
+    from pilotkit.template.destination import check_destination
+    from pilotkit.template.questionnaire import Questionnaire
 
     dest = args.dest.expanduser().resolve()
     check_destination(dest)
-    given = answers_mod.load(args.answers, args.data)
+    given = load_answers(args.answers, args.data)
     src, ref = resolve_template(args.template, args.vcs_ref)
     with checkout(src, ref) as files:
         questions = Questionnaire(files.root, files.ref)

@@ -101,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
         target = Path(output) if args.output else result.root / output
         files.append(Output(target, text, "--output" if args.output else None))
     if args.html:
-        from pilotkit.report_html import render as render_html
+        from pilotkit.metrics.report.html import render as render_html
 
         files.append(Output(args.html, render_html(result.report), "--html"))
     write_all(files)  # all of them or, when one is refused, none
@@ -116,16 +116,16 @@ def run(args: argparse.Namespace) -> int:
 
 def _render(report: Any, fmt: str) -> str:
     if fmt == "json":
-        from pilotkit.report_json import render as render_json
+        from pilotkit.metrics.report.json_doc import render as render_json
 
         return render_json(report)
-    from pilotkit.report_markdown import render as render_markdown
+    from pilotkit.metrics.report.markdown import render as render_markdown
 
     return render_markdown(report)
 
 
 def _summary(report: Any) -> None:
-    from pilotkit.report_markdown import headline
+    from pilotkit.metrics.report.markdown import headline
 
     print(headline(report).replace("**", ""), end="")
 

@@ -122,9 +122,9 @@ def _next(args: argparse.Namespace) -> int:
 
 
 def _graph(args: argparse.Namespace) -> int:
-    from pilotkit import diagrams
     from pilotkit.cli import tasks_output
     from pilotkit.commands.tasks.query import task_graph
+    from pilotkit.pilot import diagrams
 
     plan = task_graph(args.pilot)
     tasks_output.warn_findings(plan.pilot.findings)

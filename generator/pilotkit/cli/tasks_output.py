@@ -11,7 +11,7 @@ from pilotkit.commands.tasks.add import NewTask
 from pilotkit.commands.tasks.query import TaskRow
 from pilotkit.errors import PilotkitError
 from pilotkit.findings import Finding
-from pilotkit.plan import Plan
+from pilotkit.pilot.plan import Plan
 
 TITLE_WIDTH = 48
 _STATUS_COLOURS = {"done": "32", "claimed": "33", "in-review": "36", "blocked": "31"}
@@ -102,11 +102,12 @@ def interactive() -> bool:
 
 
 def _interview(args: argparse.Namespace, given: NewTask) -> NewTask:
-    from pilotkit import prompts, requirements
-    from pilotkit.pilot import load
-    from pilotkit.source import local_folder
+    from pilotkit import prompts
+    from pilotkit.pilot import requirements
+    from pilotkit.pilot.load import load_pilot
+    from pilotkit.template.source import local_folder
 
-    pilot = load(args.pilot)
+    pilot = load_pilot(args.pilot)
     repository = pilot.answers.get("repository")
     answers = prompts.ask_task(
         [(task.id, task.title) for task in pilot.by_id.values()],

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from pilotkit import interrupts
 
 if TYPE_CHECKING:
-    from pilotkit.commands.template_check import CombinationResult, TemplateCheckReport
+    from pilotkit.commands.template.check import CombinationResult, TemplateCheckReport
 
 
 def register(sub: Any) -> None:
@@ -58,7 +58,7 @@ def register(sub: Any) -> None:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    from pilotkit.commands.template_init import template_init
+    from pilotkit.commands.template.init import template_init
 
     result = template_init(args.dest, tag=args.tag)
     interrupts.settled()  # the template is in place: say so, whatever signal comes now
@@ -78,7 +78,7 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from pilotkit.commands.template_check import template_check
+    from pilotkit.commands.template.check import template_check
 
     progress = _Progress() if sys.stderr.isatty() and args.format == "text" else None
     report = template_check(

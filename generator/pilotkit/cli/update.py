@@ -13,7 +13,7 @@ from pilotkit import interrupts
 
 if TYPE_CHECKING:
     from pilotkit.commands.update import UpdateReport
-    from pilotkit.rollout import Outcome
+    from pilotkit.template.rollout import Outcome
 
 
 def register(sub: Any) -> None:
@@ -103,7 +103,7 @@ def _interrupted(
 
 def line(outcome: Outcome) -> str:
     """The outcome in a few words: `updated 0.1.0 → 0.2.0`, `conflicts in AGENTS.md` …"""
-    from pilotkit.source import label
+    from pilotkit.template.source import label
 
     would = "would " if outcome.dry_run else ""
     versions = f"{label(outcome.from_ref or '?')} → {label(outcome.to_ref or '?')}"
@@ -141,7 +141,7 @@ def details(outcome: Outcome) -> list[str]:
 
 
 def summary(report: UpdateReport) -> str:
-    from pilotkit.rollout import Status
+    from pilotkit.template.rollout import Status
 
     words = {
         Status.UPDATED: "would update" if report.dry_run else "updated",
@@ -164,7 +164,7 @@ def summary(report: UpdateReport) -> str:
 
 
 def as_json(report: UpdateReport) -> dict[str, Any]:
-    from pilotkit.rollout import Status
+    from pilotkit.template.rollout import Status
 
     pilots = [
         {

@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pilotkit import pilot as pilot_mod
-from pilotkit import rules as rules_mod
+from pilotkit import rules
 from pilotkit._version import __version__
 from pilotkit.errors import ExitCode, PilotkitError
 from pilotkit.findings import Finding, Severity, finding
-from pilotkit.pilot import SETTINGS, Pilot
+from pilotkit.pilot.load import SETTINGS, Pilot, load_pilot
 from pilotkit.rules import Context, Options, Rule
 
 Complain = Callable[[str, str, str], None]  # (setting, message, hint)
@@ -63,28 +62,28 @@ def check(
     if min_version is not None:
         require(min_version)
     for flag, selectors in (("--select", select), ("--ignore", ignore)):
-        bad = rules_mod.unknown(selectors)
+        bad = rules.unknown(selectors)
         if bad:
             raise PilotkitError(
                 f"{flag} {', '.join(bad)}: no such rule; the rules are listed by "
                 "`pilotkit check --list-rules` and in docs/reference/rules.md"
             )
-    loaded = pilot_mod.load(path)
+    loaded = load_pilot(path)
     settings = Settings.read(loaded)
     chosen_select = list(select) or settings.select
-    findings = rules_mod.run(
+    findings = rules.run(
         Context(loaded, settings.options),
         select=chosen_select,
         ignore=[*settings.ignore, *ignore],
         severities=settings.severity,
     )
-    selected = rules_mod.matching(chosen_select) if chosen_select else list(rules_mod.RULES)
-    ignored = {rule.id for rule in rules_mod.matching([*settings.ignore, *ignore])}
+    selected = rules.matching(chosen_select) if chosen_select else list(rules.RULES)
+    ignored = {rule.id for rule in rules.matching([*settings.ignore, *ignore])}
     ran = tuple(rule for rule in selected if rule.id not in ignored)
     problems = [item for item in settings.problems if item.rule in {rule.id for rule in ran}]
     return CheckResult(
         root=loaded.root,
-        findings=tuple(sorted([*findings, *problems], key=rules_mod.sort_key)),
+        findings=tuple(sorted([*findings, *problems], key=rules.sort_key)),
         rules=ran,
         tasks=len(loaded.tasks),
         requirements=len(loaded.requirements),
@@ -161,9 +160,9 @@ def _words(section: Mapping[str, Any], key: str, bad: Complain) -> list[str]:
 
 def _rule_list(section: Mapping[str, Any], key: str, bad: Complain) -> list[str]:
     words = _words(section, key, bad)
-    for word in rules_mod.unknown(words):
+    for word in rules.unknown(words):
         bad(key, f"`{word}` is not a rule id", "see docs/reference/rules.md for the ids")
-    return [word for word in words if word not in rules_mod.unknown([word])]
+    return [word for word in words if word not in rules.unknown([word])]
 
 
 def _severities(value: Any, bad: Complain) -> dict[str, Severity]:
@@ -172,7 +171,7 @@ def _severities(value: Any, bad: Complain) -> dict[str, Severity]:
         return {}
     result = {}
     for rule_id, level in value.items():
-        if str(rule_id) not in rules_mod.BY_ID:
+        if str(rule_id) not in rules.BY_ID:
             bad("severity", f"`{rule_id}` is not a rule id", "use a full id, e.g. PK-S006")
         elif level not in ("error", "warning"):
             bad("severity", f"{rule_id}: {level!r} is not error or warning", "use error or warning")

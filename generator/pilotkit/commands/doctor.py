@@ -16,12 +16,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from pilotkit import catalog as catalog_mod
-from pilotkit import mcp_client, textfiles, trust
-from pilotkit.catalog import Agent, Catalog
-from pilotkit.flags import positive
-from pilotkit.mcp_configs import ConfigFile, Server, read
-from pilotkit.pilot import Pilot, load
+from pilotkit.agents import trust
+from pilotkit.agents.catalog import Agent, Catalog
+from pilotkit.agents.catalog import load as load_catalog
+from pilotkit.agents.mcp import client
+from pilotkit.agents.mcp.configs import ConfigFile, Server, read
+from pilotkit.numbers import positive
+from pilotkit.pilot import textfiles
+from pilotkit.pilot.load import Pilot, load_pilot
 
 # An hour: far beyond any server's start-up, and within what a thread's wait accepts.
 MOST_TIMEOUT = 3600.0
@@ -63,8 +65,8 @@ def doctor(
     """Check the pilot at PATH against ENV (default: this process's environment)."""
     positive(timeout, "--timeout", "seconds", most=MOST_TIMEOUT)
     env = dict(os.environ if env is None else env)
-    pilot = load(path)
-    catalog = catalog_mod.load()
+    pilot = load_pilot(path)
+    catalog = load_catalog()
     checks: list[Check] = []
     agents = _agents(pilot, catalog, checks)
     expected = _expected_servers(pilot)
@@ -275,7 +277,7 @@ def _probe_all(
 def _probe_one(server: Server, root: Path, env: Mapping[str, str], timeout: float) -> Check:
     server_env = {**env, **{k: _resolve(v, env) for k, v in server.env.items()}}
     argv = [str(server.command), *server.args]
-    result = mcp_client.probe(argv, cwd=root, env=server_env, timeout=timeout)
+    result = client.probe(argv, cwd=root, env=server_env, timeout=timeout)
     subject = f"MCP server {server.name}"
     if result.error is not None:
         message = _redact(result.error, server, env)
@@ -291,7 +293,7 @@ def _probe_fix(server: Server) -> str:
 
 def _resolve(value: str, env: Mapping[str, str]) -> str:
     """A config's env value with its variable references replaced by the values in ENV."""
-    from pilotkit.mcp_configs import references
+    from pilotkit.agents.mcp.configs import references
 
     for pattern in ("${NAME}", "${env:NAME}", "{env:NAME}", "${input:NAME}"):
         for name in references(value, pattern):

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from pilotkit import clock, journal, lock, textfiles
-from pilotkit import pilot as pilot_mod
+from pilotkit import clock, lock
 from pilotkit.errors import PilotkitError, ProblemsError
+from pilotkit.pilot import journal, textfiles
+from pilotkit.pilot.load import load_pilot
 from pilotkit.yaml import append_to_list
 
 
@@ -39,7 +40,7 @@ def log(
     Every problem with the input is reported at once; nothing is written unless all of
     them are fixed.
     """
-    pilot = pilot_mod.load(path)
+    pilot = load_pilot(path)
     today = today or clock.today()
     problems: list[str] = []
     if task is not None and task not in pilot.by_id:

@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pilotkit import answers as answers_mod
-from pilotkit import clock, git, template
-from pilotkit.destination import check_destination, staging
-from pilotkit.embedded import embedded_template
+from pilotkit import clock, git
 from pilotkit.errors import AnswerError, PilotkitError
-from pilotkit.source import is_url
+from pilotkit.template import engine
+from pilotkit.template.answers import load as load_answers
+from pilotkit.template.answers import unknown as unknown_answers
+from pilotkit.template.destination import check_destination, staging
+from pilotkit.template.embedded import embedded_template
+from pilotkit.template.source import is_url
 
 
 @dataclass(frozen=True)
@@ -50,14 +52,14 @@ def new(
     """
     dest = dest.expanduser().resolve()
     check_destination(dest)
-    given = answers_mod.load(answers_file, data, base=answers)
+    given = load_answers(answers_file, data, base=answers)
     src, ref = resolve_template(template_src, vcs_ref)
     with staging(dest) as scratch:
         try:
-            rendered = template.render(src, scratch, _with_clock(given.values), vcs_ref=ref)
+            rendered = engine.render(src, scratch, _with_clock(given.values), vcs_ref=ref)
         except AnswerError as err:
             raise given.explain(err) from None
-        extra = answers_mod.unknown(given, rendered.answers)
+        extra = unknown_answers(given, rendered.answers)
         if extra:
             where = ", ".join(f"{key} ({given.origin(key)})" for key in extra)
             raise PilotkitError(
@@ -85,7 +87,9 @@ def resolve_template(src: str | None, vcs_ref: str | None) -> tuple[str, str | N
     path = Path(src).expanduser()
     if not path.exists():
         raise PilotkitError(f"template {src} does not exist; give a directory, git URL or bundle")
-    from pilotkit.questionnaire import CONFIG_NAMES  # jinja2 comes with it: only when needed
+    from pilotkit.template.questionnaire import (
+        CONFIG_NAMES,  # jinja2 comes with it: only when needed
+    )
 
     if path.is_dir() and not any((path / name).is_file() for name in CONFIG_NAMES):
         # copier would copy such a folder file by file, as if it were a template.
@@ -108,7 +112,7 @@ def _with_clock(values: Mapping[str, Any]) -> dict[str, Any]:
     return dict(values)
 
 
-def _first_commit(path: Path, rendered: template.Rendered) -> git.CommitOutcome:
+def _first_commit(path: Path, rendered: engine.Rendered) -> git.CommitOutcome:
     git.init(path)
     version = rendered.commit or "an untagged template"
     name = rendered.answers.get("pilot_name", path.name)

@@ -7,15 +7,18 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from pilotkit import clock, history, journal, prices, prs, source, textfiles
-from pilotkit import pilot as pilot_mod
-from pilotkit import tasks as tasks_mod
-from pilotkit.credentials import without_credentials
-from pilotkit.delivery import Delivery, not_measured
+from pilotkit import clock
+from pilotkit.agents.credentials import without_credentials
 from pilotkit.errors import PilotkitError, ProblemsError
-from pilotkit.flags import positive, whole
-from pilotkit.reporting import Report, build
-from pilotkit.usage import store
+from pilotkit.metrics import history, prices, prs
+from pilotkit.metrics.delivery import Delivery, not_measured
+from pilotkit.metrics.report.model import Report, build
+from pilotkit.metrics.usage import store
+from pilotkit.numbers import positive, whole
+from pilotkit.pilot import journal, textfiles
+from pilotkit.pilot.load import Pilot, load_pilot
+from pilotkit.pilot.tasks import hours as task_hours
+from pilotkit.template import source
 from pilotkit.yaml import YamlError, read_located, read_text
 
 ESTIMATE = Path("metrics") / "estimate.yaml"
@@ -50,7 +53,7 @@ def report(
     window from SINCE (default: the estimate's date) to UNTIL (default: AS_OF, today).
     A journal entry that does not validate stops the report, one line per problem.
     """
-    pilot = pilot_mod.load(path)
+    pilot = load_pilot(path)
     as_of = as_of or clock.today()
     until = until or as_of
     whole(window_days, "--window", "days", most=MOST_WINDOW_DAYS)
@@ -99,7 +102,7 @@ def read_estimate(root: Path) -> tuple[dict[str, float], dict[str, str | None]]:
         raise PilotkitError(f"{ESTIMATE}:{line}: `tasks` must map each task id to its hours")
     hours: dict[str, float] = {}
     for task_id, value in tasks.items():
-        given = tasks_mod.hours(value)
+        given = task_hours(value)
         if given is None:
             line = located.line("tasks", 1)
             raise PilotkitError(f"{ESTIMATE}:{line}: {task_id}: {value!r} is not a number of hours")
@@ -111,7 +114,7 @@ def read_estimate(root: Path) -> tuple[dict[str, float], dict[str, str | None]]:
 
 
 def _delivery(
-    pilot: pilot_mod.Pilot,
+    pilot: Pilot,
     repo: Path | None,
     prs_file: Path | None,
     main_branch: str | None,

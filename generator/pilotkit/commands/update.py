@@ -1,6 +1,6 @@
 """`pilotkit update`: roll a template version out to pilots → one outcome per pilot.
 
-Each pilot is updated by `pilotkit.rollout` in a worker process (`--jobs`); pilots that
+Each pilot is updated by `pilotkit.template.rollout` in a worker process (`--jobs`); pilots that
 share one git repository go to the same worker, one after another, so two updates never
 race on one index.
 """
@@ -11,9 +11,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pilotkit import git, parallel, rollout
+from pilotkit import git, parallel
 from pilotkit.errors import ExitCode, PilotkitError
-from pilotkit.rollout import Outcome, Request, Status
+from pilotkit.template import rollout
+from pilotkit.template.rollout import Outcome, Request, Status
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pilotkit import git, links, lock, prices
-from pilotkit import pilot as pilot_mod
+from pilotkit import git, links, lock
 from pilotkit.errors import PilotkitError
-from pilotkit.usage import claude, codex, sources, store
-from pilotkit.usage.attribution import Attributor, claim_windows
-from pilotkit.usage.records import UsageRecord
-from pilotkit.usage.sources import ReadStats, Scope
+from pilotkit.metrics import prices
+from pilotkit.metrics.usage import claude, codex, sources, store
+from pilotkit.metrics.usage.attribution import Attributor, claim_windows
+from pilotkit.metrics.usage.records import UsageRecord
+from pilotkit.metrics.usage.sources import ReadStats, Scope
+from pilotkit.pilot.load import load_pilot
 
 log = logging.getLogger(__name__)
 LABELS = {"claude": "Claude Code", "codex": "Codex"}
@@ -68,7 +69,7 @@ def usage_import(
     Nothing is written if a log line has a shape pilotkit does not know.
     """
     env = os.environ if env is None else env
-    pilot = pilot_mod.load(path)
+    pilot = load_pilot(path)
     scope = Scope(tuple(scope_dirs(pilot.root, pilot.answers.get("repository"), dirs)))
     log.info("sessions count when they ran in: %s", ", ".join(map(str, scope.dirs)))
     table = prices.load(pilot.root)

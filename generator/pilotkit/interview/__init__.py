@@ -1,6 +1,6 @@
 """The interview of `pilotkit new`: the template's questions, asked well, in a terminal.
 
-copier.yml says what to ask and what is valid (`pilotkit.questionnaire` evaluates it the
+copier.yml says what to ask and what is valid (`pilotkit.template.questionnaire` evaluates it the
 way copier does). The interview adds what copier's flat questionnaire cannot: section
 headings, the suitability verdict as soon as its answers are in (a poor verdict needs an
 explicit "go on"), loops that build the requirement, task and custom server lists item
@@ -24,14 +24,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pilotkit import prompts, suitability
+from pilotkit import prompts
 from pilotkit.errors import AnswerError
 from pilotkit.interview import suggest
 from pilotkit.interview.ask import OTHER_CHOICE, ask_question
 from pilotkit.interview.lists import LOOPS, OTHER, LoopInput
 from pilotkit.interview.summary import summary
-from pilotkit.questionnaire import NO_DEFAULT, Question, Questionnaire, Unanswered
-from pilotkit.source import local_folder
+from pilotkit.template import suitability
+from pilotkit.template.questionnaire import NO_DEFAULT, Question, Questionnaire, Unanswered
+from pilotkit.template.source import local_folder
 
 # Headings shown before the first question of each part of pilotkit's own template.
 SECTIONS = {

@@ -7,7 +7,7 @@ from typing import Any
 
 from pilotkit import prompts
 from pilotkit.interview.summary import show
-from pilotkit.questionnaire import NO_DEFAULT, Question, Questionnaire, dump_default
+from pilotkit.template.questionnaire import NO_DEFAULT, Question, Questionnaire, dump_default
 
 # The value of the "Other…" entry that ends a multi-select (see `lists.OTHER`).
 OTHER_CHOICE = prompts.Marker("OTHER")

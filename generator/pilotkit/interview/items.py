@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pilotkit import prompts
-from pilotkit.questionnaire import Question, Questionnaire, cast
+from pilotkit.template.questionnaire import Question, Questionnaire, cast
 
 _ID = re.compile(r"^([A-Za-z]+)(\d+)$")
 Item = dict[str, Any]

@@ -28,7 +28,7 @@ from pilotkit.interview.items import (
     short,
 )
 from pilotkit.interview.summary import show
-from pilotkit.questionnaire import Question, Questionnaire
+from pilotkit.template.questionnaire import Question, Questionnaire
 
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from pilotkit import git
-from pilotkit.credentials import without_credentials
+from pilotkit.agents.credentials import without_credentials
 
 
 def pilot_name(dest: Path) -> str:

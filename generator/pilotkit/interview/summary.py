@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pilotkit import suitability
-from pilotkit.questionnaire import Questionnaire
+from pilotkit.template import suitability
+from pilotkit.template.questionnaire import Questionnaire
 
 
 def summary(

@@ -1,7 +1,7 @@
 """Every lint rule of `pilotkit check`, in one registry, and the function that runs them.
 
 `RULES` is a plain tuple of `Rule`s with stable ids, one family per module. A rule whose
-`check` is None is raised while the pilot is loaded (`pilotkit.pilot.load`); the others
+`check` is None is raised while the pilot is loaded (`pilotkit.pilot.load.load`); the others
 are small functions from a `Context` to findings. To add a rule, write its function in
 the family's module, append it to that module's `RULES`, and document it in
 docs/reference/rules.md (a test keeps the two in step).

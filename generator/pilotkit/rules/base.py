@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
+from pilotkit.agents.guidelines import AGENTS_MD_MAX_BYTES
 from pilotkit.findings import Finding, Severity
-from pilotkit.guidelines import AGENTS_MD_MAX_BYTES
-from pilotkit.pilot import Pilot
+from pilotkit.pilot.load import Pilot
 
 T = TypeVar("T")
 
@@ -45,7 +45,7 @@ Check = Callable[[Context], Iterable[Finding]]
 class Rule:
     """A lint rule: a stable id, its severity, one line saying what it flags, and its check.
 
-    `check` is None for the rules that `pilotkit.pilot.load` raises while reading files.
+    `check` is None for the rules that `pilotkit.pilot.load.load` raises while reading files.
     The severity here is the one reported, whatever the check put in its findings.
     """
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pilotkit import board
 from pilotkit.findings import Finding, finding
+from pilotkit.pilot import board
 from pilotkit.rules.base import WARNING, Context, Rule
 
 

@@ -9,9 +9,10 @@ from collections.abc import Iterator
 from fnmatch import fnmatchcase
 from typing import Any
 
-from pilotkit import catalog, frontmatter, guidelines
+from pilotkit.agents import catalog, guidelines
+from pilotkit.agents.guidelines import AGENTS_MD
 from pilotkit.findings import Finding, finding
-from pilotkit.guidelines import AGENTS_MD
+from pilotkit.pilot import frontmatter
 from pilotkit.rules.base import ERROR, WARNING, Context, Rule
 from pilotkit.yaml import YamlError, read_located
 

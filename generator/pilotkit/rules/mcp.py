@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from pilotkit import catalog, credentials, mcp, mcp_shapes
-from pilotkit import launch as launch_mod
+from pilotkit.agents import catalog, credentials
+from pilotkit.agents.launch import floating, normal
+from pilotkit.agents.mcp import documents, shapes
+from pilotkit.agents.mcp.shapes import Launch
 from pilotkit.findings import Finding, finding
-from pilotkit.mcp_shapes import Launch
 from pilotkit.rules.base import ERROR, Context, Rule
 
 _USE_REFERENCES = (
@@ -58,7 +59,7 @@ def missing_config(ctx: Context) -> Iterator[Finding]:
 
 def shape(ctx: Context) -> Iterator[Finding]:
     for path, _, doc, who in _parsed(ctx, _all_configs(ctx)):
-        for problem in mcp_shapes.problems(doc, who):
+        for problem in shapes.problems(doc, who):
             yield finding(
                 "PK-M003",
                 path,
@@ -84,7 +85,7 @@ def literal_secrets(ctx: Context) -> Iterator[Finding]:
         doc = ctx.pilot.configs.get(path)
         if doc is None:
             continue
-        for keys, value in mcp.walk_strings(doc.data):
+        for keys, value in documents.walk_strings(doc.data):
             if not any(part in credentials.SECRET_KEYS for part in keys[2:3] + keys[-1:]):
                 continue
             at = doc.line(*keys)
@@ -99,11 +100,11 @@ def _secret(path: str, line: int, message: str) -> Finding:
 
 def floating_versions(ctx: Context) -> Iterator[Finding]:
     for path, key, doc, who in _parsed(ctx, _all_configs(ctx)):
-        for name, launch in mcp_shapes.launches(doc, who).items():
-            found = launch_mod.floating(launch.command) if launch.transport == "stdio" else None
+        for name, launch in shapes.launches(doc, who).items():
+            found = floating(launch.command) if launch.transport == "stdio" else None
             if found:
                 part, problem = found
-                entry = mcp_shapes.servers(doc, key)[name]
+                entry = shapes.servers(doc, key)[name]
                 yield finding(
                     "PK-M005",
                     path,
@@ -127,7 +128,7 @@ def against_answers(ctx: Context) -> Iterator[Finding]:
         return
     wanted = _wanted_launches(ctx)
     for path, key, doc, who in _parsed(ctx, chosen_configs(ctx)):
-        present = mcp_shapes.servers(doc, key)
+        present = shapes.servers(doc, key)
         for name in expected:
             if name not in present:
                 yield finding(
@@ -137,7 +138,7 @@ def against_answers(ctx: Context) -> Iterator[Finding]:
                     f"has no server `{name}`, which the answers choose",
                     "add it in this client's shape, or re-render with `pilotkit update`",
                 )
-        launches = mcp_shapes.launches(doc, who)
+        launches = shapes.launches(doc, who)
         for name in present:
             if name not in expected:
                 yield finding(
@@ -185,7 +186,7 @@ def _differs(want: Launch, have: Launch) -> str | None:
         return f"is {kind[have.transport]}, the answers give {kind[want.transport]}"
     if want.url and _url(want.url) != _url(have.url):
         return f"url is {have.url}, the answers give {want.url}"
-    if want.command and launch_mod.normal(want.command) != launch_mod.normal(have.command):
+    if want.command and normal(want.command) != normal(have.command):
         return f"runs `{have.describe()}`, the answers give `{want.describe()}`"
     return None
 
@@ -193,7 +194,7 @@ def _differs(want: Launch, have: Launch) -> str | None:
 def between_clients(ctx: Context) -> Iterator[Finding]:
     first: dict[str, tuple[str, Launch]] = {}
     for path, key, doc, who in _parsed(ctx, chosen_configs(ctx)):
-        for name, launch in mcp_shapes.launches(doc, who).items():
+        for name, launch in shapes.launches(doc, who).items():
             if name not in first:
                 first[name] = (path, launch)
                 continue
@@ -215,7 +216,7 @@ def _same(a: Launch, b: Launch) -> bool:
         return False
     if a.transport == "remote":
         return _url(a.url) == _url(b.url)
-    return launch_mod.normal(a.command) == launch_mod.normal(b.command)
+    return normal(a.command) == normal(b.command)
 
 
 def _url(url: str | None) -> str:
@@ -224,13 +225,13 @@ def _url(url: str | None) -> str:
 
 def _parsed(
     ctx: Context, configs: Mapping[str, str]
-) -> Iterator[tuple[str, str, mcp.Document, mcp_shapes.Client]]:
+) -> Iterator[tuple[str, str, documents.Document, shapes.Client]]:
     """Each of CONFIGS (path → servers key) that parses: its path, key, document, and the
     client that reads it. One that does not parse is PK-M002's, said once."""
     for path, key in configs.items():
         doc = ctx.pilot.configs.get(path)
         if doc is not None:
-            yield path, key, doc, mcp_shapes.client(path, key)
+            yield path, key, doc, shapes.client(path, key)
 
 
 def _all_configs(ctx: Context) -> dict[str, str]:

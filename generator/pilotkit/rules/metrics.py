@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from pilotkit import estimate as estimate_mod
-from pilotkit import journal, tasks
-from pilotkit.estimate import ESTIMATE
 from pilotkit.findings import Finding, finding
+from pilotkit.pilot import journal, tasks
+from pilotkit.pilot.estimate import ESTIMATE, changes, frozen
 from pilotkit.rules.base import ERROR, WARNING, Context, Rule
 
 
@@ -16,23 +15,23 @@ def changed_after_start(ctx: Context) -> Iterator[Finding]:
     now = ctx.pilot.estimate
     if now is None:
         return
-    frozen = estimate_mod.frozen(ctx.pilot.root)
-    if frozen is None:
+    at_start = frozen(ctx.pilot.root)
+    if at_start is None:
         return
     started_now = any(task.status != "todo" for task in ctx.pilot.tasks)
-    if frozen.commit is None and not started_now:
+    if at_start.commit is None and not started_now:
         return  # no task has left `todo`: the estimate may still change
-    when = f"in commit {frozen.commit[:7]}" if frozen.commit else "in the working tree"
+    when = f"in commit {at_start.commit[:7]}" if at_start.commit else "in the working tree"
     hint = (
         "restore the frozen values (`git show <commit>^:metrics/estimate.yaml`); the "
         "estimate is the counterfactual: record the difference in the report, not here"
     )
-    if frozen.estimate is None:
+    if at_start.estimate is None:
         yield finding(
             "PK-E001", ESTIMATE, 1, f"was written after the first task left todo ({when})", hint
         )
         return
-    for _key, line, what in estimate_mod.changes(frozen.estimate, now):
+    for _key, line, what in changes(at_start.estimate, now):
         yield finding(
             "PK-E001",
             ESTIMATE,

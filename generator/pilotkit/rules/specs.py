@@ -7,11 +7,11 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from pilotkit import specs
 from pilotkit.findings import Finding, finding
-from pilotkit.pilot import PILOT_MD
+from pilotkit.pilot import specs
+from pilotkit.pilot.load import PILOT_MD
+from pilotkit.pilot.tasks import Task
 from pilotkit.rules.base import ERROR, WARNING, Context, Rule
-from pilotkit.tasks import Task
 
 # Unresolved markers: a spec or task that still holds one is not ready for an agent.
 MARKERS = ("TBD", "TBC", "TODO", "FIXME", "???", "[NEEDS CLARIFICATION]")

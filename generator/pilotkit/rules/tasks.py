@@ -1,8 +1,8 @@
 """Rules for the tasks and their graph: ids, dependencies, cycles, requirement coverage,
 acceptance criteria, overlapping files of parallel tasks, and status contradictions.
 
-PK-T001 … PK-T006 are raised while the task files are read (`pilotkit.tasks`,
-`pilotkit.pilot`); the rules below judge the tasks together.
+PK-T001 … PK-T006 are raised while the task files are read (`pilotkit.pilot.tasks`,
+`pilotkit.pilot.load`); the rules below judge the tasks together.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 
-from pilotkit import globs, graph, specs
 from pilotkit.findings import Finding, finding
+from pilotkit.pilot import globs, graph, specs
+from pilotkit.pilot.tasks import Task
 from pilotkit.rules.base import ERROR, WARNING, Context, Rule
-from pilotkit.tasks import Task
 
 _ACCEPTANCE = "Acceptance criteria"
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\S", re.MULTILINE)

@@ -20,9 +20,9 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode
 from ruamel.yaml.representer import RoundTripRepresenter
 
-from pilotkit import frontmatter
 from pilotkit.errors import PilotkitError
 from pilotkit.files import write_atomically
+from pilotkit.pilot import frontmatter
 from pilotkit.yaml.read import (
     YamlError,
     check_bounds,

@@ -12,8 +12,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from pilotkit import textfiles
 from pilotkit.errors import PilotkitError
+from pilotkit.pilot import textfiles
 from pilotkit.yaml import bounds
 from pilotkit.yaml.bounds import FastLoader
 

@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pilotkit import atomic, links, lock, plan, requirements, tasks, textfiles
+from pilotkit import atomic, links, lock
 from pilotkit.errors import PilotkitError
 from pilotkit.files import cannot_write
-from pilotkit.flags import positive
-from pilotkit.pilot import TASKS_DIR, Pilot, find_root, load
+from pilotkit.numbers import positive
+from pilotkit.pilot import plan, requirements, tasks, textfiles
+from pilotkit.pilot.load import TASKS_DIR, Pilot, find_root, load_pilot
 from pilotkit.yaml import YamlError, edit_text, read_located, scalar
 
 _NUMBERED = re.compile(r"^T(\d+)", re.IGNORECASE)
@@ -49,7 +50,7 @@ def add_task(path: Path, new: NewTask) -> Added:
     """Write a new task file for NEW in the pilot at PATH and return where it went."""
     root = find_root(path)
     with lock.exclusive(root):
-        pilot = load(root)
+        pilot = load_pilot(root)
         checked = _validated(pilot, new)
         task_id = next_id(pilot)
         relative = f"{TASKS_DIR}/{task_id}-{slug(checked.title)}.md"

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pilotkit import atomic, board, lock, textfiles
+from pilotkit import atomic, lock
 from pilotkit.findings import Finding
-from pilotkit.pilot import find_root, load
+from pilotkit.pilot import board, textfiles
+from pilotkit.pilot.load import find_root, load_pilot
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ def write_board(path: Path) -> BoardWritten:
     """Render BOARD.md for the pilot at PATH; write it only if its text changes."""
     root = find_root(path)
     with lock.exclusive(root):
-        pilot = load(root)
+        pilot = load_pilot(root)
         text = board.render(pilot)
         target = root / board.PATH
         try:

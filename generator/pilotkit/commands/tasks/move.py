@@ -1,7 +1,7 @@
 """`pilotkit tasks claim | review | done | block | release`: move a task to another state.
 
 Each move runs under the pilot's lock: load the task files, check the move against the
-state machine (`pilotkit.workflow`) and the other tasks, then rewrite the one task file
+state machine (`pilotkit.pilot.workflow`) and the other tasks, then rewrite the one task file
 with a round-trip edit that changes only the fields the move sets.
 """
 
@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pilotkit import atomic, clock, lock, plan, textfiles, workflow
-from pilotkit.pilot import find_root, load
+from pilotkit import atomic, clock, lock
+from pilotkit.pilot import plan, textfiles, workflow
+from pilotkit.pilot.load import find_root, load_pilot
 from pilotkit.yaml import edit_front_matter
 
 
@@ -69,7 +70,7 @@ def _move(
 ) -> Moved:
     root = find_root(path)
     with lock.exclusive(root):
-        pilot = load(root)
+        pilot = load_pilot(root)
         task = plan.find_task(pilot, task_id)
         fields = workflow.changes(
             plan.make(pilot), task, action, name=name, branch=branch, reason=reason, now=now

@@ -6,11 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pilotkit import graph, plan, tasks
 from pilotkit.errors import ExitCode, PilotkitError
 from pilotkit.findings import Finding
-from pilotkit.pilot import load
-from pilotkit.plan import Plan
+from pilotkit.pilot import graph, plan, tasks
+from pilotkit.pilot.load import load_pilot
+from pilotkit.pilot.plan import Plan
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def list_tasks(
         raise PilotkitError(
             f"unknown status {', '.join(sorted(unknown))}; use {', '.join(tasks.STATUSES)}"
         )
-    the_plan = plan.make(load(path))
+    the_plan = plan.make(load_pilot(path))
     rows = tuple(
         _row(the_plan, task)
         for task in the_plan.tasks
@@ -64,7 +64,7 @@ def next_tasks(path: Path) -> TaskList:
 
     A ready task whose files overlap a task held by someone comes last, with a note.
     """
-    the_plan = plan.make(load(path))
+    the_plan = plan.make(load_pilot(path))
     critical = set(the_plan.critical_path)
     rows = []
     for task, conflict in the_plan.ready():
@@ -80,7 +80,7 @@ def task_graph(path: Path) -> Plan:
 
     A dependency cycle is an error (exit 1) naming the cycle and where to break it.
     """
-    the_plan = plan.make(load(path))
+    the_plan = plan.make(load_pilot(path))
     if the_plan.cycle:
         first = the_plan.pilot.by_id[the_plan.cycle[0]]
         raise CycleError(

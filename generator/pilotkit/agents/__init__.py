@@ -1,0 +1,1 @@
+"""Coding agents: their catalog, guideline files, trust, credentials, launch commands, MCP."""

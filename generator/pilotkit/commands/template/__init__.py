@@ -1,0 +1,1 @@
+"""`pilotkit template init` and `pilotkit template check`."""

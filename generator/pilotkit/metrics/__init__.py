@@ -1,0 +1,1 @@
+"""What a pilot measures: delivery from git or PR exports, prices, token usage, the report."""

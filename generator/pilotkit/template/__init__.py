@@ -1,0 +1,1 @@
+"""The copier seam: render and update, questionnaire and answers, bundle, rollout."""

@@ -359,9 +359,9 @@ def test_a_journal_error_stops_the_report_with_one_line_each(history: Path, cli:
 
     assert run.code == 2
     assert run.err.splitlines() == [
-        "pilotkit: error: metrics/journal.yaml:31: task 'T42' is not a task of this pilot "
+        "pilotkit: error: metrics/journal.yaml:32: task 'T42' is not a task of this pilot "
         "(use a task id from tasks/ (T01, T02, T03, T04, T05, T06))",
-        "pilotkit: error: metrics/journal.yaml:35: kind 'nap' is not session or correction "
+        "pilotkit: error: metrics/journal.yaml:36: kind 'nap' is not session or correction "
         "(use `kind: session` or `kind: correction`)",
     ]
     assert not (history / "metrics" / "REPORT.md").exists()

@@ -5,7 +5,11 @@ Reading never raises on bad content; every problem is a finding with its line:
 - PK-J001 the journal cannot be read, or `entries` is not a list;
 - PK-J002 an entry has a missing or malformed field;
 - PK-J003 an entry names a task that is not in `tasks/`;
-- PK-J004 an entry has a field pilotkit does not know (a warning).
+- PK-J004 an entry has a field pilotkit does not know (a warning);
+- PK-J005 a correction's `cause` is not one of CAUSES.
+
+A correction's `cause` is optional: journals written before causes existed still load,
+and their corrections count as "no cause given".
 """
 
 from __future__ import annotations
@@ -25,7 +29,18 @@ JOURNAL = Path("metrics") / "journal.yaml"
 KINDS = ("session", "correction")
 FIELDS = {
     "session": ("kind", "date", "task", "minutes", "agent", "note"),
-    "correction": ("kind", "date", "task", "agent", "what", "minutes"),
+    "correction": ("kind", "date", "task", "agent", "what", "minutes", "cause"),
+}
+# Why a course correction was needed: a small fixed set, so that corrections can be
+# counted by cause across tasks and pilots. Each key with the words a report shows.
+CAUSES: Mapping[str, str] = {
+    "spec-gap": "spec gap",
+    "scope": "scope or files",
+    "ignored-guideline": "ignored guideline",
+    "tool-failure": "wrong tool or MCP failure",
+    "failing-tests": "failing tests",
+    "rabbit-hole": "rabbit hole",
+    "other": "other",
 }
 # An entry has one date, and nobody spends more than the day on a pilot.
 MOST_MINUTES = 24 * 60
@@ -43,6 +58,7 @@ class Entry:
     agent: str | None
     text: str | None
     line: int
+    cause: str | None = None  # a key of CAUSES; corrections only, None when not given
 
 
 @dataclass(frozen=True)
@@ -129,6 +145,9 @@ def parse_entry(
             bad("a correction needs `what` went wrong", "add `what: …` in one line")
         if not agent:
             bad("a correction needs the `agent` that was corrected", "add `agent: NAME`")
+        cause = raw.get("cause")
+        if cause is not None and cause not in CAUSES:
+            bad(f"cause {cause!r} is not one pilotkit knows", cause_hint(), "PK-J005")
     for key in raw:
         if key not in FIELDS[kind]:
             problems.append(
@@ -143,7 +162,13 @@ def parse_entry(
             )
     if any(p.severity is Severity.ERROR for p in problems) or when is None or minutes is None:
         return None, problems
-    return Entry(kind, when, task, minutes, agent, text, line), problems
+    cause = raw.get("cause") if kind == "correction" else None
+    return Entry(kind, when, task, minutes, agent, text, line, cause), problems
+
+
+def cause_hint() -> str:
+    """How to write a cause: the keys of CAUSES."""
+    return "use one of " + ", ".join(CAUSES) + " (or leave `cause` out)"
 
 
 def parse_minutes(value: Any) -> int | None:

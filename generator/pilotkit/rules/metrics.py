@@ -137,4 +137,10 @@ RULES = (
     ),
     Rule("PK-J003", ERROR, "a journal entry names an unknown task", _journal_rule("PK-J003")),
     Rule("PK-J004", WARNING, "a journal entry has an unknown field", _journal_rule("PK-J004")),
+    Rule(
+        "PK-J005",
+        ERROR,
+        "a course correction's cause is not one pilotkit knows",
+        _journal_rule("PK-J005"),
+    ),
 )

@@ -96,5 +96,7 @@ FIXES: Mapping[str, str] = {
     "`kind: session`); append with `pilotkit log` to keep entries well formed.",
     "PK-J003": "use an id from `tasks/`, or `task: null` for pilot-wide work.",
     "PK-J004": "correct its name; the known fields are listed in the file's header.",
+    "PK-J005": "use one of `spec-gap`, `scope`, `ignored-guideline`, `tool-failure`, "
+    "`failing-tests`, `rabbit-hole` or `other`, or leave `cause` out.",
     "PK-B001": "run `pilotkit tasks board` and commit `BOARD.md`.",
 }

@@ -427,6 +427,16 @@ def _(pilot: Path) -> Expected:
     return [("PK-J004", "metrics/journal.yaml", line)]
 
 
+@case("PK-J005")
+def _(pilot: Path) -> Expected:
+    line = journal_entry(
+        pilot,
+        '  - kind: correction\n    date: "2026-12-01"\n    task: T01\n    agent: claude-1\n'
+        "    what: wrong table\n    minutes: 5\n    cause: gremlins\n",
+    )
+    return [("PK-J005", "metrics/journal.yaml", line)]
+
+
 @case("PK-B001")
 def _(pilot: Path) -> Expected:
     assert main(["tasks", "board", "--pilot", str(pilot)]) == 0

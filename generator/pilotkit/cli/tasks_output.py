@@ -88,6 +88,7 @@ def new_task(args: argparse.Namespace) -> NewTask:
         hours=args.hours,
         context=args.context,
         criteria=tuple(args.criterion),
+        hand=args.hand,
     )
     if args.title:
         return given
@@ -125,6 +126,7 @@ def _interview(args: argparse.Namespace, given: NewTask) -> NewTask:
         hours=answers.hours,
         context=given.context,
         criteria=given.criteria or answers.criteria,
+        hand=given.hand,
     )
 
 

@@ -90,6 +90,8 @@ FIXES: Mapping[str, str] = {
     "with positive hours, and a `total` that is their sum.",
     "PK-E004": "keep it if the task was dropped after the start (the report shows it); "
     "otherwise correct the id.",
+    "PK-E005": "build a control by hand and log your time without `--agent`; if an agent "
+    "did work on it, it no longer measures the estimate: remove `mode: hand` from its task file.",
     "PK-J001": "correct the YAML, or restore the file from git; append with `pilotkit log` to "
     "keep it well formed.",
     "PK-J002": "correct the field the finding names (`minutes: 45`, `date: 2026-12-01`, "

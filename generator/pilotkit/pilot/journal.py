@@ -139,15 +139,8 @@ def parse_entry(
         )
     agent, text = _text(raw.get("agent")), _text(raw.get("note" if kind == "session" else "what"))
     if kind == "correction":
-        if task is None:
-            bad("a correction needs the task it happened on", "add `task: T0N`")
-        if not text:
-            bad("a correction needs `what` went wrong", "add `what: …` in one line")
-        if not agent:
-            bad("a correction needs the `agent` that was corrected", "add `agent: NAME`")
-        cause = raw.get("cause")
-        if cause is not None and cause not in CAUSES:
-            bad(f"cause {cause!r} is not one pilotkit knows", cause_hint(), "PK-J005")
+        for rule, message, hint in _correction_problems(raw, task, agent, text):
+            bad(message, hint, rule)
     for key in raw:
         if key not in FIELDS[kind]:
             problems.append(
@@ -164,6 +157,26 @@ def parse_entry(
         return None, problems
     cause = raw.get("cause") if kind == "correction" else None
     return Entry(kind, when, task, minutes, agent, text, line, cause), problems
+
+
+def _correction_problems(
+    raw: dict[str, Any], task: Any, agent: str | None, text: str | None
+) -> list[tuple[str, str, str]]:
+    """What a correction lacks, or has wrong, as (rule, message, hint)."""
+    found = []
+    if task is None:
+        found.append(("PK-J002", "a correction needs the task it happened on", "add `task: T0N`"))
+    if not text:
+        hint = "add `what: …` in one line"
+        found.append(("PK-J002", "a correction needs `what` went wrong", hint))
+    if not agent:
+        found.append(
+            ("PK-J002", "a correction needs the `agent` that was corrected", "add `agent: NAME`")
+        )
+    cause = raw.get("cause")
+    if cause is not None and cause not in CAUSES:
+        found.append(("PK-J005", f"cause {cause!r} is not one pilotkit knows", cause_hint()))
+    return found
 
 
 def cause_hint() -> str:

@@ -194,12 +194,7 @@ def _build(path: str, located: Any, split: frontmatter.Split) -> tuple[Task | No
             f"status {data.get('status')!r} is unknown",
             "use one of " + ", ".join(STATUSES),
         )
-    if "mode" in data and data["mode"] not in MODES:
-        bad(
-            "mode",
-            f"mode {data['mode']!r} is unknown",
-            "use `mode: hand` for a control task built by hand, or leave `mode` out",
-        )
+    problems.extend(_mode_problems(path, data, line))
     lists = {}
     for key in ("depends_on", "requirements", "files"):
         value = data.get(key, [])
@@ -245,6 +240,13 @@ def _build(path: str, located: Any, split: frontmatter.Split) -> tuple[Task | No
         body_line=split.body_line,
     )
     return task, problems
+
+
+def _mode_problems(path: str, data: dict[str, Any], line: Any) -> list[Finding]:
+    if "mode" not in data or data["mode"] in MODES:
+        return []
+    hint = "use `mode: hand` for a control task built by hand, or leave `mode` out"
+    return [_error("PK-T003", path, line("mode"), f"mode {data['mode']!r} is unknown", hint)]
 
 
 def _named_after(name: str, task_id: str) -> bool:

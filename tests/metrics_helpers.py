@@ -94,3 +94,37 @@ def place_opencode(
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(source.read_text().replace("__CWD__", str(workdir)))
     return data
+
+
+def set_task(pilot: Path, task_id: str, **fields: str) -> None:
+    """Set front matter FIELDS of TASK_ID by hand (None-valued ones stay as they are)."""
+    path = next((pilot / "tasks").glob(f"{task_id}-*.md"))
+    head, rest = path.read_text().split("\n---\n", 1)
+    lines = head.splitlines()
+    for key, value in fields.items():
+        found = [i for i, line in enumerate(lines) if line.startswith(f"{key}:")]
+        if found:
+            lines[found[0]] = f"{key}: {value}"
+        else:
+            lines.append(f"{key}: {value}")
+    path.write_text("\n".join(lines) + "\n---\n" + rest)
+
+
+def write_journal(pilot: Path, *entries: str) -> None:
+    """Replace the journal's empty entries with ENTRIES, each a YAML flow mapping."""
+    journal = pilot / "metrics" / "journal.yaml"
+    items = "".join(f"  - {{{entry}}}\n" for entry in entries)
+    journal.write_text(journal.read_text().replace("entries: []\n", "entries:\n" + items))
+
+
+def write_usage(pilot: Path, tool: str, *records: dict[str, object]) -> None:
+    """Store usage RECORDS of TOOL as `pilotkit usage import` would."""
+    import json
+
+    path = pilot / "metrics" / "usage" / f"{tool}.jsonl"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = []
+    for number, record in enumerate(records):
+        full = {"key": f"{tool}:{number}", "tool": tool, "session": "s1", **record}
+        lines.append(json.dumps(full) + "\n")
+    path.write_text("".join(lines))

@@ -7,14 +7,13 @@ the new task's own front matter (`estimate_hours`) instead, outside the baseline
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pilotkit import atomic, links, lock
+from pilotkit import lock
 from pilotkit.errors import PilotkitError
-from pilotkit.files import cannot_write
+from pilotkit.files import Output, write_all
 from pilotkit.numbers import positive
 from pilotkit.pilot import plan, requirements, tasks, textfiles
 from pilotkit.pilot.load import TASKS_DIR, Pilot, find_root, load_pilot
@@ -63,15 +62,14 @@ def add_task(path: Path, new: NewTask) -> Added:
         _, problems = tasks.parse(relative, text.encode())
         if problems:  # a bug in this module, not in the input: say so loudly
             raise RuntimeError(f"tasks add would write an invalid task: {problems[0]}")
-        if estimate is not None:  # refused before the task file is made, not after
-            links.refuse_link(root / plan.ESTIMATE)
-        _create(root / relative, text)
-        if estimate is not None:
-            try:
-                atomic.write_text(root / plan.ESTIMATE, estimate)
-            except BaseException:  # a task without its hours in the estimate is half an add
-                (root / relative).unlink(missing_ok=True)
-                raise
+        outputs = [Output(root / relative, text, new=True)]
+        if estimate is not None:  # both files or, when one is refused, neither
+            outputs.append(Output(root / plan.ESTIMATE, estimate))
+        try:
+            write_all(outputs)
+        except FileExistsError:
+            name = Path(relative).name
+            raise PilotkitError(f"{name} already exists; choose another title") from None
     hours_in = plan.ESTIMATE if estimate is not None else relative if own_hours else None
     return Added(task_id, relative, hours_in)
 
@@ -162,17 +160,6 @@ def _estimate_with(root: Path, task_id: str, hours: float) -> str | None:
         return edit_text(text, changes, plan.ESTIMATE)
     except (OSError, UnicodeDecodeError, YamlError):
         return None
-
-
-def _create(path: Path, text: str) -> None:
-    try:
-        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    except FileExistsError:
-        raise PilotkitError(f"{path.name} already exists; choose another title") from None
-    except OSError as err:
-        raise cannot_write(path, err) from None
-    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-        stream.write(text)
 
 
 def _as_number(hours: float) -> int | float:

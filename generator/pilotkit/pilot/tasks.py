@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from pilotkit.findings import Finding, Severity, finding
-from pilotkit.pilot import frontmatter
+from pilotkit.pilot import frontmatter, markdown
 from pilotkit.yaml import YamlError, read_located
 
 STATUSES = ("todo", "claimed", "in-review", "done", "blocked")
@@ -30,7 +30,6 @@ TASK_ID = re.compile(r"^T\d{2,}$")
 REQUIRED = ("id", "title", "status", "depends_on", "requirements", "files", "assignee", "branch")
 OPTIONAL = ("claimed_at", "blocked_reason", "estimate_hours")
 MAX_BYTES = 1_000_000
-_SECTION = re.compile(r"^##[ \t]+(.*?)[ \t]*$", re.MULTILINE)
 _HINT_FIELDS = "front matter needs: " + ", ".join(REQUIRED)
 
 
@@ -76,16 +75,18 @@ class Task:
         return hours(self.extra.get("estimate_hours"))
 
     def section(self, title: str) -> str:
-        """The text under the `## TITLE` heading of the body ('' when absent)."""
-        return self.sections.get(title, "")
+        """The text under the `## TITLE` heading of the body, in any case ('' when absent)."""
+        wanted = title.casefold()
+        return next((text for name, text in self.sections.items() if name.casefold() == wanted), "")
 
     @cached_property
     def sections(self) -> Mapping[str, str]:
-        """The body's `## ` sections by title (the first of a repeated title wins)."""
+        """The body's `## ` sections by title (the first of a repeated title wins), each
+        without its heading; a `##` line inside fenced code is not a heading."""
         found: dict[str, str] = {}
-        parts = _SECTION.split(self.body)
-        for index in range(1, len(parts) - 1, 2):
-            found.setdefault(parts[index].strip(), parts[index + 1].strip())
+        for part in markdown.sections(self.body, level=2)[1]:
+            if part.level == 2:
+                found.setdefault(part.title, part.text.partition("\n")[2].strip())
         return found
 
 

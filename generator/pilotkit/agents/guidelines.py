@@ -14,6 +14,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from pilotkit.numbers import is_number, is_whole
+
 AGENTS_MD = "AGENTS.md"
 AGENTS_MD_MAX_BYTES = 32 * 1024  # Codex reads at most this much (project_doc_max_bytes)
 
@@ -27,11 +29,7 @@ def _is_text_or_list(value: Any) -> bool:
 
 
 def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value > 0
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    return is_whole(value, least=1)
 
 
 def _one_of(*allowed: str) -> tuple[Callable[[Any], bool], str]:
@@ -42,7 +40,7 @@ TEXT = (_is_text, "a non-empty string")
 TEXTS = (_is_text_or_list, "a string or a list of strings")
 BOOL = ((lambda value: isinstance(value, bool)), "true or false (unquoted)")
 INT = (_is_int, "a positive whole number")
-NUMBER = (_is_number, "a number")
+NUMBER = (is_number, "a number")
 MAPPING = ((lambda value: isinstance(value, dict)), "a mapping")
 SLUG = (
     (lambda value: isinstance(value, str) and bool(re.fullmatch(r"[a-z][a-z0-9-]*", value))),

@@ -28,6 +28,7 @@ from pilotkit.interview.items import (
     short,
 )
 from pilotkit.interview.summary import show
+from pilotkit.numbers import is_number, is_whole
 from pilotkit.template.questionnaire import Question, Questionnaire
 
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
@@ -157,7 +158,7 @@ def ask_estimates(check: ListCheck, tasks: list[Item], plan: Plan) -> list[Item]
     )
     done = estimated(text)
     hours = [task["estimate_hours"] for task in done]
-    total = sum(h for h in hours if isinstance(h, int | float) and not isinstance(h, bool))
+    total = sum(h for h in hours if is_number(h))
     planned = f"; the plan says {show(plan.hours_total)} h" if plan.hours_total else ""
     prompts.say(f"  {show(total)} h by hand in all{planned}.")
     return done
@@ -298,10 +299,8 @@ def plan(answers: Mapping[str, Any]) -> Plan:
     """The plan the suitability answers make, as far as they are given."""
     tasks, days = answers.get("planned_tasks"), answers.get("hand_days")
     return Plan(
-        tasks=tasks if isinstance(tasks, int) and not isinstance(tasks, bool) else 0,
-        hours_total=days * HOURS_PER_DAY
-        if isinstance(days, int | float) and not isinstance(days, bool)
-        else 0,
+        tasks=tasks if is_whole(tasks) else 0,
+        hours_total=days * HOURS_PER_DAY if is_number(days) else 0,
     )
 
 

@@ -12,7 +12,6 @@ finding for every problem, each with its line. Rules raised here:
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from pilotkit.findings import Finding, Severity, finding
+from pilotkit.numbers import is_number
 from pilotkit.pilot import frontmatter, markdown
 from pilotkit.yaml import YamlError, read_located
 
@@ -91,11 +91,8 @@ class Task:
 
 
 def hours(value: Any) -> float | None:
-    """VALUE as a number of hours (finite, 0 or more), or None when it is not one.
-
-    Written as what is valid: nan compares false with everything, so `value < 0` lets it in.
-    """
-    if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value < math.inf:
+    """VALUE as a number of hours (finite, 0 or more), or None when it is not one."""
+    if is_number(value, least=0):
         return float(value)
     return None
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pilotkit.agents.mcp.documents import Document
+from pilotkit.numbers import is_number
 
 
 @dataclass(frozen=True)
@@ -66,10 +67,7 @@ _KINDS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "list": (_is_str_list, "a list of strings"),
     "map": (_is_str_map, "an object of string values"),
     "bool": (lambda v: isinstance(v, bool), "true or false"),
-    "number": (
-        lambda v: isinstance(v, int | float) and not isinstance(v, bool),
-        "a number",
-    ),
+    "number": (is_number, "a number"),
     "object": (lambda v: isinstance(v, dict), "an object"),
 }
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from pilotkit import lock
 from pilotkit.errors import PilotkitError
 from pilotkit.files import Output, write_all
-from pilotkit.numbers import positive
+from pilotkit.numbers import is_number, positive
 from pilotkit.pilot import plan, requirements, tasks, textfiles
 from pilotkit.pilot.load import TASKS_DIR, Pilot, find_root, load_pilot
 from pilotkit.yaml import YamlError, edit_text, read_located, scalar
@@ -154,8 +154,8 @@ def _estimate_with(root: Path, task_id: str, hours: float) -> str | None:
         if not isinstance(listed, dict):
             return None
         changes: dict[tuple[str, ...], object] = {("tasks", task_id): _as_number(hours)}
-        if isinstance(data.get("total"), int | float):
-            numbers = [v for v in listed.values() if isinstance(v, int | float)]
+        if is_number(data.get("total")):
+            numbers = [v for v in listed.values() if is_number(v)]
             changes[("total",)] = _as_number(sum(numbers) + hours)
         return edit_text(text, changes, plan.ESTIMATE)
     except (OSError, UnicodeDecodeError, YamlError):

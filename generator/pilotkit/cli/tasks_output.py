@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from pilotkit.cli import color
+from pilotkit.cli import color, comma_separated
 from pilotkit.commands.tasks.add import NewTask
 from pilotkit.commands.tasks.query import TaskRow
 from pilotkit.errors import PilotkitError
@@ -82,8 +82,8 @@ def new_task(args: argparse.Namespace) -> NewTask:
     """The new task from the flags, asking for the rest on a terminal when --title is missing."""
     given = NewTask(
         title=args.title or "",
-        depends_on=_split(args.depends_on),
-        requirements=_split(args.requirement),
+        depends_on=comma_separated(args.depends_on),
+        requirements=comma_separated(args.requirement),
         files=tuple(args.file),
         hours=args.hours,
         context=args.context,
@@ -126,10 +126,6 @@ def _interview(args: argparse.Namespace, given: NewTask) -> NewTask:
         context=given.context,
         criteria=given.criteria or answers.criteria,
     )
-
-
-def _split(values: Sequence[str]) -> tuple[str, ...]:
-    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
 def _print_rows(

@@ -102,30 +102,10 @@ def interactive() -> bool:
 
 
 def _interview(args: argparse.Namespace, given: NewTask) -> NewTask:
-    from pilotkit import prompts
-    from pilotkit.pilot import requirements
-    from pilotkit.pilot.load import load_pilot
-    from pilotkit.template.source import local_folder
+    from pilotkit.commands.tasks.add import offer
+    from pilotkit.interview.task import ask_task
 
-    pilot = load_pilot(args.pilot)
-    repository = pilot.answers.get("repository")
-    answers = prompts.ask_task(
-        [(task.id, task.title) for task in pilot.by_id.values()],
-        [(r.id, r.title) for r in requirements.read(pilot.root).values()],
-        prompts.TaskAnswers(
-            given.title, given.depends_on, given.requirements, given.files, given.hours, ()
-        ),
-        paths=local_folder(repository, pilot.root) if isinstance(repository, str) else None,
-    )
-    return NewTask(
-        title=answers.title,
-        depends_on=answers.depends_on,
-        requirements=answers.requirements,
-        files=answers.files,
-        hours=answers.hours,
-        context=given.context,
-        criteria=given.criteria or answers.criteria,
-    )
+    return ask_task(offer(args.pilot), given)
 
 
 def _print_rows(

@@ -23,9 +23,11 @@ from pilotkit.interview.items import (
     first_example,
     first_field,
     id_style,
+    link_choices,
     pick,
     scalar,
     short,
+    split_links,
 )
 from pilotkit.interview.summary import show
 from pilotkit.numbers import is_number, is_whole
@@ -96,11 +98,11 @@ def ask_tasks(
         earlier = [(t["id"], short(t["title"])) for t in done]
         covered = [(r["id"], short(r.get("statement", ""))) for r in requirements]
         item.update(
-            prompts.split_links(
+            split_links(
                 pick(
                     f"{tid} depends on, and covers" if done else f"{tid} covers requirements",
-                    prompts.link_choices(earlier, covered),
-                    lambda chosen: check.field(done, item, prompts.split_links(chosen)),
+                    link_choices(earlier, covered),
+                    lambda chosen: check.field(done, item, split_links(chosen)),
                 )
             )
         )
@@ -293,6 +295,20 @@ def _tasks(given: LoopInput) -> Any:
     )
     next_id = id_style(default, "T01")
     return ask_tasks(check, next_id, known, plan(given.answers), given.root)
+
+
+def task_check(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> ListCheck | None:
+    """The template's `tasks` validator, for one more task of a pilot with ANSWERS (None
+    when the template asks no `tasks`)."""
+    question = questionnaire.question("tasks")
+    if question is None:
+        return None
+    context = questionnaire.context(answers)
+    default = questionnaire.default(question, context)
+    references = ("depends_on", "requirements")
+    return ListCheck(
+        questionnaire, question, context, TASK_FIELDS, first_example(default), references
+    )
 
 
 def plan(answers: Mapping[str, Any]) -> Plan:

@@ -8,8 +8,10 @@ the new task's own front matter (`estimate_hours`) instead, outside the baseline
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pilotkit import lock
 from pilotkit.errors import PilotkitError
@@ -17,6 +19,7 @@ from pilotkit.files import Output, write_all
 from pilotkit.numbers import is_number, positive
 from pilotkit.pilot import plan, requirements, tasks, textfiles
 from pilotkit.pilot.load import TASKS_DIR, Pilot, find_root, load_pilot
+from pilotkit.template.source import local_folder
 from pilotkit.yaml import YamlError, edit_text, read_located, scalar
 
 _NUMBERED = re.compile(r"^T(\d+)", re.IGNORECASE)
@@ -43,6 +46,35 @@ class Added:
     id: str
     path: str
     hours_in: str | None
+
+
+@dataclass(frozen=True)
+class Offer:
+    """What the `tasks add` interview offers, read from the pilot at ROOT: the id the task
+    will get, the tasks it may depend on and the requirements it may cover (id, title),
+    the repository's folder on this machine (whose paths Tab completes), and the pilot's
+    answers (which name its template)."""
+
+    root: Path
+    next_id: str
+    tasks: tuple[tuple[str, str], ...]
+    requirements: tuple[tuple[str, str], ...]
+    paths: Path | None
+    answers: Mapping[str, Any]
+
+
+def offer(path: Path) -> Offer:
+    """What to offer for a new task in the pilot at PATH (or containing it)."""
+    pilot = load_pilot(path)
+    repository = pilot.answers.get("repository")
+    return Offer(
+        root=pilot.root,
+        next_id=next_id(pilot),
+        tasks=tuple((task.id, task.title) for task in pilot.by_id.values()),
+        requirements=tuple((r.id, r.title) for r in requirements.read(pilot.root).values()),
+        paths=local_folder(repository, pilot.root) if isinstance(repository, str) else None,
+        answers=pilot.answers,
+    )
 
 
 def add_task(path: Path, new: NewTask) -> Added:

@@ -81,3 +81,16 @@ def test_the_criteria_heading_is_read_in_any_case(pilot_dir: Path) -> None:
 
     assert (checked.returncode, checked.stderr) == (0, "")
     assert brief_criteria(pilot_dir) == CRITERIA.split("\n\n", 1)[1]
+
+
+def test_a_list_in_a_fence_under_the_criteria_is_not_a_criterion(pilot_dir: Path) -> None:
+    """The section's own text may hold code; a list item inside it is not a criterion."""
+    path = task_file(pilot_dir, "T01")
+    fenced = "## Acceptance criteria\n\n```text\n- looks done\n```\n"
+    path.write_text(path.read_text().replace(CRITERIA, fenced))
+
+    checked = pilotkit("check", str(pilot_dir), "--select", "PK-T012")
+
+    assert checked.returncode == 1, checked.stderr
+    assert f"tasks/{path.name}:" in checked.stdout
+    assert "PK-T012 error: T01 has no acceptance criteria" in checked.stdout

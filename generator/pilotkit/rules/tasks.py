@@ -11,12 +11,11 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 
 from pilotkit.findings import Finding, finding
-from pilotkit.pilot import globs, graph, specs
+from pilotkit.pilot import globs, graph, markdown, specs
 from pilotkit.pilot.tasks import Task
 from pilotkit.rules.base import ERROR, WARNING, Context, Rule
 
 _ACCEPTANCE = "Acceptance criteria"
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\S", re.MULTILINE)
 
 
 def duplicate_ids(ctx: Context) -> Iterator[Finding]:
@@ -94,7 +93,7 @@ def uncovered_requirements(ctx: Context) -> Iterator[Finding]:
 
 def task_without_acceptance(ctx: Context) -> Iterator[Finding]:
     for task in ctx.pilot.tasks:
-        if not _LIST_ITEM.search(task.section(_ACCEPTANCE)):
+        if not markdown.list_items(task.section(_ACCEPTANCE)):
             yield finding(
                 "PK-T012",
                 task.path,

@@ -7,7 +7,6 @@ PK-T001 … PK-T006 are raised while the task files are read (`pilotkit.pilot.ta
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping
 
 from pilotkit.findings import Finding, finding
@@ -185,8 +184,7 @@ def held_without_assignee(ctx: Context) -> Iterator[Finding]:
 def files_outside(ctx: Context) -> Iterator[Finding]:
     for task in ctx.pilot.tasks:
         for index, pattern in enumerate(task.files):
-            parts = pattern.replace("\\", "/").split("/")
-            if pattern.startswith(("/", "~")) or re.match(r"^[A-Za-z]:", pattern) or ".." in parts:
+            if not globs.inside_repository(pattern):
                 yield finding(
                     "PK-T016",
                     task.path,

@@ -17,7 +17,7 @@ from pilotkit import lock
 from pilotkit.errors import PilotkitError
 from pilotkit.files import Output, write_all
 from pilotkit.numbers import is_number, positive
-from pilotkit.pilot import plan, requirements, tasks, textfiles
+from pilotkit.pilot import globs, plan, requirements, tasks, textfiles
 from pilotkit.pilot.load import TASKS_DIR, Pilot, find_root, load_pilot
 from pilotkit.template.source import local_folder
 from pilotkit.yaml import YamlError, edit_text, read_located, scalar
@@ -167,7 +167,7 @@ def _validated(pilot: Pilot, new: NewTask) -> NewTask:
         )
     files = tuple(dict.fromkeys(glob.strip() for glob in new.files if glob.strip()))
     for glob in files:
-        if "\n" in glob or ".." in glob.split("/") or glob.startswith("/"):
+        if "\n" in glob or not globs.inside_repository(glob):
             raise PilotkitError(f"--file {glob!r}: give a glob relative to the repository root")
     if new.hours is not None:
         positive(new.hours, "--hours", "hours")

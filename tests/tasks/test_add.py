@@ -156,6 +156,11 @@ def test_interview_fills_what_flags_leave_out(
     assert "## Acceptance criteria\n\n- ok\n" in text
 
 
+# Refused, then accepted: no file, outside the repository five ways, an open quote, a path.
+FILE_ATTEMPTS = ("", "../outside.py", "/etc/passwd", "~/x.py", "C:/x.py", r"'a\..\..\x.py'")
+FILE_ATTEMPTS += ("'a b", "src/retry.py")
+
+
 def test_interview_checks_files_and_hours_with_the_template(
     cli: Cli, pilot_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -166,7 +171,7 @@ def test_interview_checks_files_and_hours_with_the_template(
         [
             ("Task title", "Retry failed exports"),
             ("Depends on, and covers", []),
-            ("Files or globs", ("", "../outside.py", "/etc/passwd", "'a b", "src/retry.py")),
+            ("Files or globs", FILE_ATTEMPTS),
             ("Hours it would take by hand", ("two", "0", "1001", "true", "2.5")),
             ("Acceptance criterion 1", ""),
         ]
@@ -183,6 +188,9 @@ def test_interview_checks_files_and_hours_with_the_template(
         (files, "T07 needs a list of files or globs it may change"),
         (files, "T07 file ../outside.py must be a relative path inside the repository"),
         (files, "T07 file /etc/passwd must be a relative path inside the repository"),
+        (files, "T07 file ~/x.py must be a relative path inside the repository"),
+        (files, "T07 file C:/x.py must be a relative path inside the repository"),
+        (files, r"T07 file a\..\..\x.py must be a relative path inside the repository"),
         (files, "No closing quotation; quote a name with spaces in it"),
         (hours, hours_refused),
         (hours, hours_refused),

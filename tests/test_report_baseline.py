@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import Cli
 from tests.metrics_helpers import default_pilot, git
-from tests.test_report import at, branch, commit
+from tests.test_report import at, branch
 
 WINDOW = ("--since", "2026-11-28", "--until", "2026-12-10")
 # (number, title, branch, first commit, merge) — the same history in every source.

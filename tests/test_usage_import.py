@@ -497,3 +497,25 @@ def test_an_unknown_gemini_or_opencode_version_fails_in_one_line_and_writes_noth
     assert run.err.startswith(f"pilotkit: error: {log}{problem}; this log format is not one")
     assert len(run.err.strip().splitlines()) == 1
     assert not (pilot / "metrics" / "usage").exists()
+
+
+@pytest.mark.parametrize("rate", [".nan", ".inf", "true", "-1", "1" + "0" * 400])
+def test_a_price_that_is_not_a_price_is_refused(
+    pilot: Path, isolated: Path, cli: Cli, rate: str
+) -> None:
+    """A rate that no cost survives (nan, inf, a bool, below 0, beyond a float) is named."""
+    (pilot / "metrics" / "prices.yaml").write_text(
+        'version: "negotiated-2026"\nmodels:\n'
+        f"  gpt-5-codex: {{input: {rate}, output: 8, cache_read: 0.1,"
+        " cache_write_5m: 0, cache_write_1h: 0}\n"
+    )
+    place_codex(isolated, pilot, "0.46.jsonl")
+
+    run = cli("usage", "import", "--pilot", pilot)
+
+    assert run.code == 2
+    assert run.err == (
+        "pilotkit: error: metrics/prices.yaml:2: model gpt-5-codex: `input` must be a price "
+        "in USD per million tokens (0 or more)\n"
+    )
+    assert not (pilot / "metrics" / "usage").exists()

@@ -22,6 +22,7 @@ from pilotkit.metrics.report.causes import Causes
 from pilotkit.metrics.report.evaluation import Evaluation, Roi
 from pilotkit.metrics.report.rows import Row, measured, summed
 from pilotkit.metrics.usage.records import UsageRecord
+from pilotkit.numbers import is_number
 from pilotkit.pilot import graph
 from pilotkit.pilot.journal import Entry
 from pilotkit.pilot.load import Pilot
@@ -213,7 +214,7 @@ def build(
     total = summed("total", "all tasks and pilot-wide work", [*rows, wide])
     total = replace(total, agent_sessions=len({(r.tool, r.session) for r in records}))
     answers_budget = pilot.answers.get("token_budget_usd")
-    budget_usd = float(answers_budget) if isinstance(answers_budget, int | float) else None
+    budget_usd = float(answers_budget) if is_number(answers_budget) else None
     unknown: dict[str, int] = {}
     for record in records:
         if table.cost(record) is None:

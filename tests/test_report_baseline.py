@@ -186,7 +186,7 @@ def test_the_markdown_and_html_show_both_windows_side_by_side(
 def test_a_baseline_reaching_before_the_history_says_so_and_starts_there(
     cloned: Path, cli: Cli, tmp_path: Path, source: str, note: str
 ) -> None:
-    args = ["--prs", github(tmp_path / "prs.json")] if source == "github" else []
+    args: list[str | Path] = ["--prs", github(tmp_path / "prs.json")] if source == "github" else []
 
     data = report(cli, cloned, "--baseline", "30", *args)
 

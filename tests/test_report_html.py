@@ -47,7 +47,7 @@ def test_the_html_report_renders_its_charts_in_chromium(
         {"time": "2026-12-01T10:00:00Z", "model": "claude-sonnet-4-5", "task": "T01",
          "input": 1_000_000, "output": 2_000_000},
         {"time": "2026-12-03T10:00:00Z", "model": "claude-sonnet-4-5", "task": "T02",
-         "input": 0, "output": 1_000_000},
+         "input": 0, "output": 200_000},
     )  # fmt: skip
     # Merge requests before the pilot (a baseline) and during it, from a GitLab export.
     export = tmp_path / "mrs.json"
@@ -56,7 +56,7 @@ def test_the_html_report_renders_its_charts_in_chromium(
             [
                 {"iid": n, "title": t, "source_branch": b, "created_at": c, "merged_at": m}
                 for n, t, b, c, m in [
-                    (1, "Old", "old", "2026-11-16T09:00:00Z", "2026-11-17T09:00:00Z"),
+                    (1, "Old", "old", "2026-11-12T09:00:00Z", "2026-11-17T09:00:00Z"),
                     (2, "Older", "older", "2026-11-24T09:00:00Z", "2026-11-24T12:00:00Z"),
                     (3, "T01: writer", "task/T01", "2026-11-30T09:00:00Z", "2026-11-30T15:00:00Z"),
                     (4, "T02: query", "task/T02", "2026-12-08T09:00:00Z", "2026-12-09T09:00:00Z"),

@@ -231,3 +231,16 @@ def test_figures_per_agent_and_corrections_by_cause_in_every_format(
     assert '<td class="">claude-1</td><td class="">Claude Code</td>' in html
     assert '<td class="">spec gap</td><td class="n">2</td>' in html
     assert "claude-1 took the most engineer time: 3.3 h, over 1 done task and $4.50" in html
+
+
+def test_the_json_reference_names_every_field_the_report_prints(
+    partial: Path, cli: Cli, tmp_path: Path
+) -> None:
+    _, data, _ = formats(cli, partial, tmp_path, "--hourly-rate", "100")
+    page = (Path(__file__).parent.parent / "docs" / "reference" / "report-json.md").read_text()
+
+    assert f"today `{data['version']}`" in page
+    nested = ("progress", "effort", "forecast", "controls", "budget", "baseline", "roi")
+    names = {*data, *(key for part in nested for key in data[part])}
+    names |= {*data["tasks"][0], *data["agents"][0], *data["delivery"]}
+    assert [name for name in sorted(names) if f"`{name}`" not in page] == []

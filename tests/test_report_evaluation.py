@@ -244,3 +244,39 @@ def test_the_json_reference_names_every_field_the_report_prints(
     names = {*data, *(key for part in nested for key in data[part])}
     names |= {*data["tasks"][0], *data["agents"][0], *data["delivery"]}
     assert [name for name in sorted(names) if f"`{name}`" not in page] == []
+
+
+def test_an_agents_lead_time_runs_from_its_claim_to_the_merge_of_its_change(
+    partial: Path, cli: Cli, tmp_path: Path
+) -> None:
+    set_task(partial, "T01", claimed_at="2026-11-30T10:00:00Z")
+    set_task(partial, "T02", claimed_at="2026-12-01T09:00:00Z")
+    export = tmp_path / "prs.json"
+    export.write_text(
+        json.dumps(
+            [
+                {"number": n, "title": t, "headRefName": b, "body": "", "createdAt": c,
+                 "mergedAt": m, "mergeCommit": {"oid": f"{n:040x}"}, "commits": []}
+                for n, t, b, c, m in [
+                    (1, "T01: CSV writer", "task/T01-csv", "2026-11-30T12:00:00Z",
+                     "2026-12-01T16:00:00Z"),
+                    (2, "T02: query", "task/T02-query", "2026-12-01T10:00:00Z",
+                     "2026-12-02T11:00:00Z"),
+                ]
+            ]
+        )
+    )  # fmt: skip
+
+    markdown, data, html = formats(cli, partial, tmp_path, "--prs", str(export))
+
+    # claude-1: claimed T01 at 10:00 on 30 Nov, merged at 16:00 the next day: 30 h;
+    # codex-1: T02 from 09:00 on 1 Dec to 11:00 on 2 Dec: 26 h; claude-2 has nothing done.
+    assert "| claude-1 | Claude Code | 1 | 0 | 1 | 3.0 | 0 | 0 | $0.00 | 30.0 (1) |" in markdown
+    assert "| codex-1 | OpenAI Codex | 1 | 0 | 1 | 2.0 | 0 | 0 | $0.00 | 26.0 (1) |" in markdown
+    assert "| claude-2 | Claude Code | 0 | 0 | 1 | 0.5 | 0 | 0 | $0.00 | – |" in markdown
+    assert "| Claude Code | 1 | 0 | 2 | 3.5 | 0 | 0 | $0.00 | 30.0 (1) |" in markdown
+    agents = {a["name"]: a for a in data["agents"]}
+    assert agents["claude-1"]["lead_times_hours"] == [30.0]
+    assert agents["codex-1"]["median_lead_time_hours"] == 26.0
+    assert '<td class="">codex-1</td><td class="">OpenAI Codex</td>' in html
+    assert '<td class="n">26.0 (1)</td>' in html

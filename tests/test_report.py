@@ -134,7 +134,9 @@ def test_a_pr_export_gives_the_same_figures_without_a_clone(
 ) -> None:
     pilot = default_pilot(tmp_path_factory, tmp_path / "pilot")
 
-    def pr(number: int, title: str, head: str, first: str, merged: str, body: str = "") -> dict:
+    def pr(
+        number: int, title: str, head: str, first: str, merged: str, body: str = ""
+    ) -> dict[str, object]:
         return {
             "number": number,
             "title": title,
@@ -245,7 +247,7 @@ def test_estimate_vs_actual_tokens_cost_budget_and_roi(
 
     data = report_json(cli, history, "--hourly-rate", "100")
 
-    tasks = {row["id"]: row for row in data["tasks"]}  # type: ignore[union-attr]
+    tasks = {row["id"]: row for row in data["tasks"]}  # type: ignore[attr-defined]
     assert tasks["T01"]["estimate_hours"] == 4.0
     assert tasks["T01"]["engineer_hours"] == 2.0
     assert tasks["T01"]["ratio"] == 0.5
@@ -350,7 +352,12 @@ def test_the_report_names_the_repository_as_the_user_did_never_by_a_local_path(
         set_repository(history, answer)
     clone = tmp_path / "shop-clone"
     git(tmp_path, "clone", "-q", str(history), str(clone))
-    args = {None: [], "pilot": ["--repo", history.resolve()], "clone": ["--repo", clone]}[repo]
+    choices: dict[str | None, list[str | Path]] = {
+        None: [],
+        "pilot": ["--repo", history.resolve()],
+        "clone": ["--repo", clone],
+    }
+    args = choices[repo]
 
     reports = every_format(cli, history, tmp_path / "report.html", *args)
 

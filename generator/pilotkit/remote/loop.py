@@ -1,0 +1,203 @@
+"""The fetch–apply–push loop: a change to the pilot as a compare-and-swap on its remote.
+
+A push without force succeeds only if the remote branch is still at the commit the
+change was made on; git's receiving side checks that under a lock. So: fetch the
+branch, put the clone on it, make the change there (a claim checks the task's state as
+the remote has it), commit it alone and push. Refused because someone pushed first?
+Fetch again and make the change again on top of theirs — a move that is no longer
+allowed (they claimed the same task) is refused like any move, and the clone stays on
+the remote's commit, clean. Every other failure puts the clone back as it was.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn, TypeVar
+
+from pilotkit import git, interrupts, lock
+from pilotkit.errors import ExitCode, PilotkitError
+from pilotkit.remote import clone, settings, transport
+from pilotkit.remote.clone import Before, Commit
+from pilotkit.remote.target import RemoteError, Target, resolve
+
+T = TypeVar("T")
+# Ten agents pushing at one instant land one after another: the last one needs ten
+# tries. Twice that leaves room for bad luck; past it, the remote is too busy to wait for.
+ATTEMPTS = 20
+
+
+class Refused(PilotkitError):
+    """The change is not allowed on the remote's state (exit 1); the clone is now there."""
+
+    exit_code = ExitCode.PROBLEMS
+
+
+@dataclass(frozen=True)
+class Push:
+    """How a command was asked to push; None: `.pilotkit.yaml`, then the upstream, decide."""
+
+    enabled: bool | None = None
+    remote: str | None = None
+    branch: str | None = None
+
+
+@dataclass(frozen=True)
+class Pushed:
+    """Where a change went: the remote branch, the commit (None: nothing to push), tries."""
+
+    remote: str
+    branch: str
+    commit: str | None
+    attempts: int
+
+    @property
+    def where(self) -> str:
+        return f"{self.remote}/{self.branch}"
+
+
+def chosen(root: Path, push: Push | None) -> Push | None:
+    """PUSH completed from the pilot's settings; None when the command does not push."""
+    push = push or Push()
+    if push.enabled is False:
+        return None
+    if push.enabled and push.remote and push.branch:
+        return push
+    found = settings.read(root)
+    if not (push.enabled or found.push):
+        return None
+    return Push(True, push.remote or found.name, push.branch or found.branch)
+
+
+def apply(
+    root: Path,
+    push: Push | None,
+    change: Callable[[], T],
+    commit: Callable[[T], Commit | None],
+) -> tuple[T, Pushed | None]:
+    """Run CHANGE in the pilot at ROOT; with PUSH, as a compare-and-swap on the remote.
+
+    CHANGE makes the change in the work tree (taking the pilot's lock itself, which is
+    re-entrant) and returns its result; COMMIT says which files to commit for that
+    result, with which message (None: nothing changed).
+    """
+    wanted = chosen(root, push)
+    if wanted is None:
+        return change(), None
+    with lock.exclusive(root):
+        target = resolve(root, wanted.remote, wanted.branch)
+        before = clone.record(root, target)
+        return _Loop(root, target, before).run(change, commit)
+
+
+class _Loop:
+    """One command's tries, and the clone's state before the first of them."""
+
+    def __init__(self, root: Path, target: Target, before: Before) -> None:
+        self.root, self.target, self.before = root, target, before
+
+    def run(
+        self, change: Callable[[], T], commit: Callable[[T], Commit | None]
+    ) -> tuple[T, Pushed | None]:
+        seen = self.before.tracking
+        rejection: transport.Rejection | None = None
+        for attempt in range(1, ATTEMPTS + 1):
+            head = self._fetch(seen, rejection, first=attempt == 1)
+            result, sha = self._try(head, change, commit)
+            if sha is None:
+                return result, Pushed(self.target.remote, self.target.branch, None, attempt)
+            rejection = self._push(sha)
+            if rejection is None:
+                short = sha[:7]
+                return result, Pushed(self.target.remote, self.target.branch, short, attempt)
+            seen = head
+            time.sleep(random.uniform(0, min(0.4, 0.02 * 2**attempt)))  # noqa: S311 (jitter)
+        self._fail(
+            RemoteError(
+                f"{self.target} moved on {ATTEMPTS} times while this change was being pushed; "
+                "the clone is as it was: retry in a moment"
+            )
+        )
+
+    def _fetch(
+        self, seen: str | None, rejection: transport.Rejection | None, *, first: bool
+    ) -> str:
+        """The remote's head now, checked against what was seen of it before."""
+        try:
+            head = transport.fetch(self.root, self.target)
+        except BaseException as err:
+            self._fail(err)
+        if rejection is not None and head == seen:  # refused, yet nobody else pushed
+            self._fail(
+                RemoteError(
+                    f"{self.target.remote} refused the push to {self.target.branch} "
+                    f"({rejection}); the clone is as it was: ask who runs {self.target.remote} "
+                    "whether you may push to this branch, or name another with --remote-branch"
+                )
+            )
+        if seen is not None and not clone.contains(self.root, head, seen):
+            self._fail(
+                RemoteError(
+                    f"{self.target} was rewritten (force-pushed): it no longer contains "
+                    f"{seen[:7]}, which this clone fetched before; look at what changed "
+                    f"(`git log {self.target}`), bring your branch onto it on purpose "
+                    "(`git reset --keep`), then retry; the clone is as it was"
+                )
+            )
+        if first and not clone.contains(self.root, head, self.before.head):
+            ahead = clone.count(self.root, head, self.before.head)
+            self._fail(
+                RemoteError(
+                    f"{self.target.local} has {ahead} commit(s) that {self.target} does not: "
+                    f"push them first (`git push`), or move them away; then retry; "
+                    "the clone is as it was"
+                )
+            )
+        return head
+
+    def _try(
+        self, head: str, change: Callable[[], T], commit: Callable[[T], Commit | None]
+    ) -> tuple[T, str | None]:
+        """CHANGE made on HEAD and committed: its result and the commit (None: no change)."""
+        try:
+            clone.move_to(self.root, head, str(self.target))
+            result = change()
+        except PilotkitError as err:
+            if err.exit_code != ExitCode.PROBLEMS:
+                self._fail(err)
+            # Refused as the remote has it: stay there, clean, and say where it was read.
+            clone.discard(self.root)
+            raise Refused(f"{self.target}: {err}") from None
+        except BaseException as err:
+            self._fail(err)
+        try:
+            wanted = commit(result)
+            return result, clone.commit(self.root, wanted) if wanted else None
+        except BaseException as err:
+            self._fail(err)
+
+    def _push(self, sha: str) -> transport.Rejection | None:
+        try:
+            rejection = transport.push(self.root, self.target, sha)
+        except BaseException as err:
+            self._fail(err)
+        if rejection is None:
+            git.run(["update-ref", self.target.tracking, sha], self.root)
+            return None
+        if not transport.contended(rejection):  # a hook or a rule said no: no retry helps
+            self._fail(
+                RemoteError(
+                    f"{self.target.remote} refused the push to {self.target.branch} "
+                    f"({rejection}); the clone is as it was"
+                )
+            )
+        return rejection
+
+    def _fail(self, err: BaseException) -> NoReturn:
+        """Put the clone back as it was, then raise ERR (a signal waits until it is back)."""
+        with interrupts.held():
+            clone.restore(self.root, self.target, self.before)
+        raise err

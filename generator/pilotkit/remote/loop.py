@@ -28,6 +28,11 @@ T = TypeVar("T")
 # Ten agents pushing at one instant land one after another: the last one needs ten
 # tries. Twice that leaves room for bad luck; past it, the remote is too busy to wait for.
 ATTEMPTS = 20
+# Another command in the same clone waits for this one's tries, each bounded: longer
+# than the lock's usual wait, which is for a single read and write.
+LOCK_WAIT = 180.0
+# The longest pause between two tries, in seconds.
+MOST_PAUSE = 2.0
 
 
 class Refused(PilotkitError):
@@ -87,10 +92,21 @@ def apply(
     wanted = chosen(root, push)
     if wanted is None:
         return change(), None
-    with lock.exclusive(root):
+    with lock.exclusive(root, timeout=LOCK_WAIT):
         target = resolve(root, wanted.remote, wanted.branch)
         before = clone.record(root, target)
         return _Loop(root, target, before).run(change, commit)
+
+
+def pause(attempt: int, spent: float) -> float:
+    """How long to wait after the ATTEMPTth try was overtaken; SPENT: how long it took.
+
+    Random, and growing with each try in units of one try's length (binary exponential
+    backoff): the losers of one round spread out instead of all trying again at once
+    and, but for one, losing again — work that only slows the winner down.
+    """
+    spread = spent * 2 ** min(attempt - 1, 4)
+    return min(MOST_PAUSE, random.uniform(0, spread))  # noqa: S311 (jitter, not secrets)
 
 
 class _Loop:
@@ -105,6 +121,7 @@ class _Loop:
         seen = self.before.tracking
         rejection: transport.Rejection | None = None
         for attempt in range(1, ATTEMPTS + 1):
+            started = time.monotonic()
             head = self._fetch(seen, rejection, first=attempt == 1)
             result, sha = self._try(head, change, commit)
             if sha is None:
@@ -114,7 +131,7 @@ class _Loop:
                 short = sha[:7]
                 return result, Pushed(self.target.remote, self.target.branch, short, attempt)
             seen = head
-            time.sleep(random.uniform(0, min(0.4, 0.02 * 2**attempt)))  # noqa: S311 (jitter)
+            time.sleep(pause(attempt, time.monotonic() - started))
         self._fail(
             RemoteError(
                 f"{self.target} moved on {ATTEMPTS} times while this change was being pushed; "

@@ -24,18 +24,27 @@ def git(cwd: Path, *args: str) -> str:
     return proc.stdout.strip()
 
 
-@pytest.fixture
-def origin(pristine_pilot: Path, tmp_path: Path) -> Path:
-    """A bare repository holding the default pilot on `main`: the pilot's remote."""
-    seed = tmp_path / "seed"
+@pytest.fixture(scope="session")
+def pristine_origin(pristine_pilot: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A bare repository holding the default pilot on `main`, made once per session."""
+    base = tmp_path_factory.mktemp("origin")
+    seed = base / "seed"
     shutil.copytree(pristine_pilot, seed)
+    identity = ["-c", "user.name=Pilot Tester", "-c", "user.email=tester@example.com"]
     git(seed, "init", "-q", "-b", "main")
     git(seed, "add", "--all")
-    git(seed, "commit", "-q", "-m", "Start the pilot")
-    bare = tmp_path / "origin.git"
-    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(bare))
+    git(seed, *identity, "commit", "-q", "-m", "Start the pilot")
+    bare = base / "origin.git"
+    git(base, "init", "-q", "--bare", "-b", "main", str(bare))
     git(seed, "push", "-q", str(bare), "main")
-    shutil.rmtree(seed)
+    return bare
+
+
+@pytest.fixture
+def origin(pristine_origin: Path, tmp_path: Path) -> Path:
+    """The pilot's remote: a bare repository of this test's own, in a temp directory."""
+    bare = tmp_path / "origin.git"
+    shutil.copytree(pristine_origin, bare)
     return bare
 
 

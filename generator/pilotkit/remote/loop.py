@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import TypeVar
 
 from pilotkit import git, interrupts, lock
 from pilotkit.errors import ExitCode, PilotkitError
@@ -110,12 +110,32 @@ def pause(attempt: int, spent: float) -> float:
 
 
 class _Loop:
-    """One command's tries, and the clone's state before the first of them."""
+    """One command's tries, and the clone's state before the first of them.
+
+    Whatever stops the tries — an error, a refusal by the remote, Ctrl-C or SIGTERM at
+    any step, even in the pause between two tries — puts the clone back as it was, but
+    for two endings: the change landed (the clone holds it), or the move is not allowed
+    on the remote's state (`Refused`: the clone stays on that state, clean).
+    """
 
     def __init__(self, root: Path, target: Target, before: Before) -> None:
         self.root, self.target, self.before = root, target, before
+        self.landed = False
 
     def run(
+        self, change: Callable[[], T], commit: Callable[[T], Commit | None]
+    ) -> tuple[T, Pushed | None]:
+        try:
+            return self._tries(change, commit)
+        except Refused:
+            raise
+        except BaseException:
+            if not self.landed:
+                with interrupts.held():  # a signal now waits until the clone is back
+                    clone.restore(self.root, self.target, self.before)
+            raise
+
+    def _tries(
         self, change: Callable[[], T], commit: Callable[[T], Commit | None]
     ) -> tuple[T, Pushed | None]:
         seen = self.before.tracking
@@ -132,46 +152,35 @@ class _Loop:
                 return result, Pushed(self.target.remote, self.target.branch, short, attempt)
             seen = head
             time.sleep(pause(attempt, time.monotonic() - started))
-        self._fail(
-            RemoteError(
-                f"{self.target} moved on {ATTEMPTS} times while this change was being pushed; "
-                "the clone is as it was: retry in a moment"
-            )
+        raise RemoteError(
+            f"{self.target} moved on {ATTEMPTS} times while this change was being pushed; "
+            "the clone is as it was: retry in a moment"
         )
 
     def _fetch(
         self, seen: str | None, rejection: transport.Rejection | None, *, first: bool
     ) -> str:
         """The remote's head now, checked against what was seen of it before."""
-        try:
-            head = transport.fetch(self.root, self.target)
-        except BaseException as err:
-            self._fail(err)
+        head = transport.fetch(self.root, self.target)
         if rejection is not None and head == seen:  # refused, yet nobody else pushed
-            self._fail(
-                RemoteError(
-                    f"{self.target.remote} refused the push to {self.target.branch} "
-                    f"({rejection}); the clone is as it was: ask who runs {self.target.remote} "
-                    "whether you may push to this branch, or name another with --remote-branch"
-                )
+            raise RemoteError(
+                f"{self.target.remote} refused the push to {self.target.branch} "
+                f"({rejection}); the clone is as it was: ask who runs {self.target.remote} "
+                "whether you may push to this branch, or name another with --remote-branch"
             )
         if seen is not None and not clone.contains(self.root, head, seen):
-            self._fail(
-                RemoteError(
-                    f"{self.target} was rewritten (force-pushed): it no longer contains "
-                    f"{seen[:7]}, which this clone fetched before; look at what changed "
-                    f"(`git log {self.target}`), bring your branch onto it on purpose "
-                    "(`git reset --keep`), then retry; the clone is as it was"
-                )
+            raise RemoteError(
+                f"{self.target} was rewritten (force-pushed): it no longer contains "
+                f"{seen[:7]}, which this clone fetched before; look at what changed "
+                f"(`git log {self.target}`), bring your branch onto it on purpose "
+                "(`git reset --keep`), then retry; the clone is as it was"
             )
         if first and not clone.contains(self.root, head, self.before.head):
             ahead = clone.count(self.root, head, self.before.head)
-            self._fail(
-                RemoteError(
-                    f"{self.target.local} has {ahead} commit(s) that {self.target} does not: "
-                    f"push them first (`git push`), or move them away; then retry; "
-                    "the clone is as it was"
-                )
+            raise RemoteError(
+                f"{self.target.local} has {ahead} commit(s) that {self.target} does not: "
+                "push them first (`git push`), or move them away; then retry; "
+                "the clone is as it was"
             )
         return head
 
@@ -179,42 +188,27 @@ class _Loop:
         self, head: str, change: Callable[[], T], commit: Callable[[T], Commit | None]
     ) -> tuple[T, str | None]:
         """CHANGE made on HEAD and committed: its result and the commit (None: no change)."""
+        clone.move_to(self.root, head, str(self.target))
         try:
-            clone.move_to(self.root, head, str(self.target))
             result = change()
         except PilotkitError as err:
             if err.exit_code != ExitCode.PROBLEMS:
-                self._fail(err)
-            # Refused as the remote has it: stay there, clean, and say where it was read.
+                raise
+            # Not allowed as the remote has it: stay there, clean, and say where it was read.
             clone.discard(self.root)
             raise Refused(f"{self.target}: {err}") from None
-        except BaseException as err:
-            self._fail(err)
-        try:
-            wanted = commit(result)
-            return result, clone.commit(self.root, wanted) if wanted else None
-        except BaseException as err:
-            self._fail(err)
+        wanted = commit(result)
+        return result, clone.commit(self.root, wanted) if wanted else None
 
     def _push(self, sha: str) -> transport.Rejection | None:
-        try:
-            rejection = transport.push(self.root, self.target, sha)
-        except BaseException as err:
-            self._fail(err)
+        rejection = transport.push(self.root, self.target, sha)
         if rejection is None:
+            self.landed = True
             git.run(["update-ref", self.target.tracking, sha], self.root)
             return None
         if not transport.contended(rejection):  # a hook or a rule said no: no retry helps
-            self._fail(
-                RemoteError(
-                    f"{self.target.remote} refused the push to {self.target.branch} "
-                    f"({rejection}); the clone is as it was"
-                )
+            raise RemoteError(
+                f"{self.target.remote} refused the push to {self.target.branch} "
+                f"({rejection}); the clone is as it was"
             )
         return rejection
-
-    def _fail(self, err: BaseException) -> NoReturn:
-        """Put the clone back as it was, then raise ERR (a signal waits until it is back)."""
-        with interrupts.held():
-            clone.restore(self.root, self.target, self.before)
-        raise err

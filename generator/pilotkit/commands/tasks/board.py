@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pilotkit import atomic, lock, remote
+from pilotkit import files, lock, remote
 from pilotkit.findings import Finding
 from pilotkit.pilot import board, textfiles
 from pilotkit.pilot.load import find_root, load_pilot
@@ -51,5 +51,5 @@ def _write(root: Path) -> BoardWritten:
             old = None
         changed = old is None or old.replace("\r\n", "\n") != text
         if changed:
-            atomic.write_text(target, text)
+            files.write_text(target, text)
     return BoardWritten(target, changed, len(pilot.by_id), pilot.findings)

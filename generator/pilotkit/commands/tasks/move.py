@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pilotkit import atomic, clock, lock, remote
+from pilotkit import clock, files, lock, remote
 from pilotkit.pilot import plan, textfiles, workflow
 from pilotkit.pilot.load import find_root, load_pilot
 from pilotkit.yaml import edit_front_matter
@@ -111,7 +111,7 @@ def _write(
         )
         file = root / task.path
         text = textfiles.read_text(file)
-        atomic.write_text(file, edit_front_matter(text, fields, task.path))
+        files.write_text(file, edit_front_matter(text, fields, task.path))
 
     def field(key: str, old: str | None) -> str | None:
         value = fields.get(key, old)

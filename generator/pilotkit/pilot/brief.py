@@ -167,7 +167,8 @@ def _moves(brief: Brief) -> str:
     """How to record this task's moves on the pilot's remote, where the other agents see them."""
     claim = (
         f"`pilotkit tasks claim {brief.id} --as <your name> --push` before you start (refused: "
-        "another agent holds it, so stop and say who), then "
+        "another agent holds it: do not start, say who, and pick another from "
+        "`pilotkit tasks next --fetch`), then "
         if brief.status == "todo"
         else ""
     )

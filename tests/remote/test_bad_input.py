@@ -216,3 +216,51 @@ def test_sigterm_during_the_push_puts_the_clone_back(origin: Path, mine: Path) -
     assert out == ""
     assert err == "pilotkit: error: terminated; nothing was written\n"
     assert state(mine) == before
+
+
+@pytest.mark.parametrize(
+    ("signum", "code", "line"),
+    [
+        (signal.SIGTERM, 143, "pilotkit: error: terminated; nothing was written\n"),
+        (signal.SIGINT, 130, "pilotkit: error: interrupted; nothing was written\n"),
+    ],
+    ids=["SIGTERM", "SIGINT"],
+)
+def test_a_signal_after_a_lost_round_puts_the_clone_back(
+    origin: Path, mine: Path, tmp_path: Path, signum: signal.Signals, code: int, line: str
+) -> None:
+    # Another agent's claim exists on the remote but is not on main yet: the hook puts it
+    # there while the first push waits, so that push loses the round and is tried again.
+    other = clone(origin, tmp_path / "other")
+    (other / "specs" / "design.md").write_text("their decision\n")
+    git(other, "commit", "-q", "-am", "Their change")
+    git(other, "push", "-q", "origin", "HEAD:refs/heads/theirs")
+    theirs = git(other, "rev-parse", "HEAD")
+    lost = origin / "lost-a-round"
+    _hook(
+        origin,
+        f"if [ ! -e '{lost}' ]; then\n"
+        f"  touch '{lost}'\n"
+        f"  env -u GIT_QUARANTINE_PATH git update-ref refs/heads/main {theirs}\n"
+        "  exit 0\n"
+        "fi\n"
+        "sleep 5\nexit 1\n",
+    )
+    before = state(mine)
+    proc = subprocess.Popen(
+        python_command("tasks", "claim", "T02", "--as", "codex-1", "--push", "--pilot", str(mine)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
+    )
+    deadline = time.monotonic() + 30
+    while not lost.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.3)  # in the pause, the second fetch or the second push: each must undo
+    proc.send_signal(signum)
+    out, err = proc.communicate(timeout=30)
+
+    assert (proc.returncode, out, err) == (code, "", line)
+    assert state(mine) == before
+    assert git(origin, "rev-parse", "main") == theirs

@@ -444,3 +444,32 @@ def test_a_signal_lost_in_a_destructor_still_stops_the_work(
 
     assert steps == ["went on"]
     assert reported == []
+
+
+def test_a_signal_as_the_scratch_folder_is_made_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    from pilotkit import interrupts
+    from pilotkit.errors import Terminated
+    from pilotkit.template import destination
+
+    made = tempfile.mkdtemp
+
+    def signalled_as_it_returns(*args: str, **kwargs: str) -> str:
+        path = made(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGTERM)  # lands before the caller has the name
+        time.sleep(0.2)
+        return path
+
+    monkeypatch.setattr(tempfile, "mkdtemp", signalled_as_it_returns)
+    parent = tmp_path / "out"
+    with (
+        pytest.raises(Terminated),
+        interrupts.handled(),
+        destination.staging(parent / "dest"),
+    ):
+        pytest.fail("the work started after the signal")
+
+    assert not parent.exists()  # neither the scratch folder nor the parent it created

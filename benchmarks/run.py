@@ -367,6 +367,63 @@ def _update_fleet(root: Path, count: int) -> Path:
     return pilots
 
 
+def bench_claim_push(rounds: int) -> Comparison:
+    """An uncontended `tasks claim --push` against a bare remote on this machine, and a plain
+    `tasks claim`: what the fetch, commit and push add to a claim, network aside."""
+    with tempfile.TemporaryDirectory(prefix="pilotkit-bench-") as scratch:
+        root = Path(scratch)
+        seed = root / "seed"
+        argv = [script("pilotkit"), "new", str(seed), "--defaults"]
+        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
+        origin = root / "origin.git"
+        subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(origin)], check=True)
+        subprocess.run(["git", "-C", str(seed), "push", "-q", str(origin), "main"], check=True)
+        clones = {}
+        for name in ("pushing", "plain"):
+            clones[name] = root / name
+            subprocess.run(["git", "clone", "-q", str(origin), str(clones[name])], check=True)
+            for key, value in (("user.name", "Bench"), ("user.email", "bench@example.com")):
+                subprocess.run(["git", "-C", str(clones[name]), "config", key, value], check=True)
+        claimed = [False]
+
+        def claim(where: str, *more: str) -> list[str]:
+            pilot = str(clones[where])
+            return [
+                script("pilotkit"),
+                "tasks",
+                "claim",
+                "T01",
+                "--as",
+                "bench",
+                *more,
+                "--pilot",
+                pilot,
+            ]
+
+        def give_back() -> None:  # untimed: T01 is todo on the remote again
+            if claimed[0]:
+                release = [script("pilotkit"), "tasks", "release", "T01", "--push"]
+                subprocess.run(
+                    [*release, "--pilot", str(clones["pushing"])],
+                    check=True,
+                    stdout=subprocess.DEVNULL,
+                )
+            claimed[0] = True
+
+        def undo_plain() -> None:
+            subprocess.run(
+                ["git", "-C", str(clones["plain"]), "checkout", "-q", "--", "tasks"], check=True
+            )
+
+        ours, theirs = paired(
+            lambda: timed(claim("pushing", "--push"), give_back),
+            lambda: timed(claim("plain"), undo_plain),
+            rounds,
+        )
+    note = f"(local bare remote; fetch, commit and push add {(ours - theirs) * 1000:.0f} ms)"
+    return Comparison("tasks claim --push / tasks claim", ours, theirs, 2.0, note)
+
+
 BENCHMARKS: dict[str, Callable[[int], Comparison]] = {
     "help": bench_help,
     "new": bench_new,
@@ -378,6 +435,7 @@ BENCHMARKS: dict[str, Callable[[int], Comparison]] = {
     "tasks-graph": bench_tasks("graph"),
     "tasks-board": bench_tasks("board"),
     "update": bench_update,
+    "claim-push": bench_claim_push,
 }
 
 

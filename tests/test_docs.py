@@ -37,13 +37,23 @@ def test_every_command_has_a_reference_section() -> None:
 
 def test_every_flag_is_documented() -> None:
     page = (DOCS / "reference" / "commands.md").read_text()
-    parser = build_parser()
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    for name, command in sub.choices.items():
-        for action in command._actions:
-            for flag in action.option_strings:
-                if flag.startswith("--") and flag != "--help":
-                    assert f"`{flag}" in page, f"{name} {flag}"
+    missing = [
+        f"{command} {flag}".strip()
+        for command, flag in _flags(build_parser(), "")
+        if flag != "--help" and f"`{flag}" not in page
+    ]
+    assert missing == []
+
+
+def _flags(parser: argparse.ArgumentParser, name: str) -> list[tuple[str, str]]:
+    """Every long flag of PARSER and of its sub-commands, at any depth (`tasks claim --as`)."""
+    found = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child, command in action.choices.items():
+                found += _flags(command, f"{name} {child}")
+        found += [(name, flag) for flag in action.option_strings if flag.startswith("--")]
+    return found
 
 
 def test_exit_codes_page_matches_the_code() -> None:

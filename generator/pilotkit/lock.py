@@ -4,6 +4,10 @@ Two agents running `pilotkit tasks claim` on the same checkout at the same momen
 not both win. The lock file lives in the pilot's git directory (never in the work
 tree, so it is never committed), or in the temporary directory for a pilot without git.
 The operating system releases the lock when the process ends, even on a crash.
+
+The lock is re-entrant within one thread: `--push` holds it around a whole fetch, move,
+commit and push, and the move inside takes it again (a second `flock` on a new file
+handle of the same process would wait for the first one forever).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import hashlib
 import os
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +25,8 @@ from pathlib import Path
 from pilotkit.errors import PilotkitError
 
 NAME = "pilotkit.lock"
+# Lock files this process holds, each with the thread that holds it.
+_held: dict[str, int] = {}
 
 
 def lock_path(root: Path) -> Path:
@@ -42,6 +49,10 @@ def lock_path(root: Path) -> Path:
 def exclusive(root: Path, timeout: float = 30.0) -> Iterator[None]:
     """Hold the pilot's lock for the duration of the block; wait up to TIMEOUT seconds."""
     path = lock_path(root)
+    key, me = str(path.absolute()), threading.get_ident()
+    if _held.get(key) == me:  # this thread holds it already, further out
+        yield
+        return
     handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         deadline = time.monotonic() + timeout
@@ -52,7 +63,11 @@ def exclusive(root: Path, timeout: float = 30.0) -> Iterator[None]:
                     "retry when it has finished"
                 )
             time.sleep(0.02)
-        yield
+        _held[key] = me
+        try:
+            yield
+        finally:
+            del _held[key]
     finally:
         os.close(handle)  # closing releases the lock
 

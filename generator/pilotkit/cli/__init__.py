@@ -18,11 +18,14 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from pilotkit import interrupts
 from pilotkit._version import __version__
 from pilotkit.errors import ExitCode, PilotkitError, ProblemsError, Terminated
+
+if TYPE_CHECKING:  # imported when a command runs, so that `pilotkit --help` stays fast
+    from pilotkit.remote import Push, Pushed
 
 # One line per command; the order is the order of `pilotkit --help`.
 COMMANDS = ("new", "check", "tasks", "doctor", "log", "usage", "report", "update", "template")
@@ -64,6 +67,66 @@ def add_pilot_option(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="the pilot (default: the one containing the current directory)",
     )
+
+
+def add_push_options(parser: argparse.ArgumentParser) -> None:
+    """`--push`/`--no-push`, `--remote`, `--remote-branch`: every change that can push."""
+    parser.add_argument(
+        "--push",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="make the change on the remote branch as fetched now and push it, without "
+        "force; --no-push: only here, whatever .pilotkit.yaml says",
+    )
+    _remote_options(parser, "implies --push")
+
+
+def add_fetch_options(parser: argparse.ArgumentParser) -> None:
+    """`--fetch`, `--remote`, `--remote-branch`: read the remote branch, not the clone."""
+    parser.add_argument(
+        "--fetch",
+        action="store_true",
+        help="read the task files as the remote branch has them now, not this clone",
+    )
+    _remote_options(parser, "implies --fetch")
+
+
+def _remote_options(parser: argparse.ArgumentParser, implies: str) -> None:
+    parser.add_argument(
+        "--remote", metavar="NAME", help=f"the remote (default: the branch's upstream); {implies}"
+    )
+    parser.add_argument(
+        "--remote-branch",
+        metavar="BRANCH",
+        help=f"the branch on the remote (default: the upstream's); {implies}",
+    )
+
+
+def push_option(args: argparse.Namespace) -> Push:
+    """What `add_push_options` read: None where `.pilotkit.yaml` decides."""
+    from pilotkit.remote import Push
+
+    enabled = args.push
+    if enabled is None and (args.remote or args.remote_branch):
+        enabled = True
+    return Push(enabled, args.remote, args.remote_branch)
+
+
+def fetch_option(args: argparse.Namespace) -> Push | None:
+    """What `add_fetch_options` read: the remote branch to read, or None for the clone."""
+    from pilotkit.remote import Push
+
+    if not (args.fetch or args.remote or args.remote_branch):
+        return None
+    return Push(True, args.remote, args.remote_branch)
+
+
+def pushed_line(pushed: Pushed) -> str:
+    """The line that says where a change was pushed."""
+    if pushed.commit is None:
+        return f"Nothing to push: {pushed.where} has it already."
+    tries = f" after {pushed.attempts} tries" if pushed.attempts > 1 else ""
+    return f"Pushed to {pushed.where} as {pushed.commit}{tries}."
 
 
 def comma_separated(values: Sequence[str]) -> tuple[str, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from pilotkit.cli import add_pilot_option
+from pilotkit.cli import add_pilot_option, add_push_options, push_option, pushed_line
 
 
 def register(sub: Any) -> None:
@@ -52,6 +52,7 @@ def register(sub: Any) -> None:
         )
         kind.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default: today)")
         add_pilot_option(kind)
+        add_push_options(kind)
         kind.set_defaults(run=run)
 
 
@@ -67,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
         text=args.note if args.kind == "session" else args.what,
         when=args.date,
         cause=getattr(args, "cause", None),
+        push=push_option(args),
     )
     entry = result.entry
     what = f"{entry.minutes}-minute session" if entry.kind == "session" else "course correction"
@@ -78,6 +80,8 @@ def run(args: argparse.Namespace) -> int:
         f"{label} so far: {_hours(result.task_minutes)} in {result.task_sessions} session(s), "
         f"{result.task_corrections} course correction(s)."
     )
+    if result.pushed:
+        print(pushed_line(result.pushed))
     return 0
 
 

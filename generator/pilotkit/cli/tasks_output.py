@@ -40,7 +40,7 @@ def table(rows: Sequence[TaskRow]) -> None:
     )
 
 
-def ready(rows: Sequence[TaskRow]) -> None:
+def ready(rows: Sequence[TaskRow], *, push: bool = False) -> None:
     if not rows:
         print("No task is ready to start: every todo task waits for a dependency.")
         return
@@ -49,7 +49,7 @@ def ready(rows: Sequence[TaskRow]) -> None:
         ["ID", "TITLE", "WAVE", "HOURS", "NOTE"],
         [[r.id, _short(r.title), str(r.wave or "-"), _hours(r.hours), r.note or ""] for r in rows],
     )
-    print(f"\nTake one: pilotkit tasks claim {rows[0].id} --as NAME")
+    print(f"\nTake one: pilotkit tasks claim {rows[0].id} --as NAME{' --push' * push}")
 
 
 def graph(plan: Plan) -> None:

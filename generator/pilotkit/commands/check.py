@@ -18,9 +18,12 @@ from pilotkit.errors import ExitCode, PilotkitError
 from pilotkit.findings import Finding, Severity, finding
 from pilotkit.numbers import is_whole
 from pilotkit.pilot.load import SETTINGS, Pilot, load_pilot
+from pilotkit.remote import settings as remote_settings
 from pilotkit.rules import Context, Options, Rule
 
 Complain = Callable[[str, str, str], None]  # (setting, message, hint)
+# The sections of `.pilotkit.yaml`: `check:` here, `remote:` in `pilotkit.remote.settings`.
+SECTIONS = ("check", remote_settings.SECTION)
 SETTING_KEYS = ("select", "ignore", "severity", "agents_md_max_bytes", "vague_terms", "markers")
 
 
@@ -128,8 +131,11 @@ class Settings:
             problems.append(finding("PK-P003", SETTINGS, line, message, hint))
 
         for key in loaded.settings:
-            if key != "check":
-                bad(key, f"unknown section `{key}`", "pilotkit reads only `check:`")
+            if key not in SECTIONS:
+                bad(key, f"unknown section `{key}`", "pilotkit reads `check:` and `remote:`")
+        for complaint in remote_settings.parse(loaded.settings.get("remote"))[1]:
+            line = lines.get(f"remote.{complaint.key}", lines.get("remote", 1))
+            problems.append(finding("PK-P003", SETTINGS, line, complaint.message, complaint.hint))
         if not isinstance(section, dict):
             bad("", "`check` must be a mapping", "write the settings indented below `check:`")
             section = {}

@@ -1,15 +1,20 @@
-"""`pilotkit log session|correction`: append one entry to `metrics/journal.yaml`."""
+"""`pilotkit log session|correction`: append one entry to `metrics/journal.yaml`.
+
+With `push`, the entry is appended to the remote's journal and pushed (`pilotkit.remote`):
+on a rejection it is appended again to the journal as fetched, never merged as text, so
+two entries logged at once from two clones both end up on the remote.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from pilotkit import clock, lock
+from pilotkit import clock, lock, remote
 from pilotkit.errors import PilotkitError, ProblemsError
 from pilotkit.pilot import journal, textfiles
-from pilotkit.pilot.load import load_pilot
+from pilotkit.pilot.load import find_root, load_pilot
 from pilotkit.yaml import append_to_list
 
 
@@ -22,9 +27,54 @@ class LogResult:
     task_minutes: int
     task_sessions: int
     task_corrections: int
+    pushed: remote.Pushed | None = None  # where the entry went, with --push
 
 
 def log(
+    path: Path,
+    *,
+    kind: str,
+    task: str | None,
+    minutes: str | int,
+    agent: str | None = None,
+    text: str | None = None,
+    when: str | date | None = None,
+    today: date | None = None,
+    cause: str | None = None,
+    push: remote.Push | None = None,
+) -> LogResult:
+    """Append a work session or a course correction to the journal of the pilot at PATH.
+
+    Every problem with the input is reported at once; nothing is written unless all of
+    them are fixed. With PUSH (or `remote.push` in `.pilotkit.yaml`) the entry is pushed.
+    """
+    root = find_root(path)
+    result, pushed = remote.apply(
+        root,
+        push,
+        lambda: _append(
+            root,
+            kind=kind,
+            task=task,
+            minutes=minutes,
+            agent=agent,
+            text=text,
+            when=when,
+            today=today,
+            cause=cause,
+        ),
+        _commit,
+    )
+    return replace(result, pushed=pushed)
+
+
+def _commit(result: LogResult) -> remote.Commit:
+    entry = result.entry
+    where = f" on {entry.task}" if entry.task else ""
+    return remote.Commit((result.path.as_posix(),), f"Journal: {entry.kind}{where}")
+
+
+def _append(
     path: Path,
     *,
     kind: str,

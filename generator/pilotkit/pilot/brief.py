@@ -3,7 +3,8 @@
 Gathered from the pilot's own files, so it says what the repository says: the task
 file, the full text of its requirements, the guidelines of AGENTS.md (without the part
 about picking a task: the brief is the pick), the files the task may change, the tasks
-it waits for and what they produce, its acceptance criteria, and the agent-PR checklist.
+it waits for and what they produce, its acceptance criteria, and the agent-PR checklist;
+and how to record the task's moves where the other agents see them (`--push`).
 """
 
 from __future__ import annotations
@@ -148,7 +149,7 @@ def _render(brief: Brief) -> str:
         f"`{brief.branch}` and change only the files listed below. Meet every acceptance "
         "criterion, follow the guidelines, and check your pull request against the "
         "checklist at the end.",
-        "- " + "; ".join(facts) + ".",
+        "- " + "; ".join(facts) + ".\n" + _moves(brief),
         "## The task\n\n" + (markdown.demote(brief.task, 1) or "(The task file has no text.)"),
         "## Requirements\n\n" + _requirements(brief),
         "## Files you may change\n\n" + _files(brief.files),
@@ -160,6 +161,22 @@ def _render(brief: Brief) -> str:
         + (markdown.demote(brief.checklist, 1) or f"({CHECKLIST} is missing.)"),
     ]
     return "\n\n".join(part.strip() for part in parts) + "\n"
+
+
+def _moves(brief: Brief) -> str:
+    """How to record this task's moves on the pilot's remote, where the other agents see them."""
+    claim = (
+        f"`pilotkit tasks claim {brief.id} --as <your name> --push` before you start (refused: "
+        "another agent holds it: do not start, say who, and pick another from "
+        "`pilotkit tasks next --fetch`), then "
+        if brief.status == "todo"
+        else ""
+    )
+    return (
+        f"- Record each move on the pilot's remote with `--push`: {claim}"
+        f"`pilotkit tasks review {brief.id} --push` once your pull request is open, "
+        f'`pilotkit tasks block {brief.id} --reason "…" --push` if you are blocked.'
+    )
 
 
 def _requirements(brief: Brief) -> str:

@@ -149,6 +149,13 @@ def _answers(root: Path, problems: list[Finding]) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+def read_settings(root: Path) -> tuple[dict[str, Any], dict[str, int], tuple[Finding, ...]]:
+    """`.pilotkit.yaml` of the pilot at ROOT alone: its data, each key's line, its problems."""
+    problems: list[Finding] = []
+    data, lines = _settings(root, problems)
+    return data, lines, tuple(problems)
+
+
 def _settings(root: Path, problems: list[Finding]) -> tuple[dict[str, Any], dict[str, int]]:
     reader = textfiles.Reader(root, problems)
     text = reader.read(SETTINGS)

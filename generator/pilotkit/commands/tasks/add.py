@@ -3,17 +3,19 @@
 The hand estimate goes into `metrics/estimate.yaml` while it may still change (every
 task `todo`); once a task has left `todo` the estimate is frozen, so the hours go into
 the new task's own front matter (`estimate_hours`) instead, outside the baseline.
+With `push`, the next free id is the remote's (`pilotkit.remote`): two people adding a
+task at once get two ids.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from pilotkit import lock
+from pilotkit import lock, remote
 from pilotkit.errors import PilotkitError
 from pilotkit.files import Output, write_all
 from pilotkit.numbers import is_number, positive
@@ -47,6 +49,7 @@ class Added:
     id: str
     path: str
     hours_in: str | None
+    pushed: remote.Pushed | None = None  # where the new task went, with --push
 
 
 @dataclass(frozen=True)
@@ -78,9 +81,19 @@ def offer(path: Path) -> Offer:
     )
 
 
-def add_task(path: Path, new: NewTask) -> Added:
+def add_task(path: Path, new: NewTask, *, push: remote.Push | None = None) -> Added:
     """Write a new task file for NEW in the pilot at PATH and return where it went."""
     root = find_root(path)
+    added, pushed = remote.apply(root, push, lambda: _add(root, new), _commit)
+    return replace(added, pushed=pushed)
+
+
+def _commit(added: Added) -> remote.Commit:
+    paths = (added.path, plan.ESTIMATE) if added.hours_in == plan.ESTIMATE else (added.path,)
+    return remote.Commit(paths, f"{added.id}: add")
+
+
+def _add(root: Path, new: NewTask) -> Added:
     with lock.exclusive(root):
         pilot = load_pilot(root)
         checked = _validated(pilot, new)

@@ -1,15 +1,20 @@
-"""`pilotkit tasks list | next | graph`: read the pilot, change nothing."""
+"""`pilotkit tasks list | next | graph`: read the pilot, change nothing.
+
+With `fetch`, `list` and `next` read the task files as the pilot's remote branch has
+them (`pilotkit.remote.fetched`), not as a clone that may be stale.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from pilotkit import remote
 from pilotkit.errors import ExitCode, PilotkitError
 from pilotkit.findings import Finding
 from pilotkit.pilot import graph, plan, tasks
-from pilotkit.pilot.load import load_pilot
+from pilotkit.pilot.load import find_root, load_pilot
 from pilotkit.pilot.plan import Plan
 
 
@@ -32,6 +37,7 @@ class TaskRow:
 class TaskList:
     rows: tuple[TaskRow, ...]
     findings: tuple[Finding, ...]
+    source: str | None = None  # with fetch: the remote branch and commit read, `origin/main at …`
 
 
 class CycleError(PilotkitError):
@@ -41,9 +47,20 @@ class CycleError(PilotkitError):
 
 
 def list_tasks(
-    path: Path, *, statuses: Iterable[str] = (), assignee: str | None = None
+    path: Path,
+    *,
+    statuses: Iterable[str] = (),
+    assignee: str | None = None,
+    fetch: remote.Push | None = None,
 ) -> TaskList:
-    """Every task in file order, optionally only those in STATUSES or held by ASSIGNEE."""
+    """Every task in file order, optionally only those in STATUSES or held by ASSIGNEE.
+
+    With FETCH, as the remote branch it names (or the upstream) has them.
+    """
+    if fetch is not None:
+        with remote.fetched(find_root(path), fetch) as there:
+            found = list_tasks(there.root, statuses=statuses, assignee=assignee)
+            return replace(found, source=there.source)
     wanted = set(statuses)
     unknown = wanted - set(tasks.STATUSES)
     if unknown:
@@ -59,11 +76,15 @@ def list_tasks(
     return TaskList(rows, the_plan.pilot.findings)
 
 
-def next_tasks(path: Path) -> TaskList:
+def next_tasks(path: Path, *, fetch: remote.Push | None = None) -> TaskList:
     """Todo tasks whose dependencies are all done, best first (most work behind them).
 
     A ready task whose files overlap a task held by someone comes last, with a note.
+    With FETCH, as the remote branch it names (or the upstream) has them.
     """
+    if fetch is not None:
+        with remote.fetched(find_root(path), fetch) as there:
+            return replace(next_tasks(there.root), source=there.source)
     the_plan = plan.make(load_pilot(path))
     critical = set(the_plan.critical_path)
     rows = []

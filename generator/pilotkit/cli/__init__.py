@@ -25,7 +25,20 @@ from pilotkit._version import __version__
 from pilotkit.errors import ExitCode, PilotkitError, ProblemsError, Terminated
 
 # One line per command; the order is the order of `pilotkit --help`.
-COMMANDS = ("new", "check", "tasks", "doctor", "log", "usage", "report", "update", "template")
+COMMANDS = (
+    "new",
+    "import",
+    "check",
+    "tasks",
+    "doctor",
+    "log",
+    "usage",
+    "report",
+    "update",
+    "template",
+)
+# Commands whose module has another name: `import` is a Python keyword.
+_MODULES = {"import": "importing"}
 
 EPILOG = """exit codes: 0 ok, 1 problems found, 2 could not run (bad usage or input),
 3 bug (the traceback is saved to a file), 130 interrupted (Ctrl-C), 143 terminated (SIGTERM)"""
@@ -137,7 +150,7 @@ def color(text: str, code: str) -> str:
 
 
 def _module(name: str) -> ModuleType:
-    return importlib.import_module(f"pilotkit.cli.{name}")
+    return importlib.import_module(f"pilotkit.cli.{_MODULES.get(name, name)}")
 
 
 def _report_bug() -> int:

@@ -6,7 +6,7 @@ place only when everything worked, so a failure or Ctrl-C never leaves half a pi
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,7 @@ def new(
     template_src: str | None = None,
     vcs_ref: str | None = None,
     use_git: bool = True,
+    prepare: Callable[[Path, Mapping[str, Any]], None] | None = None,
 ) -> NewResult:
     """Create a pilot repository at DEST from answers, without prompting.
 
@@ -49,6 +50,10 @@ def new(
     (`KEY=VALUE` strings) answer the questions, each later source winning; questions
     none of them answers take the template's defaults. With none of them, the pilot is
     the template's worked example.
+
+    PREPARE, when given, changes the rendered files (it gets their folder and the
+    answers copier recorded) before the first commit, with the same guarantee: when it
+    fails, nothing is left behind.
     """
     dest = dest.expanduser().resolve()
     check_destination(dest)
@@ -65,6 +70,8 @@ def new(
             raise PilotkitError(
                 f"unknown question {where}; the template's questions are listed in its copier.yml"
             )
+        if prepare is not None:
+            prepare(scratch, rendered.answers)
         outcome = _first_commit(scratch, rendered) if use_git else None
         scratch.replace(dest)  # atomic; also replaces an empty DEST directory
     return NewResult(

@@ -35,6 +35,7 @@ class NewTask:
     hours: float | None = None
     context: str = ""
     criteria: tuple[str, ...] = ()
+    steps: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -112,10 +113,11 @@ def render(task_id: str, new: NewTask, *, own_hours: bool = False) -> str:
     criteria = "\n".join(f"- {line}" for line in new.criteria) or (
         "<!-- One line per criterion, each checkable by a test or a stated manual check. -->"
     )
+    steps = "\n".join(f"{n}. {step}" for n, step in enumerate(new.steps, 1))
     body = [
         f"# {task_id}: {new.title}",
         f"## Context\n\n{context}",
-        "## Steps\n\n1. <!-- The first step. -->",
+        f"## Steps\n\n{steps or '1. <!-- The first step. -->'}",
         f"## Acceptance criteria\n\n{criteria}",
         f"## Out of scope\n\n- {_OUT_OF_SCOPE}",
     ]

@@ -1,0 +1,472 @@
+"""spec-kit: a feature folder `specs/<NNN-feature>/` and the constitution in `.specify/memory/`.
+
+- `spec.md`: each user story (`### User Story 1 - Title (Priority: P1)`) becomes a
+  requirement whose criteria are its acceptance scenarios; each functional requirement
+  (`- **FR-001**: …`) becomes a requirement of its own (spec-kit gives it no criteria);
+  the success criteria (`- **SC-001**: …`) are the pilot's end point; every other section
+  is a design note.
+- `tasks.md`: every checkbox line `- [ ] T012 [P] [US1] Description in path/file.py` of a
+  phase (a `##` section holding such lines) is a task: checked means done, `[USn]`
+  covers that story's requirement, `FR-…`/`SC-…` named in the text cover those, the paths
+  it names are its files. Phases run in order; a run of `[P]` tasks in a phase runs side
+  by side; every other task runs alone after the ones before it. A `depends on T012`
+  in the text adds that dependency.
+- `plan.md`, the feature's other Markdown files and the constitution: design notes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pilotkit.importers import ordering, text
+from pilotkit.importers.model import (
+    DesignPart,
+    Origin,
+    Source,
+    SourceError,
+    SourceRequirement,
+    SourceTask,
+    Unmapped,
+)
+
+FORMAT = "speckit"
+LABEL = "spec-kit"
+LOOKED_FOR = "specs/<feature>/tasks.md and spec.md, or a feature folder holding them"
+CONSTITUTION = ".specify/memory/constitution.md"
+ORDERING = (
+    "phases in order; a run of [P] tasks in a phase side by side; every other task after "
+    "the one before it; `depends on T…` in a task's text added"
+)
+_TASK = re.compile(r"^(?P<id>T\d+)\b[ \t]*(?P<rest>.*)$")
+_MARKER = re.compile(r"^\[(?P<tag>P|US\d+)\][ \t]*")
+_STORY = re.compile(
+    r"^User Story\s+(?P<n>\d+)\s*[-–—:.]\s*(?P<title>.*?)"
+    r"(?:\s*\(Priority:\s*(?P<priority>P\d+)\))?[\s🎯]*(?:MVP)?\s*$",
+    re.IGNORECASE,
+)
+_ITEM = re.compile(r"^\s*[-*]?\s*\*\*(?P<key>(?:FR|SC)-\d+[A-Za-z]?)\*\*:?\s*(?P<text>.*)$")
+_DEPENDS = re.compile(r"\bdepends on\s+(T\d+(?:\s*(?:,|and|&)\s*T\d+)*)", re.IGNORECASE)
+_NAMED = re.compile(r"\b((?:FR|SC)-\d+[A-Za-z]?)\b")
+_LABEL = re.compile(r"^\*\*(?P<label>[^*]+?)\*\*:?\s*(?P<text>.*)$")
+_STEP_LABELS = ("purpose", "goal", "independent test", "checkpoint")
+
+
+def detect(src: Path) -> bool:
+    """Whether SRC looks like a spec-kit project or feature folder."""
+    return (src / ".specify").is_dir() or any(
+        (folder / "tasks.md").is_file() or (folder / "spec.md").is_file()
+        for folder in (src, *_features(src))
+    )
+
+
+def read(src: Path, feature: str | None = None) -> Source:
+    """The feature of the spec-kit project SRC (FEATURE names it when there are several)."""
+    root, folder = _locate(src, feature)
+    spec = _Spec.parse(root, f"{folder}/spec.md")
+    tasks, unmapped = _Tasks.parse(root, f"{folder}/tasks.md", spec)
+    design = [*spec.design, *_design_files(root, folder, unmapped)]
+    if text.exists(root, CONSTITUTION):
+        part = text.design_part(
+            "Constitution", _without_title(text.read(root, CONSTITUTION)), Origin(CONSTITUTION, 1)
+        )
+        design += [part] if part else []
+    name = folder.rsplit("/", 1)[-1]
+    return Source(
+        format=FORMAT,
+        label=LABEL,
+        root=root,
+        feature=name,
+        title=spec.title or name,
+        summary=spec.summary or spec.title or name,
+        requirements=tuple(spec.requirements),
+        tasks=tuple(tasks),
+        design=tuple(design),
+        unmapped=tuple(unmapped),
+        ordering=ORDERING,
+        end_point="\n".join(f"- {key}: {line}" for key, line in spec.outcomes),
+    )
+
+
+def _features(src: Path) -> list[Path]:
+    folder = src / "specs"
+    if not folder.is_dir():
+        return []
+    return sorted(
+        entry
+        for entry in folder.iterdir()
+        if entry.is_dir() and ((entry / "tasks.md").is_file() or (entry / "spec.md").is_file())
+    )
+
+
+def _locate(src: Path, feature: str | None) -> tuple[Path, str]:
+    """The project root and the feature folder (relative to it, with `/`)."""
+    if (src / "tasks.md").is_file() or (src / "spec.md").is_file():
+        if feature and feature != src.name:
+            raise SourceError(
+                src, f"is the feature folder {src.name}, not {feature}", "drop --feature"
+            )
+        if src.parent.name == "specs":
+            return src.parent.parent, f"specs/{src.name}"
+        return src, "."
+    found = _features(src)
+    names = [entry.name for entry in found]
+    if feature is not None:
+        if feature not in names:
+            listed = ", ".join(names) or "none"
+            raise SourceError(
+                src / "specs",
+                f"has no feature {feature} (it has: {listed})",
+                "give one of those to --feature",
+            )
+        return src, f"specs/{feature}"
+    if len(found) == 1:
+        return src, f"specs/{names[0]}"
+    if found:
+        raise SourceError(
+            src / "specs",
+            f"holds several features ({', '.join(names)})",
+            "choose one with --feature NAME",
+        )
+    raise SourceError(
+        src,
+        f"is not a spec-kit project: looked for {LOOKED_FOR}",
+        "give the project's root or its feature folder",
+    )
+
+
+def _without_title(body: str) -> str:
+    lines = body.splitlines()
+    return "\n".join(lines[1:] if lines and lines[0].startswith("# ") else lines)
+
+
+def _design_files(root: Path, folder: str, unmapped: list[Unmapped]) -> list[DesignPart]:
+    """plan.md first, then the feature's other Markdown files; other files are listed."""
+    base = root / folder
+    found: list[DesignPart] = []
+    names = sorted(path.relative_to(base).as_posix() for path in base.rglob("*") if path.is_file())
+    names.sort(key=lambda name: name != "plan.md")
+    for name in names:
+        relative = f"{folder}/{name}" if folder != "." else name
+        if name in ("spec.md", "tasks.md"):
+            continue
+        if name.startswith("checklists/") or not name.endswith(".md"):
+            why = (
+                "a spec-quality checklist: review it before the start"
+                if name.startswith("checklists/")
+                else "not Markdown: copy it into the pilot's specs/ if the agents need it"
+            )
+            unmapped.append(Unmapped(Origin(relative), name, why))
+            continue
+        part = text.design_part(
+            name, _without_title(text.read(root, relative)), Origin(relative, 1)
+        )
+        found += [part] if part else []
+    return found
+
+
+@dataclass
+class _Spec:
+    """What spec.md says: title, summary, stories and requirements, outcomes, design notes."""
+
+    path: str
+    title: str = ""
+    summary: str = ""
+    requirements: list[SourceRequirement] = field(default_factory=list)
+    outcomes: list[tuple[str, str]] = field(default_factory=list)
+    design: list[DesignPart] = field(default_factory=list)
+
+    @property
+    def keys(self) -> set[str]:
+        return {req.key for req in self.requirements} | {key for key, _ in self.outcomes}
+
+    @classmethod
+    def parse(cls, root: Path, path: str) -> _Spec:
+        if not text.exists(root, path):
+            raise SourceError(
+                root / path,
+                "is missing",
+                "a spec-kit feature needs its spec.md: run /speckit.specify",
+            )
+        body = text.without_comments(text.read(root, path))
+        spec = cls(path)
+        before, parts = text.sections(body, 2)
+        for _, line in before:
+            spec._preamble(line)
+        for part in parts:
+            if part.level == 1:
+                spec.title = spec.title or re.sub(r"^Feature Specification:\s*", "", part.title)
+                for _, line in part.lines:
+                    spec._preamble(line)
+            else:
+                spec._section(part)
+        return spec
+
+    def _preamble(self, line: str) -> None:
+        label = _LABEL.match(line.strip())
+        if label and label.group("label").lower() == "input":
+            said = re.sub(r'^User description:\s*"?|"$', "", label.group("text").strip())
+            self.summary = text.plain(said)
+
+    def _section(self, part: text.Section) -> None:
+        name = part.title.lower()
+        if "user scenario" in name or "user stor" in name:
+            self._stories(part)
+        elif "requirement" in name or "success criteria" in name:
+            self._items(part)
+        else:
+            self._note(part.title, part)
+
+    def _note(self, title: str, part: text.Section) -> None:
+        found = text.design_part(f"{title} (spec.md)", part.text, Origin(self.path, part.line))
+        self.design += [found] if found else []
+
+    def _stories(self, part: text.Section) -> None:
+        _, subs = part.subsections(3)
+        for sub in subs:
+            story = _STORY.match(sub.title)
+            if story:
+                self.requirements.append(_story(self.path, sub, story))
+            else:
+                self._note(sub.title, sub)
+
+    def _items(self, part: text.Section) -> None:
+        before, subs = part.subsections(3)
+        for section in (text.Section(part.level, part.title, part.line, before), *subs):
+            leftover = []
+            for number, line in section.lines:
+                item = _ITEM.match(line)
+                if item is None:
+                    leftover.append((number, line))
+                elif item.group("key").startswith("SC"):
+                    self.outcomes.append((item.group("key"), text.plain(item.group("text"))))
+                else:
+                    self.requirements.append(_requirement(self.path, number, item))
+            rest = text.Section(section.level, section.title, section.line, tuple(leftover))
+            if rest.text.strip():
+                self._note(section.title, rest)
+
+
+def _requirement(path: str, line: int, item: re.Match[str]) -> SourceRequirement:
+    key, statement = item.group("key"), text.plain(item.group("text"))
+    return SourceRequirement(
+        key=key,
+        title=f"{key}: {text.short(statement, 60)}",
+        statement=statement,
+        origin=Origin(path, line),
+    )
+
+
+def _story(path: str, sub: text.Section, story: re.Match[str]) -> SourceRequirement:
+    key = f"US{story.group('n')}"
+    priority = story.group("priority")
+    paragraphs: list[str] = []
+    details: list[str] = []
+    criteria: list[str] = []
+    where = "statement"
+    for _, line in sub.lines:
+        stripped = line.strip()
+        label = _LABEL.match(stripped)
+        if not stripped or stripped == "---":
+            where = "between" if where == "statement" and paragraphs else where
+            continue
+        if label and not stripped.startswith(("**Given**", "**When**")):
+            name = label.group("label").strip().rstrip(":")
+            where = "criteria" if name.lower().startswith("acceptance") else "details"
+            if where == "details" and label.group("text"):
+                details.append(f"{name}: {text.plain(label.group('text'))}")
+            continue
+        item = text.BULLET.match(line)
+        if where == "criteria" and item:
+            criteria.append(text.plain(item.group("text")))
+        elif where == "criteria" and criteria:
+            criteria[-1] += " " + text.plain(stripped)
+        elif where == "statement":
+            paragraphs.append(stripped)
+        elif where == "details" and details:
+            details[-1] += " " + text.plain(stripped)
+    title = text.plain(story.group("title"))
+    return SourceRequirement(
+        key=key,
+        title=f"{key}: {title}" + (f" ({priority})" if priority else ""),
+        statement=text.plain(" ".join(paragraphs)) or title,
+        origin=Origin(path, sub.line),
+        details=tuple(details),
+        criteria=tuple(criteria),
+    )
+
+
+@dataclass
+class _Draft:
+    """A task line being read, with the lines indented below it."""
+
+    key: str
+    markers: tuple[str, ...]
+    description: str
+    done: bool
+    line: int
+    context: tuple[str, ...]
+    more: list[str] = field(default_factory=list)
+
+
+class _Tasks:
+    """tasks.md read phase by phase."""
+
+    def __init__(self, root: Path, path: str, spec: _Spec) -> None:
+        self.root, self.path, self.spec = root, path, spec
+        self.drafts: list[_Draft] = []
+        self.lines: dict[str, int] = {}
+        self.steps: list[list[list[str]]] = []
+        self.unmapped: list[Unmapped] = []
+
+    @classmethod
+    def parse(cls, root: Path, path: str, spec: _Spec) -> tuple[list[SourceTask], list[Unmapped]]:
+        if not text.exists(root, path):
+            raise SourceError(
+                root / path, "is missing", "run spec-kit's /speckit.tasks first, or write tasks.md"
+            )
+        reader = cls(root, path, spec)
+        body = text.without_comments(text.read(root, path))
+        code = text.code_lines(body)
+        _, parts = text.sections(body, 2)
+        for part in parts:
+            if part.level == 2:
+                reader._section(part, code)
+        if not reader.drafts:
+            raise SourceError(
+                root / path,
+                "holds no task line",
+                "write tasks as `- [ ] T001 Description with file path` in `## Phase …` sections",
+            )
+        return reader._finish(), reader.unmapped
+
+    def _section(self, part: text.Section, code: set[int]) -> None:
+        lines = [(n, line) for n, line in part.lines if n not in code]
+        boxes = [(n, m) for n, line in lines if (m := text.CHECKBOX.match(line))]
+        if not any(_TASK.match(m.group("text")) for _, m in boxes):
+            why = "a checklist without task ids: review it by hand" if boxes else _why(part.title)
+            if part.text.strip() or boxes:
+                self.unmapped.append(
+                    Unmapped(Origin(self.path, part.line), f"section “{part.title}”", why)
+                )
+            return
+        self._phase(part.title, lines)
+
+    def _phase(self, title: str, lines: list[tuple[int, str]]) -> None:
+        context = [title]
+        sub: str | None = None
+        groups: list[list[str]] = []
+        run: list[str] = []
+        current: _Draft | None = None
+        for number, line in lines:
+            box = text.CHECKBOX.match(line)
+            heading = re.match(r"^#{3,6}\s+(.*?)\s*$", line)
+            if box:
+                current = self._draft(number, box, (*context, *([sub] if sub else [])))
+                if "P" in current.markers:
+                    run.append(current.key)
+                else:
+                    groups += [run] if run else []
+                    run = []
+                    groups.append([current.key])
+            elif heading:
+                sub, current = text.plain(heading.group(1)), None
+            elif current is not None and line[:1] in (" ", "\t") and line.strip():
+                current.more.append(text.plain(re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)))
+            else:
+                current = None if line.strip() else current
+                label = _LABEL.match(line.strip())
+                if label and label.group("label").strip().lower() in _STEP_LABELS:
+                    context.append(
+                        f"{label.group('label').strip()}: {text.plain(label.group('text'))}"
+                    )
+        groups += [run] if run else []
+        self.steps.append(groups)
+
+    def _draft(self, number: int, box: re.Match[str], context: tuple[str, ...]) -> _Draft:
+        where = f"{self.root / self.path}:{number}"
+        task = _TASK.match(box.group("text"))
+        if task is None:
+            raise SourceError(
+                where,
+                f"`{box.group(0).strip()}` is not a spec-kit task line",
+                "write `- [ ] T012 [P] [US1] Description with file path`",
+            )
+        key, rest = task.group("id"), task.group("rest")
+        if key in self.lines:
+            raise SourceError(
+                where,
+                f"{key} is also the task on line {self.lines[key]}",
+                "give each task its own id",
+            )
+        markers: list[str] = []
+        while marker := _MARKER.match(rest):
+            markers.append(marker.group("tag"))
+            rest = rest[marker.end() :]
+        if not rest.strip():
+            raise SourceError(
+                where, f"{key} has no description", "say what the task does and in which file"
+            )
+        draft = _Draft(key, tuple(markers), rest.strip(), box.group("mark") != " ", number, context)
+        self.lines[key] = number
+        self.drafts.append(draft)
+        return draft
+
+    def _finish(self) -> list[SourceTask]:
+        after = ordering.phases(self.steps)
+        every = [
+            path for d in self.drafts for path in text.paths(" ".join((d.description, *d.more)))
+        ]
+        known = text.known_names(every)
+        return [self._task(draft, after[draft.key], known) for draft in self.drafts]
+
+    def _task(self, draft: _Draft, after: tuple[str, ...], known: dict[str, str]) -> SourceTask:
+        where = f"{self.root / self.path}:{draft.line}"
+        whole = " ".join((draft.description, *draft.more))
+        covers = [f"US{m[2:]}" for m in draft.markers if m.startswith("US")]
+        for story in covers:
+            if story not in self.spec.keys:
+                raise SourceError(
+                    where,
+                    f"{draft.key} is labelled [{story}], but {self.spec.path} "
+                    f"has no User Story {story[2:]}",
+                    "fix the label",
+                )
+        for named in _NAMED.findall(whole):
+            if named not in self.spec.keys:
+                raise SourceError(
+                    where,
+                    f"{draft.key} names {named}, which {self.spec.path} does not have",
+                    "fix the id",
+                )
+            covers += [named] if not named.startswith("SC") else []
+        explicit = []
+        for group in _DEPENDS.findall(whole):
+            for dep in re.findall(r"T\d+", group):
+                if dep not in self.lines:
+                    raise SourceError(
+                        where,
+                        f"{draft.key} depends on {dep}, which is not a task in {self.path}",
+                        "fix the id",
+                    )
+                explicit.append(dep)
+        return SourceTask(
+            key=draft.key,
+            title=text.short(draft.description.replace("`", "")),
+            text=whole,
+            origin=Origin(self.path, draft.line),
+            done=draft.done,
+            files=text.paths(whole, known),
+            covers=tuple(dict.fromkeys(covers)),
+            after=tuple(dict.fromkeys((*after, *explicit))),
+            context=draft.context,
+            steps=(text.plain(draft.description), *draft.more),
+        )
+
+
+def _why(title: str) -> str:
+    lowered = title.lower()
+    if "depend" in lowered or "parallel" in lowered or "order" in lowered:
+        return "not read: the dependencies come from the phases and the [P] markers"
+    return "not a phase of tasks: it stays in the source"

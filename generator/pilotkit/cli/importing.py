@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from pilotkit import interrupts
 
 if TYPE_CHECKING:
-    from pilotkit.commands.importing import ImportResult
+    from pilotkit.commands.importing import Imported
 
 FORMATS = ("speckit", "kiro", "openspec")
 _SHOWN = 8  # mappings listed by name before "…"
@@ -102,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _summary(result: ImportResult) -> None:
+def _summary(result: Imported) -> None:
     source, mapped = result.source, result.mapped
     where = f"a new pilot at {result.pilot}" if result.new_pilot else f"the pilot at {result.pilot}"
     verb = "Imported" if result.written else "Would import (dry run, nothing written)"
@@ -140,7 +140,7 @@ def _summary(result: ImportResult) -> None:
         print("Next: fill in the hours in metrics/estimate.yaml, run `pilotkit check`, and commit.")
 
 
-def _gaps(result: ImportResult) -> list[str]:
+def _gaps(result: Imported) -> list[str]:
     notes = []
     bare = [r for r in result.mapped.requirements if not r.source.criteria]
     if bare:

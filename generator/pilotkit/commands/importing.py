@@ -36,7 +36,7 @@ _PERSONAL = ("engineer", "repository", "hand_days", "agents", "mcp_servers", "to
 
 
 @dataclass(frozen=True)
-class ImportResult:
+class Imported:
     """What an import read, what it added where, and what it left out."""
 
     source: Source
@@ -64,7 +64,7 @@ def import_project(
     vcs_ref: str | None = None,
     use_git: bool = True,
     dry_run: bool = False,
-) -> ImportResult:
+) -> Imported:
     """Import the FMT project at SRC into a new pilot at DEST or the pilot at INTO."""
     reader = READERS.get(fmt)
     if reader is None:
@@ -90,7 +90,7 @@ def import_project(
     )
 
 
-def _into(source: Source, path: Path, *, dry_run: bool) -> ImportResult:
+def _into(source: Source, path: Path, *, dry_run: bool) -> Imported:
     root = find_root(path)
     with lock.exclusive(root):
         pilot = load_pilot(root)
@@ -115,7 +115,7 @@ def _into(source: Source, path: Path, *, dry_run: bool) -> ImportResult:
             outputs.append(_added(root / specs.DESIGN, design, mapped.design))
         if not dry_run:
             write_all(outputs)
-    return ImportResult(source, mapped, root, False, not dry_run, _waves(mapped))
+    return Imported(source, mapped, root, False, not dry_run, _waves(mapped))
 
 
 def _fresh(
@@ -128,13 +128,13 @@ def _fresh(
     vcs_ref: str | None,
     use_git: bool,
     dry_run: bool,
-) -> ImportResult:
+) -> Imported:
     mapped = map_source(source)
     base = fresh.answers(source, mapped)
     given = load_answers(answers_file, data, base=base)  # refused answers stop here, early
     defaults = tuple(key for key in _PERSONAL if key not in given.values)
     if dry_run:
-        return ImportResult(source, mapped, dest, True, False, _waves(mapped), defaults=defaults)
+        return Imported(source, mapped, dest, True, False, _waves(mapped), defaults=defaults)
     made = new(
         dest,
         answers=base,
@@ -145,7 +145,7 @@ def _fresh(
         use_git=use_git,
         prepare=fresh.preparer(source, mapped),
     )
-    return ImportResult(
+    return Imported(
         source,
         mapped,
         made.dest,
@@ -182,7 +182,7 @@ def _waves(mapped: Mapped) -> int:
     return len(graph.waves({task.id: list(task.depends_on) for task in mapped.tasks}))
 
 
-def summary_facts(result: ImportResult) -> dict[str, Any]:
+def summary_facts(result: Imported) -> dict[str, Any]:
     """The numbers the summary shows, as plain data (also the JSON of `--format json`)."""
     tasks = result.mapped.tasks
     return {

@@ -5,7 +5,7 @@ Columns (a column repeated for each value, as Jira's importer reads multi-value 
 (`Task`), `Description` (Jira wiki markup), `Labels` (task id, wave, pilot),
 `Inward issue link (Blocks)` (the `Issue Id` of each dependency in the same file: the
 task "is blocked by" it), and `Assignee` when one is given. The mapping steps are in
-docs/how-to/trackers.md.
+docs/how-to/hand-tasks-to-trackers.md.
 """
 
 from __future__ import annotations

@@ -121,8 +121,9 @@ def test_run_records_each_issue_and_a_second_export_creates_nothing(
     assert check.code == 0, check.out  # `issue` and `issue_url` are known fields
 
 
+@pytest.mark.usefixtures("fake_gh")
 def test_a_failing_gh_keeps_what_was_made_and_the_next_run_goes_on(
-    cli: Cli, pilot_dir: Path, fake_gh: FakeGh, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, pilot_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("FAKE_GH_FAIL_ON", "2")
     run = cli("tasks", "export", "--to", "github", "--ready", "--run", "--pilot", pilot_dir)

@@ -47,12 +47,6 @@ _REF = re.compile(r"\d+(?:\.\d+)?")
 _STORY = re.compile(r"^\*\*User Story:?\*\*:?\s*(?P<text>.*)$", re.IGNORECASE)
 
 
-def detect(src: Path) -> bool:
-    return (src / SPECS).is_dir() or (
-        (src / "tasks.md").is_file() and (src / "requirements.md").is_file()
-    )
-
-
 def read(src: Path, feature: str | None = None) -> Source:
     """The spec FEATURE (or the only one) of the Kiro project or spec folder SRC."""
     root, folder = _locate(src, feature)

@@ -42,10 +42,6 @@ _DELTA = re.compile(r"^(?P<op>ADDED|MODIFIED|REMOVED|RENAMED)\s+Requirements?\b"
 _NUMBER = re.compile(r"^(?P<number>\d+(?:\.\d+)*)\.?\s+(?P<title>.*)$")
 
 
-def detect(src: Path) -> bool:
-    return (src / "openspec").is_dir() or (src / ".openspec.yaml").is_file()
-
-
 def read(src: Path, change: str | None = None) -> Source:
     """The active CHANGE (or the only one) of the OpenSpec project or change folder SRC."""
     root, folder = _locate(src, change)

@@ -7,8 +7,8 @@
   is a design note.
 - `tasks.md`: every checkbox line `- [ ] T012 [P] [US1] Description in path/file.py` of a
   phase (a `##` section holding such lines) is a task: checked means done, `[USn]`
-  covers that story's requirement, `FR-…`/`SC-…` named in the text cover those, the paths
-  it names are its files. Phases run in order; a run of `[P]` tasks in a phase runs side
+  covers that story's requirement, an `FR-…` named in the text covers that one, the
+  paths it names are its files. Phases run in order; a run of `[P]` tasks in a phase runs side
   by side; every other task runs alone after the ones before it. A `depends on T012`
   in the text adds that dependency.
 - `plan.md`, the feature's other Markdown files and the constitution: design notes.
@@ -26,10 +26,10 @@ from pilotkit.importers.model import (
     Origin,
     Source,
     SourceError,
-    SourceRequirement,
     SourceTask,
     Unmapped,
 )
+from pilotkit.importers.speckit_spec import LABELLED, Spec
 
 FORMAT = "speckit"
 LABEL = "spec-kit"
@@ -41,30 +41,15 @@ ORDERING = (
 )
 _TASK = re.compile(r"^(?P<id>T\d+)\b[ \t]*(?P<rest>.*)$")
 _MARKER = re.compile(r"^\[(?P<tag>P|US\d+)\][ \t]*")
-_STORY = re.compile(
-    r"^User Story\s+(?P<n>\d+)\s*[-–—:.]\s*(?P<title>.*?)"
-    r"(?:\s*\(Priority:\s*(?P<priority>P\d+)\))?[\s🎯]*(?:MVP)?\s*$",
-    re.IGNORECASE,
-)
-_ITEM = re.compile(r"^\s*[-*]?\s*\*\*(?P<key>(?:FR|SC)-\d+[A-Za-z]?)\*\*:?\s*(?P<text>.*)$")
 _DEPENDS = re.compile(r"\bdepends on\s+(T\d+(?:\s*(?:,|and|&)\s*T\d+)*)", re.IGNORECASE)
 _NAMED = re.compile(r"\b((?:FR|SC)-\d+[A-Za-z]?)\b")
-_LABEL = re.compile(r"^\*\*(?P<label>[^*]+?)\*\*:?\s*(?P<text>.*)$")
 _STEP_LABELS = ("purpose", "goal", "independent test", "checkpoint")
-
-
-def detect(src: Path) -> bool:
-    """Whether SRC looks like a spec-kit project or feature folder."""
-    return (src / ".specify").is_dir() or any(
-        (folder / "tasks.md").is_file() or (folder / "spec.md").is_file()
-        for folder in (src, *_features(src))
-    )
 
 
 def read(src: Path, feature: str | None = None) -> Source:
     """The feature of the spec-kit project SRC (FEATURE names it when there are several)."""
     root, folder = _locate(src, feature)
-    spec = _Spec.parse(root, f"{folder}/spec.md")
+    spec = Spec.parse(root, f"{folder}/spec.md")
     tasks, unmapped = _Tasks.parse(root, f"{folder}/tasks.md", spec)
     design = [*spec.design, *_design_files(root, folder, unmapped)]
     if text.exists(root, CONSTITUTION):
@@ -167,137 +152,6 @@ def _design_files(root: Path, folder: str, unmapped: list[Unmapped]) -> list[Des
 
 
 @dataclass
-class _Spec:
-    """What spec.md says: title, summary, stories and requirements, outcomes, design notes."""
-
-    path: str
-    title: str = ""
-    summary: str = ""
-    requirements: list[SourceRequirement] = field(default_factory=list)
-    outcomes: list[tuple[str, str]] = field(default_factory=list)
-    design: list[DesignPart] = field(default_factory=list)
-
-    @property
-    def keys(self) -> set[str]:
-        return {req.key for req in self.requirements} | {key for key, _ in self.outcomes}
-
-    @classmethod
-    def parse(cls, root: Path, path: str) -> _Spec:
-        if not text.exists(root, path):
-            raise SourceError(
-                root / path,
-                "is missing",
-                "a spec-kit feature needs its spec.md: run /speckit.specify",
-            )
-        body = text.without_comments(text.read(root, path))
-        spec = cls(path)
-        before, parts = text.sections(body, 2)
-        for _, line in before:
-            spec._preamble(line)
-        for part in parts:
-            if part.level == 1:
-                spec.title = spec.title or re.sub(r"^Feature Specification:\s*", "", part.title)
-                for _, line in part.lines:
-                    spec._preamble(line)
-            else:
-                spec._section(part)
-        return spec
-
-    def _preamble(self, line: str) -> None:
-        label = _LABEL.match(line.strip())
-        if label and label.group("label").lower() == "input":
-            said = re.sub(r'^User description:\s*"?|"$', "", label.group("text").strip())
-            self.summary = text.plain(said)
-
-    def _section(self, part: text.Section) -> None:
-        name = part.title.lower()
-        if "user scenario" in name or "user stor" in name:
-            self._stories(part)
-        elif "requirement" in name or "success criteria" in name:
-            self._items(part)
-        else:
-            self._note(part.title, part)
-
-    def _note(self, title: str, part: text.Section) -> None:
-        found = text.design_part(f"{title} (spec.md)", part.text, Origin(self.path, part.line))
-        self.design += [found] if found else []
-
-    def _stories(self, part: text.Section) -> None:
-        _, subs = part.subsections(3)
-        for sub in subs:
-            story = _STORY.match(sub.title)
-            if story:
-                self.requirements.append(_story(self.path, sub, story))
-            else:
-                self._note(sub.title, sub)
-
-    def _items(self, part: text.Section) -> None:
-        before, subs = part.subsections(3)
-        for section in (text.Section(part.level, part.title, part.line, before), *subs):
-            leftover = []
-            for number, line in section.lines:
-                item = _ITEM.match(line)
-                if item is None:
-                    leftover.append((number, line))
-                elif item.group("key").startswith("SC"):
-                    self.outcomes.append((item.group("key"), text.plain(item.group("text"))))
-                else:
-                    self.requirements.append(_requirement(self.path, number, item))
-            rest = text.Section(section.level, section.title, section.line, tuple(leftover))
-            if rest.text.strip():
-                self._note(section.title, rest)
-
-
-def _requirement(path: str, line: int, item: re.Match[str]) -> SourceRequirement:
-    key, statement = item.group("key"), text.plain(item.group("text"))
-    return SourceRequirement(
-        key=key,
-        title=f"{key}: {text.short(statement, 60)}",
-        statement=statement,
-        origin=Origin(path, line),
-    )
-
-
-def _story(path: str, sub: text.Section, story: re.Match[str]) -> SourceRequirement:
-    key = f"US{story.group('n')}"
-    priority = story.group("priority")
-    paragraphs: list[str] = []
-    details: list[str] = []
-    criteria: list[str] = []
-    where = "statement"
-    for _, line in sub.lines:
-        stripped = line.strip()
-        label = _LABEL.match(stripped)
-        if not stripped or stripped == "---":
-            where = "between" if where == "statement" and paragraphs else where
-            continue
-        if label and not stripped.startswith(("**Given**", "**When**")):
-            name = label.group("label").strip().rstrip(":")
-            where = "criteria" if name.lower().startswith("acceptance") else "details"
-            if where == "details" and label.group("text"):
-                details.append(f"{name}: {text.plain(label.group('text'))}")
-            continue
-        item = text.BULLET.match(line)
-        if where == "criteria" and item:
-            criteria.append(text.plain(item.group("text")))
-        elif where == "criteria" and criteria:
-            criteria[-1] += " " + text.plain(stripped)
-        elif where == "statement":
-            paragraphs.append(stripped)
-        elif where == "details" and details:
-            details[-1] += " " + text.plain(stripped)
-    title = text.plain(story.group("title"))
-    return SourceRequirement(
-        key=key,
-        title=f"{key}: {title}" + (f" ({priority})" if priority else ""),
-        statement=text.plain(" ".join(paragraphs)) or title,
-        origin=Origin(path, sub.line),
-        details=tuple(details),
-        criteria=tuple(criteria),
-    )
-
-
-@dataclass
 class _Draft:
     """A task line being read, with the lines indented below it."""
 
@@ -313,7 +167,7 @@ class _Draft:
 class _Tasks:
     """tasks.md read phase by phase."""
 
-    def __init__(self, root: Path, path: str, spec: _Spec) -> None:
+    def __init__(self, root: Path, path: str, spec: Spec) -> None:
         self.root, self.path, self.spec = root, path, spec
         self.drafts: list[_Draft] = []
         self.lines: dict[str, int] = {}
@@ -321,7 +175,7 @@ class _Tasks:
         self.unmapped: list[Unmapped] = []
 
     @classmethod
-    def parse(cls, root: Path, path: str, spec: _Spec) -> tuple[list[SourceTask], list[Unmapped]]:
+    def parse(cls, root: Path, path: str, spec: Spec) -> tuple[list[SourceTask], list[Unmapped]]:
         if not text.exists(root, path):
             raise SourceError(
                 root / path, "is missing", "run spec-kit's /speckit.tasks first, or write tasks.md"
@@ -376,7 +230,7 @@ class _Tasks:
                 current.more.append(text.plain(re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)))
             else:
                 current = None if line.strip() else current
-                label = _LABEL.match(line.strip())
+                label = LABELLED.match(line.strip())
                 if label and label.group("label").strip().lower() in _STEP_LABELS:
                     context.append(
                         f"{label.group('label').strip()}: {text.plain(label.group('text'))}"

@@ -39,9 +39,14 @@ def test_kiro_fixture(cli: Cli, tmp_path: Path) -> None:
     optional = (dest / "tasks/T04-write-api-tests-for-adding-and-reordering.md").read_text()
     assert "requirements: [R1, R2]\n" in optional  # from `_Requirements: 1.1, 1.2, 2.1, 2.2_`
     assert "Optional in the source (`- [ ]*`)" in optional
-    assert "source: Kiro .kiro/specs/reading-list/tasks.md:15 2.3\n" in optional
+    assert "source: Kiro .kiro/specs/reading-list/tasks.md:17 2.3\n" in optional
     design = (dest / "specs/design.md").read_text()
     assert "### Steering: product.md\n\nSource: `.kiro/steering/product.md:1`." in design
+    tasks_md = FIXTURES / "kiro/.kiro/specs/reading-list/tasks.md"
+    assert (
+        f"  {tasks_md}:3: text outside any task: not part of a task: it stays in the source\n"
+        in run.out
+    )
 
 
 def test_openspec_fixture(cli: Cli, tmp_path: Path) -> None:

@@ -29,6 +29,7 @@ from pilotkit.importers.model import (
     SourceError,
     SourceRequirement,
     SourceTask,
+    Unmapped,
 )
 
 FORMAT = "kiro"
@@ -51,7 +52,7 @@ def read(src: Path, feature: str | None = None) -> Source:
     """The spec FEATURE (or the only one) of the Kiro project or spec folder SRC."""
     root, folder = _locate(src, feature)
     requirements, design = _requirements(root, f"{folder}/requirements.md")
-    tasks = _Tasks.parse(root, f"{folder}/tasks.md", requirements)
+    tasks, unmapped = _Tasks.parse(root, f"{folder}/tasks.md", requirements)
     design += _notes(root, f"{folder}/design.md", "design.md")
     steering = root / STEERING
     if steering.is_dir():
@@ -69,6 +70,7 @@ def read(src: Path, feature: str | None = None) -> Source:
         requirements=tuple(requirements),
         tasks=tuple(tasks),
         design=tuple(design),
+        unmapped=tuple(unmapped),
         ordering=ORDERING,
     )
 
@@ -182,11 +184,12 @@ class _Tasks:
         self.root, self.path = root, path
         self.criteria = {req.key: len(req.criteria) for req in requirements}
         self.items: list[_Item] = []
+        self.loose: list[int] = []  # lines of text outside any task
 
     @classmethod
     def parse(
         cls, root: Path, path: str, requirements: list[SourceRequirement]
-    ) -> list[SourceTask]:
+    ) -> tuple[list[SourceTask], list[Unmapped]]:
         if not text.exists(root, path):
             raise SourceError(
                 root / path, "is missing", "write the spec's tasks first (Kiro's task list)"
@@ -201,7 +204,8 @@ class _Tasks:
             raise SourceError(
                 root / path, "holds no task", "write tasks as `- [ ] 1. Title` checkbox lines"
             )
-        return reader._tasks()
+        why = "not part of a task: it stays in the source"
+        return reader._tasks(), text.loose(path, reader.loose, why)
 
     def _line(self, number: int, line: str) -> None:
         box = text.CHECKBOX.match(line)
@@ -219,14 +223,17 @@ class _Tasks:
                 )
             )
             return
-        if not self.items or not line.strip():
+        if not line.strip() or (not self.items and line.startswith("# ")):
             return
         stripped = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line).strip()
         refs = _REFS.match(stripped)
-        if refs:
+        attached = line[:1] in (" ", "\t") or line.lstrip().startswith(("-", "*", "+"))
+        if self.items and refs:
             self.items[-1].refs += [(ref, number) for ref in _REF.findall(refs.group("refs"))]
-        elif line[:1] in (" ", "\t") or line.lstrip().startswith(("-", "*", "+")):
+        elif self.items and attached and not line.lstrip().startswith("#"):
             self.items[-1].details.append(text.plain(stripped))
+        else:
+            self.loose.append(number)
 
     def _tasks(self) -> list[SourceTask]:
         groups = {

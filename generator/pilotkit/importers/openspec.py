@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pilotkit.importers import ordering, text
@@ -56,7 +57,7 @@ def read(src: Path, change: str | None = None) -> Source:
         found, notes = _delta(root, f"{folder}/specs/{capability}/spec.md", capability)
         requirements += found
         design += notes
-    tasks = _tasks(root, f"{folder}/tasks.md")
+    tasks, loose = _tasks(root, f"{folder}/tasks.md")
     why = ""
     for file, title in (("proposal.md", "Proposal"), ("design.md", "Design")):
         path = f"{folder}/{file}"
@@ -78,7 +79,7 @@ def read(src: Path, change: str | None = None) -> Source:
         requirements=tuple(requirements),
         tasks=tuple(tasks),
         design=tuple(design),
-        unmapped=(*unmapped, *_untouched(root, touched)),
+        unmapped=(*loose, *unmapped, *_untouched(root, touched)),
         ordering=ORDERING,
     )
 
@@ -198,7 +199,17 @@ def _requirement(
     )
 
 
-def _tasks(root: Path, path: str) -> list[SourceTask]:
+@dataclass
+class _Draft:
+    key: str
+    title: str
+    done: bool
+    line: int
+    group: str
+    details: list[str] = field(default_factory=list)
+
+
+def _tasks(root: Path, path: str) -> tuple[list[SourceTask], list[Unmapped]]:
     if not text.exists(root, path):
         raise SourceError(
             root / path,
@@ -208,39 +219,51 @@ def _tasks(root: Path, path: str) -> list[SourceTask]:
     body = text.without_comments(text.read(root, path))
     code = text.code_lines(body)
     group = ""
-    drafts: list[tuple[str, str, bool, int, str]] = []
+    drafts: list[_Draft] = []
+    loose: list[int] = []
     for number, line in enumerate(body.splitlines(), start=1):
-        if number in code:
-            continue
-        heading = re.match(r"^#{2,6}\s+(.*?)\s*$", line)
-        box = text.CHECKBOX.match(line)
+        heading = re.match(r"^#{1,6}\s+(.*?)\s*$", line) if number not in code else None
+        box = text.CHECKBOX.match(line) if number not in code else None
         if heading:
             group = text.plain(heading.group(1))
         elif box:
             numbered = _NUMBER.match(box.group("text"))
             key = numbered.group("number") if numbered else str(len(drafts) + 1)
             title = numbered.group("title") if numbered else box.group("text")
-            drafts.append((key, title, box.group("mark") != " ", number, group))
+            drafts.append(_Draft(key, title, box.group("mark") != " ", number, group))
+        elif drafts and line[:1] in (" ", "\t") and line.strip():
+            drafts[-1].details.append(text.plain(re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)))
+        elif line.strip():
+            loose.append(number)
     if not drafts:
         raise SourceError(
             f"{root / path}:1", "holds no task", "write each task as `- [ ] 1.1 Description`"
         )
-    after = ordering.chain([draft[0] for draft in drafts])
-    known = text.known_names([p for draft in drafts for p in text.paths(draft[1])])
-    return [
-        SourceTask(
-            key=key,
-            title=text.short(title.replace("`", "")),
-            text=title,
-            origin=Origin(path, line),
-            done=done,
-            files=text.paths(title, known),
-            after=after[key],
-            context=(f"Group: {group}",) if group else (),
-            steps=(text.plain(title),),
+    why = "not part of a task: it stays in the source"
+    return _source_tasks(path, drafts), text.loose(path, loose, why)
+
+
+def _source_tasks(path: str, drafts: list[_Draft]) -> list[SourceTask]:
+    after = ordering.chain([draft.key for draft in drafts])
+    every = [p for d in drafts for p in text.paths(" ".join((d.title, *d.details)))]
+    known = text.known_names(every)
+    tasks = []
+    for draft in drafts:
+        whole = " ".join((draft.title, *draft.details))
+        tasks.append(
+            SourceTask(
+                key=draft.key,
+                title=text.short(draft.title.replace("`", "")),
+                text=whole,
+                origin=Origin(path, draft.line),
+                done=draft.done,
+                files=text.paths(whole, known),
+                after=after[draft.key],
+                context=(f"Group: {draft.group}",) if draft.group else (),
+                steps=(text.plain(draft.title), *draft.details),
+            )
         )
-        for key, title, done, line, group in drafts
-    ]
+    return tasks
 
 
 def _config(root: Path) -> tuple[list[DesignPart], list[Unmapped]]:

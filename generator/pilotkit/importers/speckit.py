@@ -43,7 +43,6 @@ _TASK = re.compile(r"^(?P<id>T\d+)\b[ \t]*(?P<rest>.*)$")
 _MARKER = re.compile(r"^\[(?P<tag>P|US\d+)\][ \t]*")
 _DEPENDS = re.compile(r"\bdepends on\s+(T\d+(?:\s*(?:,|and|&)\s*T\d+)*)", re.IGNORECASE)
 _NAMED = re.compile(r"\b((?:FR|SC)-\d+[A-Za-z]?)\b")
-_STEP_LABELS = ("purpose", "goal", "independent test", "checkpoint")
 
 
 def read(src: Path, feature: str | None = None) -> Source:
@@ -51,6 +50,7 @@ def read(src: Path, feature: str | None = None) -> Source:
     root, folder = _locate(src, feature)
     spec = Spec.parse(root, f"{folder}/spec.md")
     tasks, unmapped = _Tasks.parse(root, f"{folder}/tasks.md", spec)
+    unmapped = [*spec.unmapped, *unmapped]
     design = [*spec.design, *_design_files(root, folder, unmapped)]
     if text.exists(root, CONSTITUTION):
         part = text.design_part(
@@ -160,7 +160,8 @@ class _Draft:
     description: str
     done: bool
     line: int
-    context: tuple[str, ...]
+    phase: list[str]  # the phase's title and prose, shared by its tasks
+    sub: str | None  # the `###` heading above the task
     more: list[str] = field(default_factory=list)
 
 
@@ -208,6 +209,8 @@ class _Tasks:
         self._phase(part.title, lines)
 
     def _phase(self, title: str, lines: list[tuple[int, str]]) -> None:
+        # The phase's prose (purpose, goal, notes, checkpoint) is the context of every one
+        # of its tasks, also of those above a line: the list is shared and read at the end.
         context = [title]
         sub: str | None = None
         groups: list[list[str]] = []
@@ -217,7 +220,7 @@ class _Tasks:
             box = text.CHECKBOX.match(line)
             heading = re.match(r"^#{3,6}\s+(.*?)\s*$", line)
             if box:
-                current = self._draft(number, box, (*context, *([sub] if sub else [])))
+                current = self._draft(number, box, context, sub)
                 if "P" in current.markers:
                     run.append(current.key)
                 else:
@@ -230,15 +233,14 @@ class _Tasks:
                 current.more.append(text.plain(re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)))
             else:
                 current = None if line.strip() else current
-                label = LABELLED.match(line.strip())
-                if label and label.group("label").strip().lower() in _STEP_LABELS:
-                    context.append(
-                        f"{label.group('label').strip()}: {text.plain(label.group('text'))}"
-                    )
+                prose = _prose(line)
+                context += [prose] if prose else []
         groups += [run] if run else []
         self.steps.append(groups)
 
-    def _draft(self, number: int, box: re.Match[str], context: tuple[str, ...]) -> _Draft:
+    def _draft(
+        self, number: int, box: re.Match[str], context: list[str], sub: str | None
+    ) -> _Draft:
         where = f"{self.root / self.path}:{number}"
         task = _TASK.match(box.group("text"))
         if task is None:
@@ -262,7 +264,8 @@ class _Tasks:
             raise SourceError(
                 where, f"{key} has no description", "say what the task does and in which file"
             )
-        draft = _Draft(key, tuple(markers), rest.strip(), box.group("mark") != " ", number, context)
+        done = box.group("mark") != " "
+        draft = _Draft(key, tuple(markers), rest.strip(), done, number, context, sub)
         self.lines[key] = number
         self.drafts.append(draft)
         return draft
@@ -314,9 +317,20 @@ class _Tasks:
             files=text.paths(whole, known),
             covers=tuple(dict.fromkeys(covers)),
             after=tuple(dict.fromkeys((*after, *explicit))),
-            context=draft.context,
+            context=(*draft.phase, *([draft.sub] if draft.sub else [])),
             steps=(text.plain(draft.description), *draft.more),
         )
+
+
+def _prose(line: str) -> str:
+    """A line of a phase's prose as context (`Purpose: …`, a note), or '' for none."""
+    stripped = line.strip().lstrip(">").strip()
+    if not stripped or set(stripped) <= set("-*_="):
+        return ""
+    label = LABELLED.match(stripped)
+    if label and label.group("text").strip():
+        return f"{text.plain(label.group('label')).strip()}: {text.plain(label.group('text'))}"
+    return text.plain(stripped)
 
 
 def _why(title: str) -> str:

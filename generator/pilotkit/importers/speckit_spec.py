@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pilotkit.importers import text
-from pilotkit.importers.model import DesignPart, Origin, SourceError, SourceRequirement
+from pilotkit.importers.model import (
+    DesignPart,
+    Origin,
+    SourceError,
+    SourceRequirement,
+    Unmapped,
+)
 
 _STORY = re.compile(
     r"^User Story\s+(?P<n>\d+)\s*[-–—:.]\s*(?P<title>.*?)"
@@ -34,6 +40,7 @@ class Spec:
     requirements: list[SourceRequirement] = field(default_factory=list)
     outcomes: list[tuple[str, str]] = field(default_factory=list)
     design: list[DesignPart] = field(default_factory=list)
+    unmapped: list[Unmapped] = field(default_factory=list)
 
     @property
     def keys(self) -> set[str]:
@@ -50,22 +57,26 @@ class Spec:
         body = text.without_comments(text.read(root, path))
         spec = cls(path)
         before, parts = text.sections(body, 2)
-        for _, line in before:
-            spec._preamble(line)
+        for number, line in before:
+            spec._preamble(number, line)
         for part in parts:
             if part.level == 1:
                 spec.title = spec.title or re.sub(r"^Feature Specification:\s*", "", part.title)
-                for _, line in part.lines:
-                    spec._preamble(line)
+                for number, line in part.lines:
+                    spec._preamble(number, line)
             else:
                 spec._section(part)
         return spec
 
-    def _preamble(self, line: str) -> None:
+    def _preamble(self, number: int, line: str) -> None:
         label = LABELLED.match(line.strip())
         if label and label.group("label").lower() == "input":
             said = re.sub(r'^User description:\s*"?|"$', "", label.group("text").strip())
             self.summary = text.plain(said)
+        elif label:
+            what = f"header field “{label.group('label').strip()}”"
+            why = "the feature's metadata: not imported"
+            self.unmapped.append(Unmapped(Origin(self.path, number), what, why))
 
     def _section(self, part: text.Section) -> None:
         name = part.title.lower()

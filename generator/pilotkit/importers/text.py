@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pilotkit.importers.model import DesignPart, Origin, SourceError
+from pilotkit.importers.model import DesignPart, Origin, SourceError, Unmapped
 from pilotkit.pilot import markdown, specs, textfiles
 
 MAX_BYTES = textfiles.MAX_BYTES
@@ -179,6 +179,12 @@ def known_names(all_paths: list[str]) -> dict[str, str]:
         if "/" in path and not path.endswith("**"):
             by_name.setdefault(path.rsplit("/", 1)[-1], set()).add(path)
     return {name: next(iter(found)) for name, found in by_name.items() if len(found) == 1}
+
+
+def loose(path: str, numbers: list[int], why: str) -> list[Unmapped]:
+    """One Unmapped per run of consecutive line NUMBERS of PATH (text outside any task)."""
+    firsts = [n for i, n in enumerate(numbers) if i == 0 or numbers[i - 1] != n - 1]
+    return [Unmapped(Origin(path, first), "text outside any task", why) for first in firsts]
 
 
 def design_part(title: str, text: str, origin: Origin) -> DesignPart | None:

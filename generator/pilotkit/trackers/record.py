@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pilotkit import atomic, lock
+from pilotkit import files, lock
 from pilotkit.errors import PilotkitError
 from pilotkit.pilot import plan, textfiles
 from pilotkit.pilot.load import find_root, load_pilot
@@ -46,5 +46,5 @@ def record_issue(path: Path, task_id: str, issue: int | str, url: str | None) ->
         if task.issue == issue and (url is None or task.issue_url == url):
             return False
         file = root / task.path
-        atomic.write_text(file, edit_front_matter(textfiles.read_text(file), changes, task.path))
+        files.write_text(file, edit_front_matter(textfiles.read_text(file), changes, task.path))
     return True

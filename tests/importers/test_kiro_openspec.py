@@ -43,10 +43,7 @@ def test_kiro_fixture(cli: Cli, tmp_path: Path) -> None:
     design = (dest / "specs/design.md").read_text()
     assert "### Steering: product.md\n\nSource: `.kiro/steering/product.md:1`." in design
     tasks_md = FIXTURES / "kiro/.kiro/specs/reading-list/tasks.md"
-    assert (
-        f"  {tasks_md}:3: text outside any task: not part of a task: it stays in the source\n"
-        in run.out
-    )
+    assert f"  {tasks_md}:3: text outside any task: left in the source\n" in run.out
 
 
 def test_openspec_fixture(cli: Cli, tmp_path: Path) -> None:

@@ -142,6 +142,10 @@ def test_a_feature_folder_and_feature_choice(cli: Cli, tmp_path: Path) -> None:
     run = cli("import", "speckit", source, tmp_path / "a", "--feature", "002-other", "--dry-run")
     assert run.code == 0, run.err
     assert run.out.startswith("Would import (dry run, nothing written) spec-kit feature 002-other")
+    # DEST may also follow the options
+    run = cli("import", "speckit", source, "--feature", "002-other", tmp_path / "a", "--dry-run")
+    assert run.code == 0, run.err
+    assert f"into a new pilot at {tmp_path / 'a'}." in run.out.splitlines()[0]
     run = cli("import", "speckit", source / FEATURE, tmp_path / "b", "--dry-run")
     assert run.code == 0, run.err
     assert "spec-kit feature 001-notes-csv-export" in run.out

@@ -47,9 +47,25 @@ EPILOG = """exit codes: 0 ok, 1 problems found, 2 could not run (bad usage or in
 class _Parser(argparse.ArgumentParser):
     """argparse, with its usage errors on one line like every other error of pilotkit."""
 
+    # A command whose positionals may follow its options (`import FORMAT SRC --feature X
+    # DEST`) sets this: plain argparse binds an optional positional at the first run of
+    # positionals and then refuses DEST as unrecognized.
+    intermixed = False
+
     def error(self, message: str) -> NoReturn:
         _one_line(f"{message}; see `{self.prog} --help`")
         raise SystemExit(int(ExitCode.USAGE))
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if not self.intermixed:
+            return super().parse_known_args(args, namespace)
+        self.intermixed = False  # the intermixed parse calls back into this method
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self.intermixed = True
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -68,6 +68,7 @@ def register(sub: Any) -> None:
         default="text",
         help="the summary as text or JSON",
     )
+    parser.intermixed = True  # DEST may come after --feature and the other options
     parser.set_defaults(run=run)
 
 

@@ -204,8 +204,7 @@ class _Tasks:
             raise SourceError(
                 root / path, "holds no task", "write tasks as `- [ ] 1. Title` checkbox lines"
             )
-        why = "not part of a task: it stays in the source"
-        return reader._tasks(), text.loose(path, reader.loose, why)
+        return reader._tasks(), text.loose(path, reader.loose)
 
     def _line(self, number: int, line: str) -> None:
         box = text.CHECKBOX.match(line)
@@ -225,7 +224,7 @@ class _Tasks:
             return
         if not line.strip() or (not self.items and line.startswith("# ")):
             return
-        stripped = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line).strip()
+        stripped = text.item(line)
         refs = _REFS.match(stripped)
         attached = line[:1] in (" ", "\t") or line.lstrip().startswith(("-", "*", "+"))
         if self.items and refs:

@@ -183,7 +183,7 @@ def _requirement(
             named = _SCENARIO.match(scenario.group(1))
             criteria.append((named.group("name") if named else scenario.group(1)).strip() + ":")
         elif criteria and stripped:
-            criteria[-1] += " " + text.plain(re.sub(r"^[-*+]\s+", "", stripped))
+            criteria[-1] += " " + text.plain(text.item(stripped))
         elif stripped:
             statement.append(stripped)
     name = text.plain(name)
@@ -232,15 +232,14 @@ def _tasks(root: Path, path: str) -> tuple[list[SourceTask], list[Unmapped]]:
             title = numbered.group("title") if numbered else box.group("text")
             drafts.append(_Draft(key, title, box.group("mark") != " ", number, group))
         elif drafts and line[:1] in (" ", "\t") and line.strip():
-            drafts[-1].details.append(text.plain(re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)))
+            drafts[-1].details.append(text.plain(text.item(line)))
         elif line.strip():
             loose.append(number)
     if not drafts:
         raise SourceError(
             f"{root / path}:1", "holds no task", "write each task as `- [ ] 1.1 Description`"
         )
-    why = "not part of a task: it stays in the source"
-    return _source_tasks(path, drafts), text.loose(path, loose, why)
+    return _source_tasks(path, drafts), text.loose(path, loose)
 
 
 def _source_tasks(path: str, drafts: list[_Draft]) -> list[SourceTask]:

@@ -230,7 +230,7 @@ class _Tasks:
             elif heading:
                 sub, current = text.plain(heading.group(1)), None
             elif current is not None and line[:1] in (" ", "\t") and line.strip():
-                current.more.append(text.plain(re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)))
+                current.more.append(text.plain(text.item(line)))
             else:
                 current = None if line.strip() else current
                 prose = _prose(line)

@@ -181,9 +181,16 @@ def known_names(all_paths: list[str]) -> dict[str, str]:
     return {name: next(iter(found)) for name, found in by_name.items() if len(found) == 1}
 
 
-def loose(path: str, numbers: list[int], why: str) -> list[Unmapped]:
+def item(line: str) -> str:
+    """LINE without its list marker (`- `, `* `, `1. `) and the blanks around it."""
+    bullet = BULLET.match(line)
+    return bullet.group("text") if bullet else line.strip()
+
+
+def loose(path: str, numbers: list[int]) -> list[Unmapped]:
     """One Unmapped per run of consecutive line NUMBERS of PATH (text outside any task)."""
     firsts = [n for i, n in enumerate(numbers) if i == 0 or numbers[i - 1] != n - 1]
+    why = "left in the source"
     return [Unmapped(Origin(path, first), "text outside any task", why) for first in firsts]
 
 

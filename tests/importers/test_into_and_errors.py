@@ -94,6 +94,14 @@ def _break_kiro_criterion(source: Path) -> str:
     )
 
 
+def _twice_kiro(source: Path) -> str:
+    tasks = source / ".kiro/specs/reading-list/tasks.md"
+    first = _line(tasks, "- [ ] 2.2 Reorder the list")
+    line = _line(tasks, "- [ ] 3. Mark a book as read")
+    tasks.write_text(tasks.read_text().replace("- [ ] 3. Mark", "- [ ] 2.2 Mark"))
+    return f"{tasks}:{line}: task 2.2 is also the task on line {first}; give each task its own id"
+
+
 def _break_openspec(source: Path) -> str:
     tasks = source / "openspec/changes/add-reading-stats/tasks.md"
     tasks.unlink()
@@ -117,6 +125,7 @@ BREAKS = {
     "speckit-malformed-task-line": ("speckit", _break_speckit),
     "kiro-unknown-requirement": ("kiro", _break_kiro),
     "kiro-unknown-criterion": ("kiro", _break_kiro_criterion),
+    "kiro-task-number-twice": ("kiro", _twice_kiro),
     "openspec-change-without-tasks": ("openspec", _break_openspec),
     "not-a-speckit-project": ("speckit", _empty_speckit),
 }

@@ -46,6 +46,103 @@ def test_kiro_fixture(cli: Cli, tmp_path: Path) -> None:
     assert f"  {tasks_md}:3: text outside any task: left in the source\n" in run.out
 
 
+_VARIANT_REQUIREMENTS = """# Requirements Document
+
+## Requirements
+
+### Requirement 1
+
+**User Story:** As a reader, I want my notes saved, so that I find them again.
+
+#### Acceptance Criteria
+
+1. WHEN a reader saves a note THE SYSTEM SHALL store it
+2. WHEN a reader opens a book THE SYSTEM SHALL list its notes
+
+### Requirement 2
+
+**User Story:** As a reader, I want to search my notes, so that I find one quickly.
+
+#### Acceptance Criteria
+
+1. WHEN a reader searches THE SYSTEM SHALL list the notes holding the words
+
+### Requirement 3
+
+**User Story:** As a reader, I want to export my notes, so that I keep a copy.
+
+#### Acceptance Criteria
+
+1. WHEN a reader exports THE SYSTEM SHALL write one Markdown file per book
+
+## Open Questions
+
+### 1. Shared notes
+
+Whether readers may share a note is not decided.
+"""
+
+_VARIANT_TASKS = """# Implementation Plan
+
+## Overview
+
+Work from top to bottom.
+
+## Phase 1: Storage
+
+- [x] 1. Create the notes table in `db/notes.sql`
+  - _Requirements: 1.1-1.2_
+- [-] 2. Write the notes service in `src/notes/service.py`
+  - _Requirements: 1.1–3.1_
+- [ ] 3. Check the whole feature end to end
+  - _Requirements: All_
+
+## Phase 2: Polish
+
+- [ ]* 4. Tidy the help page in `docs/notes.md`
+  - _Requirements: UI polish_
+
+## Done so far
+
+- the notes table
+"""
+
+
+def test_kiro_variants_seen_in_public_projects(cli: Cli, tmp_path: Path) -> None:
+    """Ranges, `All`, `- [-]`, headings between tasks, numbered open questions."""
+    spec = tmp_path / "shelf" / ".kiro" / "specs" / "notes"
+    spec.mkdir(parents=True)
+    (spec / "requirements.md").write_text(_VARIANT_REQUIREMENTS)
+    (spec / "tasks.md").write_text(_VARIANT_TASKS)
+    dest = tmp_path / "pilot"
+
+    run = cli("import", "kiro", tmp_path / "shelf", dest)
+
+    assert run.code == 0, run.err
+    tasks = {path.name[:3]: path.read_text() for path in (dest / "tasks").glob("T*.md")}
+    assert sorted(tasks) == ["T01", "T02", "T03", "T04"]
+    assert "status: done\n" in tasks["T01"] and "requirements: [R1]\n" in tasks["T01"]
+    assert "Section: Phase 1: Storage." in tasks["T01"]
+    # `[-]` is Kiro's "in progress": nobody in the pilot holds it yet, so it is todo
+    assert "status: todo\n" in tasks["T02"]
+    assert "In progress in the source (`- [-]`): imported as todo" in tasks["T02"]
+    assert "requirements: [R1, R2, R3]\n" in tasks["T02"]  # the range 1.1–3.1
+    assert "requirements: [R1, R2, R3]\n" in tasks["T03"]  # All
+    assert "requirements: []\n" in tasks["T04"]
+    assert "the notes table" not in tasks["T04"]  # under another heading: no task's text
+    requirements = (dest / "specs/requirements.md").read_text()
+    assert "## R3 — " in requirements and "## R4" not in requirements
+    assert "### 1. Shared notes (requirements.md)\n" in (dest / "specs/design.md").read_text()
+    tasks_md = spec / "tasks.md"
+    assert run.out.count(f"  {tasks_md}:") == 3
+    assert f"  {tasks_md}:5: text outside any task: left in the source\n" in run.out
+    assert f"  {tasks_md}:23: text outside any task: left in the source\n" in run.out
+    assert (
+        f"  {tasks_md}:19: task 4's requirements “UI polish”: name no requirement number: "
+        "give its requirements by hand\n"
+    ) in run.out
+
+
 def test_openspec_fixture(cli: Cli, tmp_path: Path) -> None:
     dest = tmp_path / "pilot"
     run = cli("import", "openspec", FIXTURES / "openspec", dest)

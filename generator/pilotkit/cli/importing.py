@@ -113,7 +113,10 @@ def _summary(result: Imported) -> None:
     elif result.git_problem:
         print(f"Not committed: {result.git_problem}; the files are staged.", file=sys.stderr)
     reqs = [(r.source.key, r.id) for r in mapped.requirements]
-    print(f"Requirements: {len(reqs)} {_span([rid for _, rid in reqs])}{_pairs(reqs)}")
+    if reqs:
+        print(f"Requirements: {len(reqs)} {_span([rid for _, rid in reqs])}{_pairs(reqs)}")
+    else:
+        print("Requirements: none in the format's form (the other sections are design notes).")
     tasks = [(t.source.key, t.id) for t in mapped.tasks]
     done = sum(1 for t in mapped.tasks if t.source.done)
     print(

@@ -3,15 +3,18 @@
 The format as Kiro's documentation describes it (no Kiro tool installs from a package
 registry, so the reader is tolerant of the variants seen in the wild):
 
-- `requirements.md`: each `### Requirement 1` (also `### Requirement 1: Title` or
-  `### 1. Title`) with a `**User Story:** As a …` statement and a numbered
-  `#### Acceptance Criteria` list in EARS ("WHEN … THE SYSTEM SHALL …") becomes a
-  requirement; criterion M of requirement N is `N.M`. Other sections are design notes.
+- `requirements.md`: each `### Requirement 1` (also `### Requirement 1: Title`, or
+  `### 1. Title` in the Requirements section) with a `**User Story:** As a …` statement
+  and a numbered `#### Acceptance Criteria` list in EARS ("WHEN … THE SYSTEM SHALL …")
+  becomes a requirement; criterion M of requirement N is `N.M`. Other sections are
+  design notes.
 - `tasks.md`: checkbox lines `- [ ] 1. Title` and nested `- [ ] 1.1 Title`, with plain
-  bullets below each as its steps and `_Requirements: 1.1, 2.3_` naming the criteria it
-  meets. A numbered item with numbered children is a group; every other item is a task.
-  `- [ ]*` marks an optional task (imported, and said so). Kiro runs the tasks in order,
-  each building on the one before, so each task depends on the one before it.
+  bullets below each as its steps and `_Requirements: 1.1, 2.3_` (or `1.1-1.7`, or
+  `All`) naming the criteria it meets. A numbered item with numbered children is a
+  group; every other item is a task. `- [ ]*` marks an optional task, `- [-]` one in
+  progress (both imported, and said so). A heading ends the task above it and is the
+  context of the tasks below. Kiro runs the tasks in order, each building on the one
+  before, so each task depends on the one before it.
 - `design.md` and the steering files: design notes.
 """
 
@@ -31,6 +34,7 @@ from pilotkit.importers.model import (
     SourceTask,
     Unmapped,
 )
+from pilotkit.pilot import markdown
 
 FORMAT = "kiro"
 LABEL = "Kiro"
@@ -45,6 +49,9 @@ _REQUIREMENT = re.compile(
 _NUMBERED = re.compile(r"^(?P<number>\d+(?:\.\d+)*)\.?(?:\s+|$)(?P<title>.*)$")
 _REFS = re.compile(r"^[_*]*\s*Requirements?\s*:\s*(?P<refs>[^_*]*)[_*]*\s*$", re.IGNORECASE)
 _REF = re.compile(r"\d+(?:\.\d+)?")
+# `1.1-1.7` or `2.1–4.3`: every requirement from the first to the last
+_RANGE = re.compile(r"(?P<first>\d+)(?:\.\d+)?\s*[-–—]\s*(?P<last>\d+)(?:\.\d+)?")
+_ALL = ("all", "all requirements")
 _STORY = re.compile(r"^\*\*User Story:?\*\*:?\s*(?P<text>.*)$", re.IGNORECASE)
 
 
@@ -123,9 +130,14 @@ def _requirements(root: Path, path: str) -> tuple[list[SourceRequirement], list[
     found: list[SourceRequirement] = []
     notes: list[DesignPart] = []
     _, parts = text.sections(body, 3)
+    under = "requirements"  # the `##` section a `###` heading is in
     for part in parts:
+        under = part.title.strip().lower() if part.level == 2 else under
         match = _REQUIREMENT.match(part.title) if part.level >= 2 else None
-        if match and (part.level == 3 or match.group("n")):
+        # `### 1. Title` is a requirement only in the Requirements section: other sections
+        # (open questions, say) number their items too.
+        in_section = part.level == 3 and under.endswith("requirements")
+        if match and (match.group("n") or in_section) and _new_key(match, found):
             found.append(_requirement(path, part, match))
         elif part.level > 1 and part.text.strip() and part.title.lower() != "requirements":
             part_note = text.design_part(
@@ -133,6 +145,12 @@ def _requirements(root: Path, path: str) -> tuple[list[SourceRequirement], list[
             )
             notes += [part_note] if part_note else []
     return found, notes
+
+
+def _new_key(match: re.Match[str], found: list[SourceRequirement]) -> bool:
+    """Whether MATCH numbers a requirement not FOUND yet (a second `Requirement 1` is a
+    note, not a silent replacement of the first)."""
+    return (match.group("n") or match.group("m")) not in {req.key for req in found}
 
 
 def _requirement(path: str, part: text.Section, match: re.Match[str]) -> SourceRequirement:
@@ -174,7 +192,9 @@ class _Item:
     title: str
     done: bool
     optional: bool
+    started: bool  # `- [-]`: in progress in Kiro
     line: int
+    section: str  # the heading above it (`## Phase 1: …`), or ''
     details: list[str] = field(default_factory=list)
     refs: list[tuple[str, int]] = field(default_factory=list)
 
@@ -184,7 +204,10 @@ class _Tasks:
         self.root, self.path = root, path
         self.criteria = {req.key: len(req.criteria) for req in requirements}
         self.items: list[_Item] = []
-        self.loose: list[int] = []  # lines of text outside any task
+        self.current: _Item | None = None  # the task the indented lines below belong to
+        self.section, self.section_line = "", 0  # the heading above (0: none yet)
+        self.loose: dict[int, list[int]] = {}  # a heading's line → lines outside any task
+        self.unmapped: list[Unmapped] = []
 
     @classmethod
     def parse(
@@ -204,7 +227,15 @@ class _Tasks:
             raise SourceError(
                 root / path, "holds no task", "write tasks as `- [ ] 1. Title` checkbox lines"
             )
-        return reader._tasks(), text.loose(path, reader.loose)
+        return reader._tasks(), [*reader._loose(), *reader.unmapped]
+
+    def _loose(self) -> list[Unmapped]:
+        """The text outside any task: one entry per section (per paragraph above the
+        first heading), at its first line."""
+        found = text.loose(self.path, self.loose.pop(0, []))
+        return found + [
+            text.loose(self.path, lines[:1])[0] for _, lines in sorted(self.loose.items())
+        ]
 
     def _line(self, number: int, line: str) -> None:
         box = text.CHECKBOX.match(line)
@@ -212,27 +243,57 @@ class _Tasks:
             item = _NUMBERED.match(box.group("text"))
             label = item.group("number") if item else str(len(self.items) + 1)
             title = item.group("title") if item else box.group("text")
-            self.items.append(
-                _Item(
-                    label,
-                    text.plain(title),
-                    box.group("mark") != " ",
-                    bool(box.group("optional")),
-                    number,
-                )
+            text.refuse_twice(
+                f"{self.root / self.path}:{number}",
+                f"task {label}",
+                next((it.line for it in self.items if it.number == label), None),
             )
+            self.current = _Item(
+                label,
+                text.plain(title),
+                text.checked(box),
+                bool(box.group("optional")),
+                box.group("mark") in "-~",
+                number,
+                self.section,
+            )
+            self.items.append(self.current)
             return
-        if not line.strip() or (not self.items and line.startswith("# ")):
+        heading = markdown.HEADING.match(line)
+        if heading:  # a heading ends the task above; the text under it is no task's
+            level_one = len(heading.group(1)) == 1  # the document's title
+            self.section = "" if level_one else text.plain(heading.group(2))
+            self.section_line, self.current = number, None
+            return
+        if not line.strip():
             return
         stripped = text.item(line)
         refs = _REFS.match(stripped)
         attached = line[:1] in (" ", "\t") or line.lstrip().startswith(("-", "*", "+"))
-        if self.items and refs:
-            self.items[-1].refs += [(ref, number) for ref in _REF.findall(refs.group("refs"))]
-        elif self.items and attached and not line.lstrip().startswith("#"):
-            self.items[-1].details.append(text.plain(stripped))
+        if self.current and refs:
+            self._refs(self.current, number, refs.group("refs").strip())
+        elif self.current and attached:
+            self.current.details.append(text.plain(stripped))
         else:
-            self.loose.append(number)
+            self.loose.setdefault(self.section_line, []).append(number)
+
+    def _refs(self, item: _Item, number: int, said: str) -> None:
+        """The requirements a `_Requirements: …_` line of ITEM names: numbers (`2.3` is
+        criterion 3 of requirement 2), ranges (`1.1-1.7`), or `All`; anything else is
+        listed."""
+        if said.lower() in _ALL:
+            item.refs += [(key, number) for key in self.criteria]
+            return
+        refs = _REF.findall(said)
+        for found in _RANGE.finditer(said):
+            first, last = int(found.group("first")), int(found.group("last"))
+            refs += [str(n) for n in range(first + 1, last)]
+        refs.sort(key=lambda ref: int(ref.partition(".")[0]))  # stable: `2.3, 2.1` stays
+        item.refs += [(ref, number) for ref in refs]
+        if not refs:
+            what = f"task {item.number}'s requirements “{said}”"
+            why = "name no requirement number: give its requirements by hand"
+            self.unmapped.append(Unmapped(Origin(self.path, number), what, why))
 
     def _tasks(self) -> list[SourceTask]:
         groups = {
@@ -256,12 +317,14 @@ class _Tasks:
     ) -> SourceTask:
         refs = [*(group.refs if group and group is not item else []), *item.refs]
         covers = [self._check(ref, line, item) for ref, line in refs]
-        context = []
+        context = [f"Section: {item.section}"] if item.section else []
         if group is not None and group is not item:
             context.append(f"Part of {group.number}. {group.title}")
             context += group.details
         if item.optional:
             context.append("Optional in the source (`- [ ]*`): Kiro skips it unless asked")
+        if item.started:
+            context.append("In progress in the source (`- [-]`): imported as todo")
         whole = " ".join((item.title, *item.details))
         return SourceTask(
             key=item.number,

@@ -230,7 +230,12 @@ def _tasks(root: Path, path: str) -> tuple[list[SourceTask], list[Unmapped]]:
             numbered = _NUMBER.match(box.group("text"))
             key = numbered.group("number") if numbered else str(len(drafts) + 1)
             title = numbered.group("title") if numbered else box.group("text")
-            drafts.append(_Draft(key, title, box.group("mark") != " ", number, group))
+            text.refuse_twice(
+                f"{root / path}:{number}",
+                f"task {key}",
+                next((draft.line for draft in drafts if draft.key == key), None),
+            )
+            drafts.append(_Draft(key, title, text.checked(box), number, group))
         elif drafts and line[:1] in (" ", "\t") and line.strip():
             drafts[-1].details.append(text.plain(text.item(line)))
         elif line.strip():

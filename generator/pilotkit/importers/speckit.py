@@ -250,12 +250,7 @@ class _Tasks:
                 "write `- [ ] T012 [P] [US1] Description with file path`",
             )
         key, rest = task.group("id"), task.group("rest")
-        if key in self.lines:
-            raise SourceError(
-                where,
-                f"{key} is also the task on line {self.lines[key]}",
-                "give each task its own id",
-            )
+        text.refuse_twice(where, key, self.lines.get(key))
         markers: list[str] = []
         while marker := _MARKER.match(rest):
             markers.append(marker.group("tag"))
@@ -264,7 +259,7 @@ class _Tasks:
             raise SourceError(
                 where, f"{key} has no description", "say what the task does and in which file"
             )
-        done = box.group("mark") != " "
+        done = text.checked(box)
         draft = _Draft(key, tuple(markers), rest.strip(), done, number, context, sub)
         self.lines[key] = number
         self.drafts.append(draft)

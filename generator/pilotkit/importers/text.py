@@ -15,9 +15,9 @@ from pilotkit.importers.model import DesignPart, Origin, SourceError, Unmapped
 from pilotkit.pilot import markdown, specs, textfiles
 
 MAX_BYTES = textfiles.MAX_BYTES
-# `- [ ] text`, `* [x] text`, and Kiro's optional `- [ ]* text`.
+# `- [ ] text`, `* [x] text`, Kiro's optional `- [ ]* text` and its in-progress `- [-] text`.
 CHECKBOX = re.compile(
-    r"^(?P<indent>[ \t]*)[-*+][ \t]+\[(?P<mark>[ xX])\](?P<optional>\*)?[ \t]+(?P<text>.*?)\s*$"
+    r"^(?P<indent>[ \t]*)[-*+][ \t]+\[(?P<mark>[ xX~-])\](?P<optional>\*)?[ \t]+(?P<text>.*?)\s*$"
 )
 BULLET = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d+[.)])[ \t]+(?P<text>.*?)\s*$")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -179,6 +179,19 @@ def known_names(all_paths: list[str]) -> dict[str, str]:
         if "/" in path and not path.endswith("**"):
             by_name.setdefault(path.rsplit("/", 1)[-1], set()).add(path)
     return {name: next(iter(found)) for name, found in by_name.items() if len(found) == 1}
+
+
+def refuse_twice(where: str, task: str, first: int | None) -> None:
+    """SourceError at WHERE when TASK's id was already given on line FIRST."""
+    if first is not None:
+        why = f"{task} is also the task on line {first}"
+        raise SourceError(where, why, "give each task its own id")
+
+
+def checked(box: re.Match[str]) -> bool:
+    """Whether the CHECKBOX match BOX is ticked (`[x]`); `[-]` and `[~]` (started, queued)
+    are not done."""
+    return box.group("mark") in "xX"
 
 
 def item(line: str) -> str:

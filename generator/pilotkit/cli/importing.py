@@ -182,5 +182,7 @@ def _span(ids: list[str]) -> str:
 def _pairs(pairs: list[tuple[str, str]]) -> str:
     if not pairs:
         return "."
+    if all(key == pid for key, pid in pairs):
+        return ", with the source's ids."
     shown = ", ".join(f"{key} → {pid}" for key, pid in pairs[:_SHOWN])
     return f": {shown}, …" if len(pairs) > _SHOWN else f": {shown}."

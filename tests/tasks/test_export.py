@@ -78,6 +78,12 @@ def test_github_script_and_its_json_twin(
     ):
         assert part in body
     assert subprocess.run(["bash", "-n", str(script)], check=False).returncode == 0
+    # The command it suggests for sync asks only for fields gh 2.23 already lists (it
+    # refuses stateReason); the comment says when to add it.
+    assert (
+        "#     --json number,state,assignees,closedAt,title,labels,url > issues.json\n"
+        "#   (add stateReason where your gh lists it"
+    ) in script.read_text()
     # Run as a person would: the calls it makes are the JSON's issues, bodies included.
     subprocess.run(["bash", str(script)], check=True, capture_output=True)
     created = fake_gh.created()

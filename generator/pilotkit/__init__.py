@@ -18,6 +18,7 @@ from pilotkit.errors import ExitCode, PilotkitError
 _PUBLIC = {
     "new": ("new", "NewResult"),
     "check": ("check", "CheckResult"),
+    "importing": ("import_project", "Imported"),
     "doctor": ("doctor", "DoctorReport"),
     "log": ("log", "LogResult"),
     "usage": ("usage_import", "ImportResult"),
@@ -26,8 +27,10 @@ _PUBLIC = {
     "tasks.add": ("add_task", "NewTask"),
     "tasks.board": ("write_board",),
     "tasks.brief": ("task_brief",),
+    "tasks.export": ("export_tasks", "Exported"),
     "tasks.move": ("block_task", "claim_task", "done_task", "release_task", "review_task"),
     "tasks.query": ("list_tasks", "next_tasks", "task_graph"),
+    "tasks.sync": ("sync_tasks", "Synced"),
     "template.check": ("template_check", "TemplateCheckReport"),
     "template.init": ("template_init", "TemplateInitResult"),
 }
@@ -40,6 +43,8 @@ if TYPE_CHECKING:  # the same names, for type checkers (`x as x` re-exports x)
     from pilotkit.commands.check import check as check
     from pilotkit.commands.doctor import DoctorReport as DoctorReport
     from pilotkit.commands.doctor import doctor as doctor
+    from pilotkit.commands.importing import Imported as Imported
+    from pilotkit.commands.importing import import_project as import_project
     from pilotkit.commands.log import LogResult as LogResult
     from pilotkit.commands.log import log as log
     from pilotkit.commands.new import NewResult as NewResult
@@ -50,6 +55,8 @@ if TYPE_CHECKING:  # the same names, for type checkers (`x as x` re-exports x)
     from pilotkit.commands.tasks.add import add_task as add_task
     from pilotkit.commands.tasks.board import write_board as write_board
     from pilotkit.commands.tasks.brief import task_brief as task_brief
+    from pilotkit.commands.tasks.export import Exported as Exported
+    from pilotkit.commands.tasks.export import export_tasks as export_tasks
     from pilotkit.commands.tasks.move import block_task as block_task
     from pilotkit.commands.tasks.move import claim_task as claim_task
     from pilotkit.commands.tasks.move import done_task as done_task
@@ -58,6 +65,8 @@ if TYPE_CHECKING:  # the same names, for type checkers (`x as x` re-exports x)
     from pilotkit.commands.tasks.query import list_tasks as list_tasks
     from pilotkit.commands.tasks.query import next_tasks as next_tasks
     from pilotkit.commands.tasks.query import task_graph as task_graph
+    from pilotkit.commands.tasks.sync import Synced as Synced
+    from pilotkit.commands.tasks.sync import sync_tasks as sync_tasks
     from pilotkit.commands.template.check import TemplateCheckReport as TemplateCheckReport
     from pilotkit.commands.template.check import template_check as template_check
     from pilotkit.commands.template.init import TemplateInitResult as TemplateInitResult

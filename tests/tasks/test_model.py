@@ -34,3 +34,37 @@ def test_optional_fields(
         reason,
         hours,
     )
+
+
+@pytest.mark.parametrize(
+    ("extra", "issue", "url"),
+    [
+        (
+            "issue: 12\nissue_url: https://github.com/o/r/issues/12\n",
+            12,
+            "https://github.com/o/r/issues/12",
+        ),
+        ("issue: PILOT-7\n", "PILOT-7", None),
+        ("issue: null\nsource: spec-kit specs/001-x/tasks.md:12 T001\n", None, None),
+    ],
+)
+def test_tracker_fields(extra: str, issue: int | str | None, url: str | None) -> None:
+    task, problems = tasks.parse("tasks/T01-a.md", BASE.format(extra=extra).encode())
+    assert task is not None and problems == []
+    assert (task.issue, task.issue_url) == (issue, url)
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("issue: 0\n", "`issue` must be an issue number or key"),
+        ("issue: twelve\n", "`issue` must be an issue number or key"),
+        ("issue: true\n", "`issue` must be an issue number or key"),
+        ("issue_url: github.com/o/r/issues/1\n", "`issue_url` must be a web address"),
+        ("source: ''\n", "`source` must be a line of text"),
+    ],
+)
+def test_tracker_fields_of_the_wrong_kind(extra: str, message: str) -> None:
+    task, problems = tasks.parse("tasks/T01-a.md", BASE.format(extra=extra).encode())
+    assert task is not None and task.issue is None
+    assert [(p.rule, p.line, p.message) for p in problems] == [("PK-T003", 10, message)]

@@ -28,7 +28,20 @@ if TYPE_CHECKING:  # imported when a command runs, so that `pilotkit --help` sta
     from pilotkit.remote import Push, Pushed
 
 # One line per command; the order is the order of `pilotkit --help`.
-COMMANDS = ("new", "check", "tasks", "doctor", "log", "usage", "report", "update", "template")
+COMMANDS = (
+    "new",
+    "import",
+    "check",
+    "tasks",
+    "doctor",
+    "log",
+    "usage",
+    "report",
+    "update",
+    "template",
+)
+# Commands whose module has another name: `import` is a Python keyword.
+_MODULES = {"import": "importing"}
 
 EPILOG = """exit codes: 0 ok, 1 problems found, 2 could not run (bad usage or input),
 3 bug (the traceback is saved to a file), 130 interrupted (Ctrl-C), 143 terminated (SIGTERM)"""
@@ -37,9 +50,25 @@ EPILOG = """exit codes: 0 ok, 1 problems found, 2 could not run (bad usage or in
 class _Parser(argparse.ArgumentParser):
     """argparse, with its usage errors on one line like every other error of pilotkit."""
 
+    # A command whose positionals may follow its options (`import FORMAT SRC --feature X
+    # DEST`) sets this: plain argparse binds an optional positional at the first run of
+    # positionals and then refuses DEST as unrecognized.
+    intermixed = False
+
     def error(self, message: str) -> NoReturn:
         _one_line(f"{message}; see `{self.prog} --help`")
         raise SystemExit(int(ExitCode.USAGE))
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if not self.intermixed:
+            return super().parse_known_args(args, namespace)
+        self.intermixed = False  # the intermixed parse calls back into this method
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self.intermixed = True
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -206,7 +235,7 @@ def color(text: str, code: str) -> str:
 
 
 def _module(name: str) -> ModuleType:
-    return importlib.import_module(f"pilotkit.cli.{name}")
+    return importlib.import_module(f"pilotkit.cli.{_MODULES.get(name, name)}")
 
 
 def _report_bug() -> int:

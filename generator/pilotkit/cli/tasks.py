@@ -100,6 +100,10 @@ def register(sub: Any) -> None:
         "--format", choices=("markdown", "json"), default="markdown", help="Markdown or JSON"
     )
 
+    from pilotkit.cli import tasks_trackers
+
+    tasks_trackers.register(action)
+
     add = action(
         "add", "add a task file with the next id (asks on a terminal)", _add, extra=pushing
     )

@@ -6,7 +6,7 @@ place only when everything worked, so a failure or Ctrl-C never leaves half a pi
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -57,6 +57,7 @@ def new(
     template_src: str | None = None,
     vcs_ref: str | None = None,
     use_git: bool = True,
+    prepare: Callable[[Path, Mapping[str, Any]], None] | None = None,
 ) -> NewResult:
     """Create a pilot repository at DEST from answers, without prompting.
 
@@ -64,6 +65,10 @@ def new(
     (`KEY=VALUE` strings) answer the questions, each later source winning; questions
     none of them answers take the template's defaults. With none of them, the pilot is
     the template's worked example.
+
+    PREPARE, when given, changes the rendered files (it gets their folder and the
+    answers copier recorded) before the first commit, with the same guarantee: when it
+    fails, nothing is left behind.
     """
     prepared = prepare_new(
         dest,
@@ -73,7 +78,7 @@ def new(
         template_src=template_src,
         vcs_ref=vcs_ref,
     )
-    return create(prepared, use_git=use_git)
+    return create(prepared, use_git=use_git, prepare=prepare)
 
 
 def prepare_new(
@@ -94,8 +99,14 @@ def prepare_new(
     return Prepared(dest, given, src, ref)
 
 
-def create(prepared: Prepared, *, use_git: bool = True) -> NewResult:
-    """Render PREPARED into its destination (and make the first commit with USE_GIT)."""
+def create(
+    prepared: Prepared,
+    *,
+    use_git: bool = True,
+    prepare: Callable[[Path, Mapping[str, Any]], None] | None = None,
+) -> NewResult:
+    """Render PREPARED into its destination (and make the first commit with USE_GIT);
+    PREPARE, when given, changes the rendered files first (see `new`)."""
     dest, given = prepared.dest, prepared.given
     check_destination(dest)  # again: an interview takes minutes, and a folder may appear
     with staging(dest) as scratch:
@@ -105,6 +116,8 @@ def create(prepared: Prepared, *, use_git: bool = True) -> NewResult:
         except AnswerError as err:
             raise given.explain(err) from None
         given.refuse_unknown(rendered.answers)
+        if prepare is not None:
+            prepare(scratch, rendered.answers)
         outcome = _first_commit(scratch, rendered) if use_git else None
         scratch.replace(dest)  # atomic; also replaces an empty DEST directory
     return NewResult(

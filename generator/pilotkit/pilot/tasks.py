@@ -8,12 +8,15 @@ finding for every problem, each with its line. Rules raised here:
 - PK-T003 a front matter field is missing or has the wrong type or value;
 - PK-T004 a front matter field is not one pilotkit knows (warning);
 - PK-T005 the file name does not start with the task id (warning).
+
+`source` says where an imported task came from (`pilotkit import`); `issue` and
+`issue_url` name the tracker issue it was exported to (`pilotkit tasks export`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -31,7 +34,15 @@ STATUSES = ("todo", "claimed", "in-review", "done", "blocked")
 MODES = ("agent", "hand")
 TASK_ID = re.compile(r"^T\d{2,}$")
 REQUIRED = ("id", "title", "status", "depends_on", "requirements", "files", "assignee", "branch")
-OPTIONAL = ("claimed_at", "blocked_reason", "estimate_hours", "mode")
+OPTIONAL = (
+    "claimed_at",
+    "blocked_reason",
+    "estimate_hours",
+    "mode",
+    "source",
+    "issue",
+    "issue_url",
+)
 MAX_BYTES = 1_000_000
 _HINT_FIELDS = "front matter needs: " + ", ".join(REQUIRED)
 
@@ -85,6 +96,19 @@ class Task:
     def estimate_hours(self) -> float | None:
         """Hours written in the task itself (`tasks add` after the estimate was frozen)."""
         return hours(self.extra.get("estimate_hours"))
+
+    @property
+    def issue(self) -> int | str | None:
+        """The tracker issue the task was exported to: a number (GitHub) or a key (Jira)."""
+        value = self.extra.get("issue")
+        if isinstance(value, bool):
+            return None
+        return value if isinstance(value, int | str) and _tracker_value("issue", value) else None
+
+    @property
+    def issue_url(self) -> str | None:
+        value = self.extra.get("issue_url")
+        return value if isinstance(value, str) and _tracker_value("issue_url", value) else None
 
     def section(self, title: str) -> str:
         """The text under the `## TITLE` heading of the body, in any case ('' when absent)."""
@@ -206,6 +230,7 @@ def _build(path: str, located: Any, split: frontmatter.Split) -> tuple[Task | No
         value = data.get(key)
         if value is not None and not (isinstance(value, str) and value.strip()):
             bad(key, f"`{key}` must be a name or null", f"write `{key}: null` or `{key}: name`")
+    _check_tracker(data, bad)
 
     name = Path(path).name
     if task_id and TASK_ID.match(task_id) and not _named_after(name, task_id):
@@ -245,6 +270,38 @@ def _mode_problems(path: str, data: dict[str, Any], line: Any) -> list[Finding]:
         return []
     hint = "use `mode: hand` for a control task built by hand, or leave `mode` out"
     return [_error("PK-T003", path, line("mode"), f"mode {data['mode']!r} is unknown", hint)]
+
+
+# The tracker fields: what each must hold, and the fix when it does not.
+_TRACKER_FIELDS = (
+    (
+        "issue",
+        "`issue` must be an issue number or key",
+        "write the number (`issue: 12`) or the key (`issue: PILOT-12`), or remove it",
+    ),
+    ("issue_url", "`issue_url` must be a web address", "write the issue's https:// address"),
+    ("source", "`source` must be a line of text", "write where the task came from, or remove it"),
+)
+
+
+def _check_tracker(data: Mapping[str, Any], bad: Callable[[str, str, str], None]) -> None:
+    for key, message, hint in _TRACKER_FIELDS:
+        if key in data and not _tracker_value(key, data[key]):
+            bad(key, message, hint)
+
+
+def _tracker_value(key: str, value: Any) -> bool:
+    """Whether VALUE is what the tracker field KEY holds (null counts as absent)."""
+    if value is None:
+        return True
+    if key == "issue":
+        number = isinstance(value, int) and not isinstance(value, bool) and value > 0
+        return number or (
+            isinstance(value, str) and bool(re.fullmatch(r"[A-Z][A-Z0-9_]*-\d+", value))
+        )
+    if key == "issue_url":
+        return isinstance(value, str) and bool(re.match(r"https?://\S+$", value))
+    return isinstance(value, str) and bool(value.strip())
 
 
 def _named_after(name: str, task_id: str) -> bool:

@@ -40,6 +40,7 @@ class NewTask:
     context: str = ""
     criteria: tuple[str, ...] = ()
     hand: bool = False  # a control task, built by the engineer by hand (`mode: hand`)
+    steps: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -158,10 +159,11 @@ def render(task_id: str, new: NewTask, *, own_hours: bool = False) -> str:
     criteria = "\n".join(f"- {line}" for line in new.criteria) or (
         "<!-- One line per criterion, each checkable by a test or a stated manual check. -->"
     )
+    steps = "\n".join(f"{n}. {step}" for n, step in enumerate(new.steps, 1))
     body = [
         f"# {task_id}: {new.title}",
         f"## Context\n\n{context}",
-        "## Steps\n\n1. <!-- The first step. -->",
+        f"## Steps\n\n{steps or '1. <!-- The first step. -->'}",
         f"## Acceptance criteria\n\n{criteria}",
         f"## Out of scope\n\n- {_OUT_OF_SCOPE}",
     ]

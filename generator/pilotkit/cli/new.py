@@ -93,6 +93,8 @@ def run(args: argparse.Namespace) -> int:
             f"`git -C {result.dest} commit -m 'Start pilot'`; the files are staged.",
             file=sys.stderr,
         )
+    if result.ci_problem:
+        print(f"pilotkit: warning: {result.ci_problem}", file=sys.stderr)
     print(f"Next: cd {result.dest} and read README.md.")
     return int(ExitCode.OK)
 

@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from pilotkit import clock, git
+from pilotkit.ci import requirement
 from pilotkit.errors import AnswerError, PilotkitError
 from pilotkit.template import engine
+from pilotkit.template.answers import Answers
 from pilotkit.template.answers import load as load_answers
 from pilotkit.template.answers import unknown as unknown_answers
 from pilotkit.template.destination import check_destination, staging
@@ -31,6 +33,7 @@ class NewResult:
     version: str | None
     commit: str | None
     git_problem: str | None = None
+    ci_problem: str | None = None  # why the pilot's CI cannot install pilotkit, with the fix
 
 
 def new(
@@ -53,12 +56,17 @@ def new(
     dest = dest.expanduser().resolve()
     check_destination(dest)
     given = load_answers(answers_file, data, base=answers)
+    origin, unknown_origin = _requirement(given)
     src, ref = resolve_template(template_src, vcs_ref)
+    computed = {requirement.ANSWER: origin.requirement} if origin else {}
     with staging(dest) as scratch:
         try:
-            rendered = engine.render(src, scratch, _with_clock(given.values), vcs_ref=ref)
+            values = {**_with_clock(given.values), **computed}
+            rendered = engine.render(src, scratch, values, vcs_ref=ref)
         except AnswerError as err:
             raise given.explain(err) from None
+        if unknown_origin is not None and requirement.ANSWER in rendered.answers:
+            raise given.explain(unknown_origin)  # only a template that asks needs it
         extra = unknown_answers(given, rendered.answers)
         if extra:
             where = ", ".join(f"{key} ({given.origin(key)})" for key in extra)
@@ -74,7 +82,25 @@ def new(
         version=rendered.commit,
         commit=outcome.sha if outcome else None,
         git_problem=outcome.problem if outcome else None,
+        ci_problem=requirement.warning(rendered.answers, origin),
     )
+
+
+def _requirement(
+    given: Answers,
+) -> tuple[requirement.Origin | None, requirement.RecordError | None]:
+    """The running pilotkit's origin, the default of the answer saying how CI installs
+    pilotkit; None when the answer is given (then checked here: copier cannot parse a
+    requirement), or, with the reason, when the install record cannot be read."""
+    if requirement.ANSWER in given.values:
+        text = str(given.values[requirement.ANSWER]).strip()
+        if text and (reason := requirement.invalid(text)):
+            raise given.explain(AnswerError(requirement.ANSWER, reason))
+        return None, None
+    try:
+        return requirement.running(), None
+    except requirement.RecordError as err:
+        return None, err
 
 
 def resolve_template(src: str | None, vcs_ref: str | None) -> tuple[str, str | None]:

@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
         for outcome in report.outcomes:
             print(f"{_shown(outcome.path)}: {line(outcome)}")
             for detail in details(outcome):
-                print(f"    {detail}")
+                print(f"    {detail}".rstrip())
         print(summary(report))
     return int(report.exit_code)
 

@@ -34,7 +34,8 @@ def register(sub: Any) -> None:
         "--ask-all",
         action="store_true",
         help="interview: also ask, in their turn, the questions otherwise left at their "
-        "default (success and stop criteria, estimate date, Atlassian URL)",
+        "default (success and stop criteria, estimate date, Atlassian URL, reviewers, "
+        "scheduled updates)",
     )
     parser.add_argument(
         "--data",

@@ -171,6 +171,38 @@ def warning(answers: Mapping[str, Any], origin: Origin | None = None) -> str | N
     return f"{found.message}{why}; to fix it, {FIX}"
 
 
+def refreshed(recorded: object, origin: Origin) -> str | None:
+    """The answer an update records for a pilot that recorded RECORDED, run by the pilotkit
+    of ORIGIN: ORIGIN's requirement when RECORDED is what pilotkit itself would have
+    written (empty, a `==` version, or the same URL at another commit), so CI installs
+    the pilotkit of the template version the pilot moves to. None keeps RECORDED: a
+    person's own choice, or a running pilotkit CI could not install."""
+    if not origin.requirement or not isinstance(recorded, str):
+        return None
+    text = recorded.strip()
+    if not text:
+        return origin.requirement
+    try:
+        old, new = Requirement(text), Requirement(origin.requirement)
+    except InvalidRequirement:
+        return None
+    if canonicalize_name(old.name) != "pilotkit" or old.extras or old.marker:
+        return None
+    pinned = [spec.operator for spec in old.specifier] == ["=="]
+    if old.url is None and pinned and new.url is None:
+        return origin.requirement
+    if old.url and new.url and _without_commit(old.url) == _without_commit(new.url):
+        return origin.requirement
+    return None
+
+
+def _without_commit(url: str) -> str:
+    """A VCS URL without its `@REF` (and fragment), to compare two installs of one repo."""
+    path = url.split("#", 1)[0]
+    head, _, tail = path.rpartition("@")
+    return head if head and "/" not in tail and "://" in head else path
+
+
 def _scheme(url: str) -> str:
     return urlsplit(url).scheme.lower()
 

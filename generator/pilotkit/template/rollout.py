@@ -36,6 +36,7 @@ from pathlib import Path
 from pilotkit import git, interrupts, lock
 from pilotkit._version import __version__
 from pilotkit.agents import credentials
+from pilotkit.ci import requirement
 from pilotkit.errors import PilotkitError
 from pilotkit.pilot import textfiles
 from pilotkit.pilot.load import ANSWERS, find_root
@@ -229,7 +230,10 @@ def _merge(
         git.run(["checkout", "--quiet", "-b", branch], plan.top)
     if plan.source.moved:
         _point_answers_at(plan)
-    engine.update(plan.root, plan.source.url, vcs_ref=plan.target, exclude=PILOT_OWNED)
+    answers = _renewed_answers(plan.root)
+    engine.update(
+        plan.root, plan.source.url, vcs_ref=plan.target, exclude=PILOT_OWNED, data=answers
+    )
     if plan.source.moved:
         _drop_pointer_commit(plan, start[0])
     found = settle(plan.top, plan.root, ANSWERS, rejects_before)
@@ -254,6 +258,20 @@ def _merge(
     if branch and not conflicts:
         return _commit(plan, outcome)
     return outcome
+
+
+def _renewed_answers(root: Path) -> dict[str, str]:
+    """Answers the update gives anew: how CI installs pilotkit, when pilotkit wrote the
+    recorded one, becomes the running pilotkit's (`pilotkit.ci.requirement.refreshed`),
+    so the pilot's CI installs the pilotkit of the template version it moves to."""
+    try:
+        origin = requirement.running()
+        located = read_located(textfiles.read_text(root / ANSWERS), ANSWERS)
+    except (PilotkitError, OSError, UnicodeDecodeError, YamlError):
+        return {}  # then the recorded answer stays; `check` and `doctor` say what is wrong
+    recorded = located.data.get(requirement.ANSWER, "") if isinstance(located.data, dict) else ""
+    renewed = requirement.refreshed(recorded, origin)
+    return {requirement.ANSWER: renewed} if renewed and renewed != recorded else {}
 
 
 def _rehearse(plan: _Plan) -> Outcome:

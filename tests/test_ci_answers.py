@@ -100,6 +100,49 @@ def test_answers_ci_cannot_install_are_told_apart(answer: object, kind: str | No
     assert (found.kind if found else None) == kind
 
 
+REPO = "git+https://github.com/org/pilotkit"
+NEWER = "9" * 40
+
+
+@pytest.mark.parametrize(
+    ("recorded", "running", "expected"),
+    [
+        # What pilotkit itself wrote moves with the pilotkit that updates the pilot.
+        ("", f"pilotkit @ {REPO}@{NEWER}", f"pilotkit @ {REPO}@{NEWER}"),
+        (f"pilotkit @ {REPO}@{SHA}", f"pilotkit @ {REPO}@{NEWER}", f"pilotkit @ {REPO}@{NEWER}"),
+        (
+            f"pilotkit @ {REPO}@{SHA[:7]}",
+            f"pilotkit @ {REPO}@{NEWER}",
+            f"pilotkit @ {REPO}@{NEWER}",
+        ),
+        ("pilotkit==0.1.0", "pilotkit==0.2.0", "pilotkit==0.2.0"),
+        ("", "pilotkit==0.2.0", "pilotkit==0.2.0"),
+        # A person's choice stays: a range, a tag, a branch, a fork, an index for a git pin.
+        ("pilotkit>=0.1,<1", "pilotkit==0.2.0", None),
+        (f"pilotkit @ {REPO}@v0.1.0", f"pilotkit @ {REPO}@{NEWER}", None),
+        (f"pilotkit @ {REPO}", f"pilotkit @ {REPO}@{NEWER}", None),
+        (
+            f"pilotkit @ git+https://github.com/fork/pilotkit@{SHA}",
+            f"pilotkit @ {REPO}@{NEWER}",
+            None,
+        ),
+        (f"pilotkit @ {REPO}@{SHA}", "pilotkit==0.2.0", None),
+        ("pilotkit==0.1.0", f"pilotkit @ {REPO}@{NEWER}", None),
+        ("pilotkit[extra]==0.1.0", "pilotkit==0.2.0", None),
+        ("pilotkit @", "pilotkit==0.2.0", None),  # check reports it; an update keeps it
+        (["pilotkit"], "pilotkit==0.2.0", None),
+        # A running pilotkit CI cannot install changes nothing.
+        ("pilotkit==0.1.0", "", None),
+        ("", "", None),
+    ],
+)
+def test_an_update_moves_only_the_requirement_pilotkit_wrote(
+    recorded: object, running: str, expected: str | None
+) -> None:
+    origin = requirement.Origin(running, "an install for the test")
+    assert requirement.refreshed(recorded, origin) == expected
+
+
 def test_new_refuses_a_requirement_pip_would_not_read(cli: Cli, tmp_path: Path) -> None:
     run = cli("new", tmp_path / "p", "--defaults", "--data", "pilotkit_requirement=pilotkit @")
     assert run.code == 2

@@ -4,6 +4,7 @@ virtualenv, from a git URL and from a local folder, then its own `pilotkit new`,
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ import yaml
 
 from pilotkit import __version__
 from tests.conftest import REPO_ROOT
+from tests.template_repo import TemplateRepo, git
 from tests.test_bundle import lend_dependencies
 
 pytestmark = pytest.mark.slow
@@ -147,3 +149,32 @@ def test_a_pilot_made_from_a_local_clone_says_ci_cannot_install_it_until_given(
         "--data", "pilotkit_requirement=pilotkit==0.1.0", cwd=tmp_path,
     )  # fmt: skip
     assert made.returncode == 0, made.stderr
+
+
+def test_an_update_run_by_a_newer_pilotkit_from_the_same_url_moves_ci_to_it(
+    source: tuple[Path, str], tmp_path: Path
+) -> None:
+    src, sha = source
+    bin_dir = install(f"git+{src.as_uri()}@{sha}", tmp_path / "venv")
+    repo = TemplateRepo(tmp_path / "org-template")
+    pilot, older = tmp_path / "pilot", f"pilotkit @ git+{src.as_uri()}@{'0' * 40}"
+    made = run(
+        bin_dir / "pilotkit", "new", pilot, "--defaults", "--template", repo.path,
+        "--data", f"pilotkit_requirement={older}", cwd=tmp_path,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    repo.replace("AGENTS.md.jinja", "## When you are blocked", "## When you are stuck")
+    repo.release("v0.2.0")
+
+    updated = run(bin_dir / "pilotkit", "update", pilot, "--commit", cwd=tmp_path)
+
+    assert updated.returncode == 0, updated.stdout + updated.stderr
+    assert "updated 0.1.0 → 0.2.0" in updated.stdout
+    newer = f"pilotkit @ git+{src.as_uri()}@{sha}"
+    answers = yaml.safe_load((pilot / ".copier-answers.yml").read_text())
+    assert answers["pilotkit_requirement"] == newer
+    workflow = (pilot / ".github" / "workflows" / "pilot.yml").read_text()
+    assert f"{REQUIREMENT_LINE}{json.dumps(newer)}\n" in workflow and older not in workflow
+    message = git(pilot, "log", "-1", "--format=%B")
+    assert "- modified .github/workflows/pilot.yml" in message
+    assert "- modified AGENTS.md" in message

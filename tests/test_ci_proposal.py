@@ -174,6 +174,19 @@ def test_a_run_opens_one_pull_request_and_the_next_refreshes_it(
     assert [c["args"][:2] for c in forge.calls()][len(calls) :] == [["auth", "setup-git"]]
 
 
+def test_a_pilot_pinned_to_a_version_updates_with_the_newest_from_the_index(
+    forge: Forge,
+) -> None:
+    workflow = yaml.safe_load(
+        git(forge.origin, "show", "main:.github/workflows/pilotkit-update.yml")
+    )
+    steps = workflow["jobs"]["update"]["steps"]
+    install = next(step for step in steps if "PILOTKIT_REQUIREMENT" in step.get("env", {}))
+    assert install["env"]["PILOTKIT_REQUIREMENT"] == "pilotkit"  # not the pilot's ==0.1.0
+    assert install["run"] == 'python -m pip install --upgrade "$PILOTKIT_REQUIREMENT"'
+    assert steps.index(install) < [step.get("name") for step in steps].index(STEP)
+
+
 def test_conflicts_are_proposed_with_their_list_and_main_stays_as_it_was(
     repo: TemplateRepo, forge: Forge, tmp_path: Path
 ) -> None:

@@ -152,6 +152,23 @@ def test_ci_installs_the_requirement_and_uploads_the_report(pilots: dict[str, Pa
     ]
 
 
+def test_the_scheduled_update_installs_the_newest_pilotkit_from_the_same_url(
+    pilots: dict[str, Path],
+) -> None:
+    # Its pilotkit's template is the version to update to; the update then records that
+    # pilotkit's commit, so the pilot's CI installs it (test_ci_install).
+    workflow = yaml.safe_load(
+        (pilots["full"] / ".github/workflows/pilotkit-update.yml").read_text()
+    )
+    steps = workflow["jobs"]["update"]["steps"]
+    install = next(step for step in steps if "PILOTKIT_REQUIREMENT" in step.get("env", {}))
+    assert install["name"] == "Install the newest pilotkit"
+    assert install["env"]["PILOTKIT_REQUIREMENT"] == (
+        "pilotkit @ git+https://github.com/example-org/pilotkit"
+    )
+    assert install["run"] == 'python -m pip install --upgrade "$PILOTKIT_REQUIREMENT"'
+
+
 def test_ci_without_a_requirement_fails_and_says_how_to_set_it(pilots: dict[str, Path]) -> None:
     workflow = yaml.safe_load((pilots["unset"] / ".github/workflows/pilot.yml").read_text())
     step = next(

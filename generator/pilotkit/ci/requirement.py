@@ -15,6 +15,7 @@ distribution, is local too. The result is the default of the template's
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import metadata
@@ -174,9 +175,10 @@ def warning(answers: Mapping[str, Any], origin: Origin | None = None) -> str | N
 def refreshed(recorded: object, origin: Origin) -> str | None:
     """The answer an update records for a pilot that recorded RECORDED, run by the pilotkit
     of ORIGIN: ORIGIN's requirement when RECORDED is what pilotkit itself would have
-    written (empty, a `==` version, or the same URL at another commit), so CI installs
+    written (empty, a `==` version, or the same VCS URL at another commit), so CI installs
     the pilotkit of the template version the pilot moves to. None keeps RECORDED: a
-    person's own choice, or a running pilotkit CI could not install."""
+    person's own choice (a range, a tag or branch, another URL), or a running pilotkit CI
+    could not install."""
     if not origin.requirement or not isinstance(recorded, str):
         return None
     text = recorded.strip()
@@ -188,19 +190,23 @@ def refreshed(recorded: object, origin: Origin) -> str | None:
         return None
     if canonicalize_name(old.name) != "pilotkit" or old.extras or old.marker:
         return None
-    pinned = [spec.operator for spec in old.specifier] == ["=="]
-    if old.url is None and pinned and new.url is None:
-        return origin.requirement
-    if old.url and new.url and _without_commit(old.url) == _without_commit(new.url):
-        return origin.requirement
-    return None
+    if old.url is None and new.url is None:
+        pinned = [spec.operator for spec in old.specifier] == ["=="]
+        return origin.requirement if pinned else None
+    old_repo, new_repo = _at_commit(old.url or ""), _at_commit(new.url or "")
+    return origin.requirement if old_repo and old_repo == new_repo else None
 
 
-def _without_commit(url: str) -> str:
-    """A VCS URL without its `@REF` (and fragment), to compare two installs of one repo."""
-    path = url.split("#", 1)[0]
-    head, _, tail = path.rpartition("@")
-    return head if head and "/" not in tail and "://" in head else path
+# A VCS URL pinned to a commit, as `from_record` writes it: the URL, `@`, hex, a fragment.
+_PINNED_VCS = re.compile(r"^(?P<repo>[a-z]+\+[^#]+)@[0-9a-fA-F]{7,40}(?:#.*)?$")
+
+
+def _at_commit(url: str) -> str | None:
+    """The repository of URL when URL is a VCS URL pinned to a commit, else None. The
+    scheduled update workflow installs the same repository without the commit
+    (`template/_pilotkit/ci.jinja`); keep the two patterns alike."""
+    found = _PINNED_VCS.match(url)
+    return found.group("repo") if found else None
 
 
 def _scheme(url: str) -> str:

@@ -234,6 +234,7 @@ def _merge(
     engine.update(
         plan.root, plan.source.url, vcs_ref=plan.target, exclude=PILOT_OWNED, data=answers
     )
+    interrupts.check()  # a signal copier's subprocess clean-up swallowed still stops here
     if plan.source.moved:
         _drop_pointer_commit(plan, start[0])
     found = settle(plan.top, plan.root, ANSWERS, rejects_before)

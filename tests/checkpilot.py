@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from pilotkit import __version__
 from pilotkit.cli import main
 from tests.conftest import isolated_env
 
@@ -22,9 +23,14 @@ def git(path: Path, *args: str) -> str:
     return proc.stdout
 
 
+# The requirement a pilotkit installed from a package index gives its pilots. This
+# checkout runs as an editable install, whose pilots CI could not install (PK-C001).
+INDEX_REQUIREMENT = f"pilotkit_requirement=pilotkit=={__version__}"
+
+
 def render_default(dest: Path) -> None:
-    """Render the default pilot at DEST."""
-    assert main(["new", str(dest), "--defaults"]) == 0
+    """Render the default pilot at DEST, as a pilotkit installed from an index makes it."""
+    assert main(["new", str(dest), "--defaults", "--data", INDEX_REQUIREMENT]) == 0
 
 
 @pytest.fixture(scope="session", name="default_render")

@@ -10,17 +10,19 @@ import pytest
 
 from pilotkit.cli import main
 from pilotkit.metrics.usage.sources import claude_project_name
+from tests.checkpilot import INDEX_REQUIREMENT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "usage"
 _made: dict[str, Path] = {}
 
 
 def default_pilot(tmp_path_factory: pytest.TempPathFactory, dest: Path, *data: str) -> Path:
-    """A copy of `pilotkit new --defaults` (rendered once per set of DATA) at DEST."""
+    """A copy of `pilotkit new --defaults` (rendered once per set of DATA) at DEST, made
+    as a pilotkit installed from an index makes it: its CI can install pilotkit."""
     key = "\0".join(data)
     if key not in _made:
         source = tmp_path_factory.mktemp("pilot-source") / "pilot"
-        argv = ["new", str(source), "--defaults"]
+        argv = ["new", str(source), "--defaults", "--data", INDEX_REQUIREMENT]
         for item in data:
             argv += ["--data", item]
         assert main(argv) == 0

@@ -13,6 +13,7 @@ from typing import Any
 
 from pilotkit.agents import catalog
 from pilotkit.commands.new import new
+from tests.checkpilot import INDEX_REQUIREMENT
 from tests.conftest import isolated_env
 
 ALL_AGENTS = list(catalog.load().agents)
@@ -43,6 +44,7 @@ def render(
         f"agents={json.dumps(list(agents))}",
         f"mcp_servers={json.dumps(list(servers))}",
         f"custom_mcp_servers={json.dumps(list(custom))}",
+        INDEX_REQUIREMENT,  # as a pilotkit installed from an index makes it: CI can install it
     ]
     new(dest, data=data, use_git=git)
     return dest

@@ -68,12 +68,16 @@ def test_an_older_pilotkit_refuses_with_one_line(pilot: Path) -> None:
     assert "pilotkit: error: this pilot's checks need pilotkit 99.0.0 or newer" in proc.stdout
 
 
-def test_template_pins_its_own_version() -> None:
-    config = yaml.safe_load((REPO_ROOT / "template" / ".pre-commit-config.yaml").read_text())
+def test_template_pins_its_own_version(pilot: Path) -> None:
+    config = yaml.safe_load((pilot / ".pre-commit-config.yaml").read_text())
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
     assert hooks["pilotkit-check"]["entry"] == f"pilotkit check --min-version {__version__}"
-    workflow = (REPO_ROOT / "template" / ".github" / "workflows" / "pilot.yml").read_text()
-    assert f'"pilotkit=={__version__}"' in workflow
+    # CI installs the pilotkit that made the pilot; this one as from an index (checkpilot).
+    workflow = (pilot / ".github" / "workflows" / "pilot.yml").read_text()
+    assert f'PILOTKIT_REQUIREMENT: "pilotkit=={__version__}"' in workflow
+    assert (
+        f"pipx install 'pilotkit=={__version__}'" in (pilot / ".pre-commit-config.yaml").read_text()
+    )
 
 
 def test_published_hook_manifest_is_valid(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pilotkit import check
+from pilotkit import __version__, check
 from pilotkit.cli import main
 from pilotkit.rules import RULES
 from tests.checkpilot import (
@@ -464,6 +464,34 @@ def _(pilot: Path) -> Expected:
     edit(task, "status: todo", "status: blocked")
     edit(task, "assignee: null", "assignee: claude-1\nblocked_reason: waiting for R2 answer")
     return [("PK-B001", "BOARD.md", None)]
+
+
+# ---------------------------------------------------------------- CI and reviews
+
+
+@case("PK-C001")
+def _(pilot: Path) -> Expected:
+    answers = pilot / ".copier-answers.yml"
+    edit(answers, f"pilotkit_requirement: pilotkit=={__version__}", "pilotkit_requirement: ''")
+    return [("PK-C001", ".copier-answers.yml", line_of(answers, "pilotkit_requirement:"))]
+
+
+@case("PK-C002")
+def _(pilot: Path) -> Expected:
+    answers = pilot / ".copier-answers.yml"
+    edit(
+        answers,
+        f"pilotkit_requirement: pilotkit=={__version__}",
+        "pilotkit_requirement: pilotkit @ not a url",
+    )
+    return [("PK-C002", ".copier-answers.yml", line_of(answers, "pilotkit_requirement:"))]
+
+
+@case("PK-C003")
+def _(pilot: Path) -> Expected:
+    answers = pilot / ".copier-answers.yml"
+    edit(answers, "reviewers: ''", "reviewers: dana-lee")
+    return [("PK-C003", ".copier-answers.yml", line_of(answers, "reviewers:"))]
 
 
 # ---------------------------------------------------------------- the tests

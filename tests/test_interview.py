@@ -78,6 +78,7 @@ CREATE: Step = ("Create the pilot", interview.CREATE)
 # The questions left at their default, as --ask-all (or the final choice) asks them.
 CRITERIA: list[Step] = [("What result would count as success", KEEP), ("When do you stop", KEEP)]
 DATE: list[Step] = [("Date of the hand estimate", "2026-03-02")]
+CI: list[Step] = [("Who must review the specs", KEEP), ("Propose template updates", KEEP)]
 
 
 @pytest.fixture(scope="module")
@@ -148,7 +149,8 @@ def test_the_whole_interview_gives_the_answers(
         interview.STOP,
     ]
     assert final.choices[1][0].endswith(
-        "pilot_name, success_criteria, stop_criteria, design_notes, estimate_date"
+        "pilot_name, success_criteria, stop_criteria, design_notes, estimate_date, reviewers, "
+        "scheduled_updates"
     )
 
 
@@ -168,7 +170,7 @@ def test_the_worked_examples_content_is_a_hint_that_enter_does_not_take(
 ) -> None:
     feature = ("The feature, in one sentence", ("", "Customers search invoices."))
     steps = [*NAMED, feature, *PILOT[1:], *SUITABLE, *CRITERIA, *REQUIREMENTS]
-    steps += [("Design notes", KEEP), *TASKS, *AGENTS, *BUDGET, *DATE, CREATE]
+    steps += [("Design notes", KEEP), *TASKS, *AGENTS, *BUDGET, *DATE, *CI, CREATE]
     answers, person = interview_with(monkeypatch, questions, steps, ask_all=True)
     assert answers is not None
     assert answers["feature"] == "Customers search invoices."
@@ -250,10 +252,14 @@ def test_the_questions_left_at_their_default_are_asked_on_request(
         ("When do you stop", KEEP),
         ("Design notes", "Reuse the search index."),
         ("Date of the hand estimate", ("2 March", "2026-03-02")),
+        ("Who must review the specs", ("dana", "@dana-lee @example-org/pilot-leads")),
+        ("Propose template updates", True),
         ("Create the pilot", interview.CREATE),
     ]
     answers, person = interview_with(monkeypatch, questions, [*EVERYTHING, *later])
     assert answers is not None
+    assert answers["reviewers"] == "@dana-lee @example-org/pilot-leads"
+    assert answers["scheduled_updates"] is True
     assert answers["pilot_name"] == "search-trial"
     assert answers["success_criteria"] == "Half the hand estimate."
     assert answers["design_notes"] == "Reuse the search index."
@@ -263,7 +269,13 @@ def test_the_questions_left_at_their_default_are_asked_on_request(
         (
             "Date of the hand estimate (YYYY-MM-DD); it is frozen once agents start",
             "use the form YYYY-MM-DD",
-        )
+        ),
+        (
+            "Who must review the specs, agent guidelines, MCP configs and estimate: GitHub "
+            "@user or @org/team names, separated by spaces (empty: no CODEOWNERS file)",
+            "`dana` is not a GitHub @user or @org/team; give names such as @dana-lee "
+            "@example-org/pilot-leads",
+        ),
     ]
     assert person.said.count("Summary") == 2  # shown again with the new answers
     assert [value for _, value in person.prompts[-1].choices] == [interview.CREATE, interview.STOP]
@@ -273,7 +285,7 @@ def test_ask_all_asks_every_question_in_its_turn(
     monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
 ) -> None:
     steps = [*NAMED, *PILOT, *SUITABLE, *CRITERIA, *REQUIREMENTS, *DESIGN, *TASKS, *AGENTS]
-    steps += [*BUDGET, *DATE]
+    steps += [*BUDGET, *DATE, *CI]
     answers, person = interview_with(monkeypatch, questions, [*steps, CREATE], ask_all=True)
     assert answers is not None and answers["estimate_date"] == "2026-03-02"
     assert [value for _, value in person.prompts[-1].choices] == [interview.CREATE, interview.STOP]
@@ -292,7 +304,7 @@ def test_answers_seen_in_git_are_filled_in_and_changed_on_request(
 
     # Asked in their turn with --ask-all, the suggestions are the defaults.
     steps = [*NAMED, PILOT[0], ("engineer who", KEEP), ("repository the", KEEP), *SUITABLE]
-    steps += [*CRITERIA, *REQUIREMENTS, *DESIGN, *TASKS, *AGENTS, *BUDGET, *DATE, CREATE]
+    steps += [*CRITERIA, *REQUIREMENTS, *DESIGN, *TASKS, *AGENTS, *BUDGET, *DATE, *CI, CREATE]
     answers, person = interview_with(monkeypatch, questions, steps, local=local, ask_all=True)
     shown = {p.message: p.default for p in person.prompts}
     assert shown["The engineer who supervises the agents"] == "Ana Díaz"
@@ -470,7 +482,7 @@ def test_atlassian_url_keeps_its_default_unless_asked_for(
 
     asked = [*agents, ("URL of the Atlassian", ("http://jira.example.com", KEEP))]
     steps = [*NAMED, *PILOT, *SUITABLE, *CRITERIA, *REQUIREMENTS, *DESIGN, *TASKS, *asked]
-    steps += [*BUDGET, *DATE]
+    steps += [*BUDGET, *DATE, *CI]
     answers, person = interview_with(monkeypatch, questions, [*steps, CREATE], ask_all=True)
     assert answers is not None
     assert answers["atlassian_url"] == "https://mcp.atlassian.com/v1/mcp"
@@ -659,7 +671,7 @@ def test_cli_suggests_from_git_and_asks_all_on_request(
     # Asked with --ask-all, git's suggestions are the defaults Enter takes.
     suggested = [(needle, KEEP) for needle, _ in PILOT[1:]]
     steps = [*NAMED, PILOT[0], *suggested, *SUITABLE, *CRITERIA, *REQUIREMENTS, *DESIGN, *TASKS]
-    person = Person([*steps, *AGENTS, *BUDGET, *DATE, CREATE]).install(monkeypatch)
+    person = Person([*steps, *AGENTS, *BUDGET, *DATE, *CI, CREATE]).install(monkeypatch)
 
     run = cli("new", tmp_path / "search-pilot", "--ask-all")
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.checkpilot import INDEX_REQUIREMENT
 from tests.conftest import REPO_ROOT, python_command
 
 
@@ -27,7 +28,8 @@ def pristine_pilot(tmp_path_factory: pytest.TempPathFactory, shared_cache: Path)
         "PYTHONPATH": str(REPO_ROOT / "generator"),
     }
     dest = tmp_path_factory.mktemp("pristine") / "pilot"
-    argv = python_command("new", str(dest), "--defaults", "--no-git")
+    # As a pilotkit installed from an index makes it: CI can install it (no PK-C001).
+    argv = python_command("new", str(dest), "--defaults", "--no-git", "--data", INDEX_REQUIREMENT)
     subprocess.run(argv, env=env, check=True, capture_output=True)
     return dest
 

@@ -38,7 +38,8 @@ def register(sub: Any) -> None:
         "--ask-all",
         action="store_true",
         help="interview: also ask, in their turn, the questions otherwise left at their "
-        "default (success and stop criteria, estimate date, Atlassian URL)",
+        "default (success and stop criteria, estimate date, Atlassian URL, reviewers, "
+        "scheduled updates)",
     )
     parser.add_argument(
         "--data",
@@ -97,6 +98,8 @@ def run(args: argparse.Namespace) -> int:
             f"`git -C {result.dest} commit -m 'Start pilot'`; the files are staged.",
             file=sys.stderr,
         )
+    if result.ci_problem:
+        print(f"pilotkit: warning: {result.ci_problem}", file=sys.stderr)
     print(f"Next: cd {result.dest} and read README.md.")
     return int(ExitCode.OK)
 

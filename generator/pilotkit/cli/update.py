@@ -40,6 +40,12 @@ def register(sub: Any) -> None:
         help="commit each update on a new branch pilotkit/update-<version>",
     )
     parser.add_argument(
+        "--pull-request",
+        action="store_true",
+        help="commit the update, push it to origin's branch pilotkit/template-update and "
+        "open or refresh its pull request with gh (one pilot; for a scheduled workflow)",
+    )
+    parser.add_argument(
         "--jobs", type=int, default=1, metavar="N", help="pilots updated at once (processes)"
     )
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output")
@@ -66,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
             commit=args.commit,
             jobs=args.jobs,
             on_done=done,
+            pull_request=args.pull_request,
         )
     except KeyboardInterrupt as stop:  # Ctrl-C or SIGTERM (a Terminated)
         return _interrupted(stop, finished, total, progress)
@@ -78,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
         for outcome in report.outcomes:
             print(f"{_shown(outcome.path)}: {line(outcome)}")
             for detail in details(outcome):
-                print(f"    {detail}")
+                print(f"    {detail}".rstrip())
         print(summary(report))
     return int(report.exit_code)
 
@@ -135,8 +142,17 @@ def details(outcome: Outcome) -> list[str]:
     if outcome.branch:
         done = f"committed {outcome.commit}" if outcome.commit else "not committed"
         lines.append(f"on branch {outcome.branch}, {done}")
+    if outcome.pull_request:
+        from pilotkit.ci.proposal import BRANCH, REMOTE
+
+        lines.append(f"pushed to {REMOTE} {BRANCH}; pull request {outcome.pull_request}")
     if outcome.reason and outcome.status in {"updated", "conflicts"}:
         lines.append(outcome.reason)
+    if outcome.changelog:
+        from pilotkit.template.changelog import as_text
+
+        lines.append("what changed in the template:")
+        lines += [f"  {text}".rstrip() for text in as_text(outcome.changelog).splitlines()]
     return lines
 
 
@@ -180,7 +196,9 @@ def as_json(report: UpdateReport) -> dict[str, Any]:
             "moved_from": outcome.moved_from,
             "branch": outcome.branch,
             "commit": outcome.commit,
+            "pull_request": outcome.pull_request,
             "diff": outcome.diff,
+            "changelog": [{"version": e.version, "text": e.text} for e in outcome.changelog],
         }
         for outcome in report.outcomes
     ]

@@ -21,6 +21,7 @@ from pilotkit.agents.catalog import Agent, Catalog
 from pilotkit.agents.catalog import load as load_catalog
 from pilotkit.agents.mcp import client
 from pilotkit.agents.mcp.configs import ConfigFile, Server, read
+from pilotkit.ci import requirement
 from pilotkit.numbers import positive
 from pilotkit.pilot import textfiles
 from pilotkit.pilot.load import Pilot, load_pilot
@@ -78,6 +79,7 @@ def doctor(
     checks.extend(_launch_checks(servers, pilot.root, env))
     if probe:
         checks.extend(_probe_all(servers, pilot.root, env, timeout))
+    checks.extend(_ci_check(pilot))
     names = tuple(dict.fromkeys([*expected, *(s.name for s in servers)]))
     return DoctorReport(pilot.root, tuple(a.name for a in agents), names, tuple(checks))
 
@@ -198,6 +200,18 @@ def _trusted(root: Path, agent: Agent, env: Mapping[str, str]) -> Iterable[Check
             "Gemini CLI disables the MCP servers of .gemini/settings.json in an untrusted folder",
             f"run `gemini` in {root} once and trust the folder",
         )
+
+
+def _ci_check(pilot: Pilot) -> Iterable[Check]:
+    """Can the pilot's CI install pilotkit? Only for a template that asks how."""
+    answer = pilot.answers.get(requirement.ANSWER)
+    if requirement.ANSWER not in pilot.answers:
+        return
+    found = requirement.problem(answer)
+    if found is None:
+        yield Check("CI", True, f"CI installs pilotkit as `{str(answer).strip()}`")
+    else:
+        yield Check("CI", False, found.message, requirement.FIX)
 
 
 # How to install the launch commands the catalog uses.

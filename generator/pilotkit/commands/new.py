@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from pilotkit import clock, git
+from pilotkit.ci import requirement
 from pilotkit.errors import AnswerError, PilotkitError
 from pilotkit.template import engine
 from pilotkit.template.answers import Answers
@@ -31,6 +32,7 @@ class NewResult:
     version: str | None
     commit: str | None
     git_problem: str | None = None
+    ci_problem: str | None = None  # why the pilot's CI cannot install pilotkit, with the fix
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ def prepare_new(
     dest = dest.expanduser().resolve()
     check_destination(dest)
     given = load_answers(answers_file, data, base=answers)
+    _requirement(given)  # a bad requirement answer is refused before any interview
     src, ref = resolve_template(template_src, vcs_ref)
     return Prepared(dest, given, src, ref)
 
@@ -109,12 +112,16 @@ def create(
     PREPARE, when given, changes the rendered files first (see `new`)."""
     dest, given = prepared.dest, prepared.given
     check_destination(dest)  # again: an interview takes minutes, and a folder may appear
+    origin, unknown_origin = _requirement(given)  # again: the interview may have answered
+    computed = {requirement.ANSWER: origin.requirement} if origin else {}
     with staging(dest) as scratch:
         try:
-            values = _with_clock(given.values)
+            values = {**_with_clock(given.values), **computed}
             rendered = engine.render(prepared.src, scratch, values, vcs_ref=prepared.ref)
         except AnswerError as err:
             raise given.explain(err) from None
+        if unknown_origin is not None and requirement.ANSWER in rendered.answers:
+            raise given.explain(unknown_origin)  # only a template that asks needs it
         given.refuse_unknown(rendered.answers)
         if prepare is not None:
             prepare(scratch, rendered.answers)
@@ -127,7 +134,25 @@ def create(
         version=rendered.commit,
         commit=outcome.sha if outcome else None,
         git_problem=outcome.problem if outcome else None,
+        ci_problem=requirement.warning(rendered.answers, origin),
     )
+
+
+def _requirement(
+    given: Answers,
+) -> tuple[requirement.Origin | None, requirement.RecordError | None]:
+    """The running pilotkit's origin, the default of the answer saying how CI installs
+    pilotkit; None when the answer is given (then checked here: copier cannot parse a
+    requirement), or, with the reason, when the install record cannot be read."""
+    if requirement.ANSWER in given.values:
+        text = str(given.values[requirement.ANSWER]).strip()
+        if text and (reason := requirement.invalid(text)):
+            raise given.explain(AnswerError(requirement.ANSWER, reason))
+        return None, None
+    try:
+        return requirement.running(), None
+    except requirement.RecordError as err:
+        return None, err
 
 
 def resolve_template(src: str | None, vcs_ref: str | None) -> tuple[str, str | None]:

@@ -43,12 +43,21 @@ SECTIONS = {
     "tasks": "Tasks: the work the agents take, in parallel where possible",
     "agents": "Agents and MCP servers",
     "token_budget_usd": "Budget and estimate",
+    "reviewers": "CI and reviews",
 }
 GO_ON, CHANGE, STOP = "go on", "change", "stop"
 CREATE, ASK_LATER = "create", "ask the rest"
 # Questions whose template default suits almost every pilot: left at that default (and
 # recorded like any answer) unless the person asks for them at the end, or `ask_all`.
-LATER = ("success_criteria", "stop_criteria", "design_notes", "atlassian_url", "estimate_date")
+LATER = (
+    "success_criteria",
+    "stop_criteria",
+    "design_notes",
+    "atlassian_url",
+    "estimate_date",
+    "reviewers",
+    "scheduled_updates",
+)
 # Questions whose template default belongs to the worked example (its name, engineer,
 # repository, feature): shown as an example in the empty input, never taken by Enter, so
 # a search pilot cannot end up with the CSV export's end point or a made-up engineer.

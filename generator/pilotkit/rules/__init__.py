@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from pilotkit.findings import Finding, Severity
-from pilotkit.rules import board, guidelines, mcp, metrics, specs, tasks
+from pilotkit.rules import board, ci, guidelines, mcp, metrics, specs, tasks
 from pilotkit.rules.base import ERROR, Context, Options, Rule
 
 PILOT = (
@@ -29,6 +29,7 @@ RULES: tuple[Rule, ...] = (
     *guidelines.RULES,
     *metrics.RULES,
     *board.RULES,
+    *ci.RULES,
 )
 
 BY_ID: Mapping[str, Rule] = {rule.id: rule for rule in RULES}

@@ -101,4 +101,12 @@ FIXES: Mapping[str, str] = {
     "PK-J005": "use one of `spec-gap`, `scope`, `ignored-guideline`, `tool-failure`, "
     "`failing-tests`, `rabbit-hole` or `other`, or leave `cause` out.",
     "PK-B001": "run `pilotkit tasks board` and commit `BOARD.md`.",
+    "PK-C001": "give the answer a requirement CI can install: `copier update --defaults "
+    "--vcs-ref=:current: --data pilotkit_requirement='pilotkit @ "
+    "git+https://github.com/ORG/pilotkit@COMMIT'` in the pilot, then commit (or "
+    "`pilotkit==VERSION` once pilotkit is on your package index).",
+    "PK-C002": "give a requirement for pilotkit as pip reads it (PEP 508), the same way "
+    "as for `PK-C001`.",
+    "PK-C003": "give GitHub names separated by spaces: `copier update --defaults "
+    "--vcs-ref=:current: --data reviewers='@dana-lee @example-org/pilot-leads'`, then commit.",
 }

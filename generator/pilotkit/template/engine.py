@@ -70,13 +70,21 @@ def render(
     )
 
 
-def update(pilot: Path, src: str, *, vcs_ref: str | None, exclude: Sequence[str] = ()) -> None:
+def update(
+    pilot: Path,
+    src: str,
+    *,
+    vcs_ref: str | None,
+    exclude: Sequence[str] = (),
+    data: Mapping[str, Any] | None = None,
+) -> None:
     """Update the pilot at PILOT (a clean git work tree) to template version VCS_REF.
 
     copier's 3-way merge: local edits are kept, and a conflicting edit is left as inline
     markers with unmerged index entries. EXCLUDE adds patterns copier never renders or
-    deletes, in the new version and in the replay of the old one. SRC names the template
-    in messages; copier reads the source from the pilot's answers file.
+    deletes, in the new version and in the replay of the old one. DATA answers questions
+    anew (the others keep their recorded answers). SRC names the template in messages;
+    copier reads the source from the pilot's answers file.
     """
     import copier
 
@@ -84,6 +92,7 @@ def update(pilot: Path, src: str, *, vcs_ref: str | None, exclude: Sequence[str]
         warnings.simplefilter("ignore")
         copier.run_update(
             pilot,
+            data=dict(data or {}),
             vcs_ref=vcs_ref,
             exclude=list(exclude),
             defaults=True,

@@ -36,11 +36,12 @@ from pathlib import Path
 from pilotkit import git, interrupts, lock
 from pilotkit._version import __version__
 from pilotkit.agents import credentials
+from pilotkit.ci import requirement
 from pilotkit.errors import PilotkitError
 from pilotkit.pilot import textfiles
 from pilotkit.pilot.load import ANSWERS, find_root
-from pilotkit.template import engine, source
-from pilotkit.template.changes import Change, Changes, rejects, settle, uncommitted
+from pilotkit.template import changelog, engine, source
+from pilotkit.template.changes import Change, rejects, settle, uncommitted
 from pilotkit.yaml import YamlError, read_located, set_value
 
 # Pilot-owned paths (anchored at the pilot's root): written once by `new`, never touched by
@@ -86,6 +87,8 @@ class Outcome:
     diff: str | None = None
     bug: bool = False
     kept: tuple[str, ...] = ()  # removed by the template but edited here: kept, for a person
+    changelog: tuple[changelog.Entry, ...] = ()  # the template's notes between the versions
+    pull_request: str | None = None  # `--pull-request`: its address, opened or refreshed
 
 
 @dataclass(frozen=True)
@@ -227,7 +230,10 @@ def _merge(
         git.run(["checkout", "--quiet", "-b", branch], plan.top)
     if plan.source.moved:
         _point_answers_at(plan)
-    engine.update(plan.root, plan.source.url, vcs_ref=plan.target, exclude=PILOT_OWNED)
+    answers = _renewed_answers(plan.root)
+    engine.update(
+        plan.root, plan.source.url, vcs_ref=plan.target, exclude=PILOT_OWNED, data=answers
+    )
     interrupts.check()  # a signal copier's subprocess clean-up swallowed still stops here
     if plan.source.moved:
         _drop_pointer_commit(plan, start[0])
@@ -248,10 +254,25 @@ def _merge(
         moved_from=plan.source.recorded if plan.source.moved else None,
         branch=branch,
         kept=found.kept,
+        changelog=changelog.read(plan.source.url, plan.current, to_ref),
     )
     if branch and not conflicts:
-        return _commit(plan, outcome, found)
+        return _commit(plan, outcome)
     return outcome
+
+
+def _renewed_answers(root: Path) -> dict[str, str]:
+    """Answers the update gives anew: how CI installs pilotkit, when pilotkit wrote the
+    recorded one, becomes the running pilotkit's (`pilotkit.ci.requirement.refreshed`),
+    so the pilot's CI installs the pilotkit of the template version it moves to."""
+    try:
+        origin = requirement.running()
+        located = read_located(textfiles.read_text(root / ANSWERS), ANSWERS)
+    except (PilotkitError, OSError, UnicodeDecodeError, YamlError):
+        return {}  # then the recorded answer stays; `check` and `doctor` say what is wrong
+    recorded = located.data.get(requirement.ANSWER, "") if isinstance(located.data, dict) else ""
+    renewed = requirement.refreshed(recorded, origin)
+    return {requirement.ANSWER: renewed} if renewed and renewed != recorded else {}
 
 
 def _rehearse(plan: _Plan) -> Outcome:
@@ -333,16 +354,27 @@ def _wait_for_index(top: Path, timeout: float = 10.0) -> None:
         time.sleep(0.02)
 
 
-def _commit(plan: _Plan, outcome: Outcome, found: Changes) -> Outcome:
-    old, new = source.label(plan.current), source.label(outcome.to_ref or "")
-    lines = [f"Update the pilot's template from {old} to {new}", ""]
-    lines.append(f"Made by pilotkit update from {plan.source.url}.")
-    if found.changes:
-        lines += ["", "Changed:", *(f"- {c.kind} {c.path}" for c in found.changes)]
-    done = git.commit_all(plan.root, "\n".join(lines) + "\n")
+def _commit(plan: _Plan, outcome: Outcome) -> Outcome:
+    done = git.commit_all(plan.root, commit_message(outcome))
     if done.sha is None:
         return replace(outcome, reason=f"not committed: {done.problem}")
     return replace(outcome, commit=done.sha)
+
+
+def commit_message(outcome: Outcome) -> str:
+    """The message of the commit that holds OUTCOME: versions, source, the template's
+    changelog, the conflicts left to resolve and the files changed."""
+    old, new = source.label(outcome.from_ref or "?"), source.label(outcome.to_ref or "?")
+    lines = [f"Update the pilot's template from {old} to {new}", ""]
+    lines.append(f"Made by pilotkit update from {outcome.source}.")
+    if outcome.conflicts:
+        lines += ["", "Conflicts to resolve (between the <<<<<<< and >>>>>>> markers):"]
+        lines += [f"- {path}" for path in outcome.conflicts]
+    if outcome.changelog:
+        lines += ["", "What changed in the template:", "", changelog.as_text(outcome.changelog)]
+    if outcome.changes:
+        lines += ["", "Changed:", *(f"- {c.kind} {c.path}" for c in outcome.changes)]
+    return "\n".join(lines) + "\n"
 
 
 def _crash_report(err: Exception) -> str:

@@ -16,13 +16,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pilotkit import git, parallel
+from pilotkit._version import __version__
 from pilotkit.agents.catalog import CATALOG_IN_TEMPLATE, Catalog
 from pilotkit.agents.catalog import load as load_catalog
+from pilotkit.ci import requirement
 from pilotkit.errors import ExitCode, PilotkitError
 from pilotkit.findings import Finding, Severity
 from pilotkit.template import engine, matrix, source
 
 Checker = Callable[[Path], Sequence[Finding]]
+# How the renders' CI installs pilotkit: a requirement CI can install, whatever the
+# install of the pilotkit that checks. That is a fact about this machine, not about the
+# template (PK-C001 would flag every combination made by a local clone). A template
+# without the question ignores it.
+INSTALLABLE = {requirement.ANSWER: f"pilotkit=={__version__}"}
 
 
 def check_pilot(pilot: Path) -> tuple[Finding, ...]:
@@ -137,7 +144,8 @@ def _render_and_check(job: _Job) -> CombinationResult:
     with tempfile.TemporaryDirectory(prefix="pilotkit-matrix-") as scratch:
         pilot = Path(scratch) / "pilot"
         try:
-            engine.render(job.src, pilot, job.combination.answers, vcs_ref=job.ref)
+            answers = {**INSTALLABLE, **job.combination.answers}
+            engine.render(job.src, pilot, answers, vcs_ref=job.ref)
             git.init(pilot)
             git.commit_all(pilot, f"Start pilot for template check: {name}")
             return CombinationResult(name, findings=tuple(job.checker(pilot)))

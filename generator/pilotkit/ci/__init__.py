@@ -1,0 +1,1 @@
+"""The pilot's CI: how it installs pilotkit, who reviews what, and update pull requests."""

@@ -54,20 +54,20 @@ def write_claude_log(path: Path, cwd: Path, lines: int = 100_000) -> int:
             out.write(json.dumps(user) + "\n")
             written += 1
             responses += 1
+            # Drawn in the order the log has always used, so the same seed gives the same log.
+            input_tokens, output_tokens = rng.randint(1, 50), rng.randint(10, 900)
+            cache_read, cache_1h = rng.randint(0, 90_000), rng.randint(0, 3000)
             usage = {
-                "input_tokens": rng.randint(1, 50),
-                "output_tokens": rng.randint(10, 900),
-                "cache_read_input_tokens": rng.randint(0, 90_000),
-                "cache_creation_input_tokens": 0,
+                "input_tokens": input_tokens,
+                "output_tokens": output_tokens,
+                "cache_read_input_tokens": cache_read,
+                "cache_creation_input_tokens": cache_1h,
                 "cache_creation": {
                     "ephemeral_5m_input_tokens": 0,
-                    "ephemeral_1h_input_tokens": rng.randint(0, 3000),
+                    "ephemeral_1h_input_tokens": cache_1h,
                 },
                 "service_tier": "standard",
             }
-            usage["cache_creation_input_tokens"] = usage["cache_creation"][
-                "ephemeral_1h_input_tokens"
-            ]
             blocks = [
                 {"type": "text", "text": "y" * rng.randint(50, 400)},
                 {"type": "tool_use", "id": "toolu", "name": "Edit", "input": {"x": 1}},

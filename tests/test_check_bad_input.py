@@ -153,7 +153,9 @@ keys = st.sampled_from(
 
 @FUZZ
 @given(front=st.dictionaries(keys, values, max_size=10), body=st.text(max_size=200))
-def test_random_front_matter_gives_only_findings(pilot: Path, front: dict, body: str) -> None:  # type: ignore[type-arg]
+def test_random_front_matter_gives_only_findings(
+    pilot: Path, front: dict[str, object], body: str
+) -> None:
     text = "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + body
     (pilot / "tasks" / "T01-csv-writer-for-invoice-rows.md").write_text(text)
     (pilot / ".claude" / "agents" / "planner.md").write_text(text)

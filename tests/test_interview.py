@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import yaml
 
 from pilotkit import interview, prompts
 from pilotkit.errors import AnswerError
+from pilotkit.interview.ask import OTHER_CHOICE
 from pilotkit.template.questionnaire import Questionnaire
 from tests.conftest import REPO_ROOT, TODAY, Cli
 from tests.person import CTRL_C, KEEP, Person, Step
@@ -390,7 +392,7 @@ def test_custom_servers_are_built_in_a_loop_and_checked(
 ) -> None:
     custom: list[Step] = [
         ("Which coding agents", None),
-        ("Which MCP servers", ["github", interview.OTHER_CHOICE]),
+        ("Which MCP servers", ["github", OTHER_CHOICE]),
         ("Custom MCP server name", ("github", "Billing DB", "billing-db")),
         (
             "billing-db: the command that starts it",
@@ -461,7 +463,7 @@ def test_other_server_chosen_by_mistake_adds_none(
 ) -> None:
     custom: list[Step] = [
         ("Which coding agents", None),
-        ("Which MCP servers", ["git", interview.OTHER_CHOICE]),
+        ("Which MCP servers", ["git", OTHER_CHOICE]),
         ("Custom MCP server name", ""),
     ]
     steps = [*PILOT, *SUITABLE, *REQUIREMENTS, *TASKS, *custom, *BUDGET, CREATE]
@@ -789,23 +791,24 @@ def test_cli_defaults_never_interviews(
 def test_every_list_checks_each_field_on_the_spot(questions: Questionnaire, name: str) -> None:
     # Field checks need a complete item the template accepts, to fill the fields not
     # asked yet; without one they would silently wait for the whole item.
-    from pilotkit.interview import lists
+    from pilotkit.interview import items, lists
 
     question = questions.question(name)
     assert question is not None
     context = questions.context({})
     default = questions.default(question, context)
-    fields = {
+    groups: dict[str, Sequence[Sequence[str]]] = {
         "requirements": lists.REQUIREMENT_FIELDS,
         "tasks": lists.TASK_FIELDS,
         "custom_mcp_servers": lists.SERVER_FIELDS,
-    }[name]
-    check = lists.ListCheck(
+    }
+    fields = groups[name]
+    check = items.ListCheck(
         questions,
         question,
         context,
         fields,
-        lists.first_example(default, lists.EXAMPLE_SERVER),
+        items.first_example(default, lists.EXAMPLE_SERVER),
         ("depends_on", "requirements"),
     )
     assert check.example is not None

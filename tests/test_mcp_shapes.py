@@ -179,4 +179,4 @@ def test_unpinned(command: tuple[str, ...], part: int | None) -> None:
     found = floating(command)
     assert (found[0] if found else None) == part
     if found:
-        assert command[part].endswith(found[1].split("`")[1])  # the part the message names
+        assert command[found[0]].endswith(found[1].split("`")[1])  # the part the message names

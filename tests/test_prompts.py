@@ -50,8 +50,13 @@ def test_a_refused_answer_is_asked_again_until_it_passes() -> None:
 
 def test_the_check_sees_the_default_on_enter() -> None:
     seen: list[str] = []
+
+    def check(text: str) -> str | None:
+        seen.append(text)
+        return None
+
     with typing(ENTER):
-        prompts.ask_text("Days", default="4", check=lambda text: seen.append(text) or None)
+        prompts.ask_text("Days", default="4", check=check)
     assert seen == ["4"]
 
 

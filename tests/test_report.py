@@ -247,7 +247,9 @@ def test_estimate_vs_actual_tokens_cost_budget_and_roi(
 
     data = report_json(cli, history, "--hourly-rate", "100")
 
-    tasks = {row["id"]: row for row in data["tasks"]}  # type: ignore[attr-defined]
+    rows = data["tasks"]
+    assert isinstance(rows, list)
+    tasks = {row["id"]: row for row in rows}
     assert tasks["T01"]["estimate_hours"] == 4.0
     assert tasks["T01"]["engineer_hours"] == 2.0
     assert tasks["T01"]["ratio"] == 0.5
@@ -406,7 +408,7 @@ def test_both_formats_show_the_tokens_no_price_covers() -> None:
         pilot_wide=Row("pilot", "Pilot-wide"),
         total=Row("total", "Total", cost=1.5, unpriced_tokens=1200),
     )
-    found = tables.tokens(report)  # type: ignore[arg-type]
+    found = tables.tokens(report)  # type: ignore[arg-type]  # the token table reads only these fields of a Report
     assert "| T01 | 2 | 0 | 0 | 0 | 0 | 0 | $1.50 (+1,200 unpriced) |" in markdown.markdown(found)
     assert '<td class="n">$1.50 (+1,200 unpriced)</td>' in html.html_table(found)
 

@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pilotkit import interview
 from pilotkit.agents.credentials import masked_urls, without_credentials
+from pilotkit.interview.ask import OTHER_CHOICE
 from pilotkit.template.questionnaire import Questionnaire
 from tests.conftest import REPO_ROOT, Cli, python_command
 from tests.template_repo import commit, git
@@ -181,7 +181,7 @@ def test_the_interview_refuses_a_custom_server_url_with_a_token(
 ) -> None:
     servers = [
         ("Which coding agents", None),
-        ("Which MCP servers", ["github", interview.OTHER_CHOICE]),
+        ("Which MCP servers", ["github", OTHER_CHOICE]),
         ("Custom MCP server name", "docs"),
         (
             "docs: the command that starts it, or its URL",

@@ -94,6 +94,8 @@ def test_the_documented_thresholds_are_the_ones_the_code_uses(questions: Questio
         int(m) for rule, _ in documented().values() for m in re.findall(r"\d+", rule)
     }
     for question, (rule, reason) in documented().items():
+        passing: dict[str, object]
+        failing: dict[str, object]
         if rule == "yes":
             passing, failing = {question: True}, {question: False}
         else:

@@ -194,7 +194,7 @@ def test_what_cannot_be_edited_is_refused(text: str, changes: dict[str, str], wo
 
 @settings(max_examples=200, deadline=None)
 @given(
-    st.text(st.characters(blacklist_categories=("Cs",)), max_size=40),
+    st.text(st.characters(exclude_categories=["Cs"]), max_size=40),
     st.sampled_from(["assignee", "branch", "blocked_reason", "title", "status"]),
 )
 def test_any_text_reads_back_and_nothing_else_moves(value: str, key: str) -> None:

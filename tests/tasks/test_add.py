@@ -157,7 +157,14 @@ def test_interview_fills_what_flags_leave_out(
 
 
 # Refused, then accepted: no file, outside the repository five ways, an open quote, a path.
-FILE_ATTEMPTS = ("", "../outside.py", "/etc/passwd", "~/x.py", "C:/x.py", r"'a\..\..\x.py'")
+FILE_ATTEMPTS: tuple[str, ...] = (
+    "",
+    "../outside.py",
+    "/etc/passwd",
+    "~/x.py",
+    "C:/x.py",
+    r"'a\..\..\x.py'",
+)
 FILE_ATTEMPTS += ("'a b", "src/retry.py")
 
 
@@ -224,7 +231,7 @@ def test_interview_without_the_pilots_template_says_what_to_do(
     assert sorted(p.name for p in (pilot_dir / "tasks").iterdir()) == before
 
 
-def spawn(pilot: Path) -> pexpect.spawn:
+def spawn(pilot: Path) -> pexpect.spawn[str]:
     argv = ["-m", "pilotkit", "tasks", "add", "--pilot", str(pilot)]
     # pexpect does not answer prompt_toolkit's cursor position requests; without this
     # each prompt waits a second for the answer.

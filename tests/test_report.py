@@ -408,7 +408,8 @@ def test_both_formats_show_the_tokens_no_price_covers() -> None:
         pilot_wide=Row("pilot", "Pilot-wide"),
         total=Row("total", "Total", cost=1.5, unpriced_tokens=1200),
     )
-    found = tables.tokens(report)  # type: ignore[arg-type]  # the token table reads only these fields of a Report
+    # The token table reads only these fields of a Report; a whole one needs a pilot.
+    found = tables.tokens(report)  # type: ignore[arg-type]
     assert "| T01 | 2 | 0 | 0 | 0 | 0 | 0 | $1.50 (+1,200 unpriced) |" in markdown.markdown(found)
     assert '<td class="n">$1.50 (+1,200 unpriced)</td>' in html.html_table(found)
 

@@ -473,3 +473,26 @@ def test_a_signal_as_the_scratch_folder_is_made_leaves_nothing(
         pytest.fail("the work started after the signal")
 
     assert not parent.exists()  # neither the scratch folder nor the parent it created
+
+
+def test_a_signal_turned_into_another_error_ends_as_the_signal(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Wherever a signal lands, what it breaks on its way is not reported as a bug (exit 3)."""
+    from pilotkit.commands.template import init
+
+    def broken_by_a_signal(*args: object, **kwargs: object) -> None:
+        with contextlib.suppress(KeyboardInterrupt):  # a library swallows the interrupt
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.5)
+        raise RuntimeError("a pipe closed under it")
+
+    monkeypatch.setattr(init, "_extract", broken_by_a_signal)
+    run = cli("template", "init", tmp_path / "out" / "dest")
+
+    assert (run.code, run.out, run.err) == (
+        143,
+        "",
+        "pilotkit: error: terminated; nothing was written\n",
+    )
+    assert not (tmp_path / "out").exists()

@@ -37,6 +37,7 @@ class _State:
     kind: type[KeyboardInterrupt] | None = None  # the first signal's exception
     raised: bool = False
     held: int = 0
+    settled: bool = False  # the work is done: later signals are ignored
 
 
 _state = _State()
@@ -105,8 +106,7 @@ def settled() -> None:
     Printing the result takes moments; a signal then would end the run with "nothing
     was written" about work that was written. Called once the library call returned.
     """
-    if _state.kind is None:
-        _state.kind, _state.raised = KeyboardInterrupt, True
+    _state.settled = True
 
 
 def serve_as_worker() -> None:
@@ -144,7 +144,7 @@ def _quiet_when_lost(
 
 
 def _on_signal(number: int, frame: FrameType | None) -> None:
-    if _state.kind is not None:
+    if _state.kind is not None or _state.settled:
         return  # one signal is enough; another would cut short the clean-up it started
     _state.kind = Terminated if number == signal.SIGTERM else KeyboardInterrupt
     if not _state.held:

@@ -192,18 +192,25 @@ def _run(args: argparse.Namespace) -> int:
     except PilotkitError as err:
         error(str(err))
         return int(err.exit_code)
-    except Terminated:
-        error("terminated; nothing was written")
-        return int(ExitCode.TERMINATED)
-    except KeyboardInterrupt:
-        error("interrupted; nothing was written")
-        return int(ExitCode.INTERRUPTED)
+    except KeyboardInterrupt as err:  # Ctrl-C, or SIGTERM as Terminated
+        return _stopped(type(err))
     except BrokenPipeError:  # `pilotkit tasks list | head`: the reader has what it wanted
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush stays quiet
         return int(ExitCode.OK)
     except Exception:  # a bug: keep the traceback for the report, show one line
+        signalled = interrupts.arrived()
+        if signalled is not None:  # the signal broke what it landed in: it is why we stop
+            return _stopped(signalled)
         return _report_bug()
+
+
+def _stopped(kind: type[KeyboardInterrupt]) -> int:
+    if issubclass(kind, Terminated):
+        error("terminated; nothing was written")
+        return int(ExitCode.TERMINATED)
+    error("interrupted; nothing was written")
+    return int(ExitCode.INTERRUPTED)
 
 
 def error(message: str) -> None:

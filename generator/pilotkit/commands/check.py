@@ -7,6 +7,7 @@ Per-pilot settings live in the `check:` section of `.pilotkit.yaml` at the pilot
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,9 @@ from pilotkit.pilot.load import SETTINGS, Pilot, load_pilot
 from pilotkit.rules import Context, Options, Rule
 
 Complain = Callable[[str, str, str], None]  # (setting, message, hint)
-SETTING_KEYS = ("select", "ignore", "severity", "agents_md_max_bytes", "vague_terms", "markers")
+WORD_LISTS = ("vague_terms", "markers", "filler", "observable_verbs")
+LIMITS = ("agents_md_max_bytes", "max_task_hours", "max_task_criteria", "max_task_files")
+SETTING_KEYS = ("select", "ignore", "severity", *LIMITS, *WORD_LISTS)
 
 
 @dataclass(frozen=True)
@@ -138,16 +141,31 @@ class Settings:
         select = _rule_list(section, "select", bad)
         ignore = _rule_list(section, "ignore", bad)
         severity = _severities(section.get("severity", {}), bad)
-        limit = section.get("agents_md_max_bytes", Options.agents_md_max_bytes)
-        if isinstance(limit, bool) or not isinstance(limit, int) or limit <= 0:
-            bad("agents_md_max_bytes", f"{limit!r} is not a positive number of bytes", "e.g. 32768")
-            limit = Options.agents_md_max_bytes
-        options = Options(
-            agents_md_max_bytes=limit,
-            vague_terms=tuple(_words(section, "vague_terms", bad)),
-            markers=tuple(_words(section, "markers", bad)),
-        )
+        given: dict[str, Any] = {key: _limit(section, key, bad) for key in LIMITS if key in section}
+        given.update({key: tuple(_words(section, key, bad)) for key in WORD_LISTS})
+        options = Options(**given)
         return cls(select, ignore, severity, options, problems)
+
+
+# What each limit counts, an example, and whether it must be a whole number.
+_UNITS = {
+    "agents_md_max_bytes": ("bytes", "32768", True),
+    "max_task_hours": ("hours", "8", False),
+    "max_task_criteria": ("acceptance criteria", "8", True),
+    "max_task_files": ("`files` entries", "10", True),
+}
+
+
+def _limit(section: Mapping[str, Any], key: str, bad: Complain) -> Any:
+    """The positive number set for KEY, or its default (and a complaint) when it is not one."""
+    value = section[key]
+    unit, example, whole = _UNITS[key]
+    kinds = (int,) if whole else (int, float)
+    if isinstance(value, bool) or not isinstance(value, kinds) or not 0 < value < math.inf:
+        kind = "whole number" if whole else "number"
+        bad(key, f"{value!r} is not a positive {kind} of {unit}", f"e.g. {key}: {example}")
+        return getattr(Options, key)
+    return value
 
 
 def _words(section: Mapping[str, Any], key: str, bad: Complain) -> list[str]:

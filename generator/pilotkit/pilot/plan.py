@@ -143,8 +143,7 @@ def make(pilot: Pilot) -> Plan:
     hours = read_hours(pilot)
     cycle = graph.find_cycle(deps)
     length, path = graph.critical_path(deps, hours)
-    every_task_estimated = all(task in hours for task in deps)
-    durations = hours if every_task_estimated else dict.fromkeys(deps, 1.0)
+    durations = hours if _every_task_takes_time(deps, hours) else dict.fromkeys(deps, 1.0)
     waves = tuple(tuple(wave) for wave in graph.waves(deps))
     return Plan(
         pilot=pilot,
@@ -158,6 +157,12 @@ def make(pilot: Pilot) -> Plan:
         remaining=graph.remaining(deps, hours),
         held=tuple(task for task in pilot.by_id.values() if holds(task)),
     )
+
+
+def _every_task_takes_time(deps: graph.Deps, hours: Mapping[str, float]) -> bool:
+    """Whether HOURS can time the schedule: every task estimated, and not all at zero
+    (a task of zero hours takes no agent, so all at zero would say nothing runs at all)."""
+    return all(task in hours for task in deps) and any(hours[task] > 0 for task in deps)
 
 
 def read_hours(pilot: Pilot) -> dict[str, float]:

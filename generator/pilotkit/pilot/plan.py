@@ -143,7 +143,6 @@ def make(pilot: Pilot) -> Plan:
     hours = read_hours(pilot)
     cycle = graph.find_cycle(deps)
     length, path = graph.critical_path(deps, hours)
-    durations = hours if _every_task_takes_time(deps, hours) else dict.fromkeys(deps, 1.0)
     waves = tuple(tuple(wave) for wave in graph.waves(deps))
     return Plan(
         pilot=pilot,
@@ -152,17 +151,22 @@ def make(pilot: Pilot) -> Plan:
         hours=hours,
         critical_hours=length,
         critical_path=tuple(path),
-        parallelism=graph.peak_parallelism(deps, durations),
+        parallelism=useful_parallelism(deps, hours),
         cycle=tuple(cycle) if cycle else None,
         remaining=graph.remaining(deps, hours),
         held=tuple(task for task in pilot.by_id.values() if holds(task)),
     )
 
 
-def _every_task_takes_time(deps: graph.Deps, hours: Mapping[str, float]) -> bool:
-    """Whether HOURS can time the schedule: every task estimated, and not all at zero
-    (a task of zero hours takes no agent, so all at zero would say nothing runs at all)."""
-    return all(task in hours for task in deps) and any(hours[task] > 0 for task in deps)
+def useful_parallelism(deps: graph.Deps, hours: Mapping[str, float]) -> int:
+    """The most tasks running at once when each starts as soon as its dependencies end.
+
+    The tasks last their HOURS when every task has some (and not all zero: a task of zero
+    hours takes no agent); otherwise each lasts the same, and the answer is the width of
+    the widest wave. `tasks graph` prints it; `check` and the interview hold a pilot to it.
+    """
+    timed = all(task in hours for task in deps) and any(hours[task] > 0 for task in deps)
+    return graph.peak_parallelism(deps, hours if timed else dict.fromkeys(deps, 1.0))
 
 
 def read_hours(pilot: Pilot) -> dict[str, float]:

@@ -66,7 +66,7 @@ def parallelism_not_in_graph(ctx: Context) -> Iterator[Finding]:
         promised.path,
         promised.line,
         f"parallel_tasks is {promised.count}, but the task graph lets at most "
-        f"{made.parallelism} run at a time: {_describe(chain)}",
+        f"{made.parallelism} run at a time: {describe_chain(chain)}",
         _question(
             ctx.pilot,
             chain,
@@ -91,12 +91,14 @@ def single_chain(ctx: Context) -> Iterator[Finding]:
         "PK-T018",
         PILOT_MD,
         line,
-        f"{len(agents)} agents are chosen, but the tasks run one at a time: {_describe(chain)}",
+        f"{len(agents)} agents are chosen, but the tasks run one at a time: "
+        + describe_chain(chain),
         _question(ctx.pilot, chain, "choose one agent: the others would only wait"),
     )
 
 
-def _describe(chain: list[str]) -> str:
+def describe_chain(chain: list[str]) -> str:
+    """The longest chain in words, shortened in the middle when it is long."""
     if len(chain) == 1:
         return f"{chain[0]} is the only task"
     shown = chain if len(chain) <= 8 else [*chain[:3], "…", *chain[-3:]]

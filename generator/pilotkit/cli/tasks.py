@@ -194,6 +194,10 @@ def _add(args: argparse.Namespace) -> int:
     print(f"Created {added.path} ({added.id}).")
     if added.hours_in:
         print(f"Its hours are in {added.hours_in}.")
+    if added.findings:
+        print("Before an agent takes it, `pilotkit check` says:")
+        for item in added.findings:
+            print(f"  {item.location()}: {item.rule} {item.severity}: {item.message}")
     print("Review it, run `pilotkit check`, and commit it.")
     return 0
 

@@ -3,6 +3,9 @@
 The hand estimate goes into `metrics/estimate.yaml` while it may still change (every
 task `todo`); once a task has left `todo` the estimate is frozen, so the hours go into
 the new task's own front matter (`estimate_hours`) instead, outside the baseline.
+
+Once written, the task rules of `pilotkit check` judge the pilot, and the findings about
+the new task (and the graph it joined) come back with it: said before an agent takes it.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from pathlib import Path
 from pilotkit import atomic, links, lock
 from pilotkit.errors import PilotkitError
 from pilotkit.files import cannot_write
+from pilotkit.findings import Finding
 from pilotkit.numbers import positive
 from pilotkit.pilot import plan, requirements, tasks, textfiles
 from pilotkit.pilot.load import TASKS_DIR, Pilot, find_root, load_pilot
@@ -37,13 +41,20 @@ class NewTask:
     criteria: tuple[str, ...] = ()
 
 
+# The check rules whose findings `add` returns: the task rules, the graph's included.
+READINESS = ("PK-T", "PK-S009")
+_GRAPH_RULES = ("PK-T017", "PK-T018")  # reported on PILOT.md, about every task
+
+
 @dataclass(frozen=True)
 class Added:
-    """The new task: its id, its file, and where its hours were recorded (if given)."""
+    """The new task: its id, its file, where its hours were recorded (if given), and what
+    `check` finds wrong with it now."""
 
     id: str
     path: str
     hours_in: str | None
+    findings: tuple[Finding, ...] = ()
 
 
 def add_task(path: Path, new: NewTask) -> Added:
@@ -73,7 +84,15 @@ def add_task(path: Path, new: NewTask) -> Added:
                 (root / relative).unlink(missing_ok=True)
                 raise
     hours_in = plan.ESTIMATE if estimate is not None else relative if own_hours else None
-    return Added(task_id, relative, hours_in)
+    return Added(task_id, relative, hours_in, readiness(root, relative))
+
+
+def readiness(root: Path, relative: str) -> tuple[Finding, ...]:
+    """What `check`'s task rules find about the task file RELATIVE, and the graph's rules."""
+    from pilotkit.commands.check import check  # check loads every rule: only when needed
+
+    found = check(root, select=READINESS).findings
+    return tuple(f for f in found if f.path == relative or f.rule in _GRAPH_RULES)
 
 
 def next_id(pilot: Pilot) -> str:

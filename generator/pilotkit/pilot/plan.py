@@ -1,21 +1,20 @@
 """The plan of a pilot: its tasks' waves, hours, critical path, and who may start what.
 
 `make(pilot)` computes everything `tasks list|graph|next|board|brief` show, once, from
-the task files and `metrics/estimate.yaml`. Pure: it reads the estimate, writes nothing.
+the task files and `metrics/estimate.yaml` as the pilot was loaded. Pure: it reads no
+file and writes nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 from pilotkit.errors import PilotkitError
-from pilotkit.pilot import globs, graph, textfiles
+from pilotkit.pilot import globs, graph
 from pilotkit.pilot.load import Pilot
 from pilotkit.pilot.tasks import Task
 from pilotkit.pilot.tasks import hours as task_hours
-from pilotkit.yaml import YamlError, read_located
 
 ESTIMATE = "metrics/estimate.yaml"
 # A task holds its files from the claim until it is done or released: its branch may
@@ -172,20 +171,16 @@ def useful_parallelism(deps: graph.Deps, hours: Mapping[str, float]) -> int:
 def read_hours(pilot: Pilot) -> dict[str, float]:
     """Hand-estimate hours per task id: `metrics/estimate.yaml`, else the task's own.
 
-    An unreadable estimate counts as none here; `pilotkit check` reports why.
+    The estimate is the one the pilot was loaded with; an unreadable estimate counts as
+    none here (`pilotkit check` reports why).
     """
     hours = {
         task.id: task.estimate_hours
         for task in pilot.by_id.values()
         if task.estimate_hours is not None
     }
-    path = Path(pilot.root) / ESTIMATE
-    try:
-        data = read_located(textfiles.read_text(path), ESTIMATE).data
-    except (OSError, UnicodeDecodeError, YamlError):
-        return hours
-    listed = data.get("tasks") if isinstance(data, dict) else None
-    for task_id, value in listed.items() if isinstance(listed, dict) else ():
+    listed = pilot.estimate.hours if pilot.estimate is not None else {}
+    for task_id, value in listed.items():
         given = task_hours(value)
         if given is not None:
             hours[str(task_id)] = given

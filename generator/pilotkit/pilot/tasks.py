@@ -79,6 +79,23 @@ class Task:
         """The text under the `## TITLE` heading of the body ('' when absent)."""
         return self.sections.get(title, "")
 
+    def section_at(self, title: str) -> tuple[int, str] | None:
+        """The file line of the body's `## TITLE` heading and the text below it (its first
+        line is the rest of the heading's line), or None; the first of a repeated title."""
+        return self._located_sections.get(title)
+
+    @cached_property
+    def _located_sections(self) -> Mapping[str, tuple[int, str]]:
+        found: dict[str, tuple[int, str]] = {}
+        headings = list(_SECTION.finditer(self.body))
+        ends = [match.start() for match in headings[1:]] + [len(self.body)]
+        line, counted = self.body_line, 0
+        for match, end in zip(headings, ends, strict=True):
+            line += self.body.count("\n", counted, match.start())
+            counted = match.start()
+            found.setdefault(match.group(1).strip(), (line, self.body[match.end() : end]))
+        return found
+
     @cached_property
     def sections(self) -> Mapping[str, str]:
         """The body's `## ` sections by title (the first of a repeated title wins)."""

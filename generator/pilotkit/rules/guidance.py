@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from pilotkit.findings import Finding, finding
-from pilotkit.pilot import markdown, plan
+from pilotkit.pilot import graph, markdown
 from pilotkit.pilot.tasks import Task
 from pilotkit.rules import signals
 from pilotkit.rules.base import ERROR, WARNING, Context, Rule
@@ -85,27 +85,35 @@ def _unwritten(ctx: Context) -> list[Unwritten]:
 
 def _find(ctx: Context) -> Iterator[Unwritten]:
     pilot = ctx.pilot
-    waves = ctx.shared("plan", lambda: plan.make(pilot)).waves
-    side_by_side = tuple(pilot.by_id[t] for wave in waves if len(wave) > 1 for t in wave)
     links = _links(pilot.by_id.values())
     for path in sorted(pilot.texts):
         if not (path.startswith("specs/") and path.endswith(".md")):
             continue
         _, parts = markdown.sections(pilot.texts[path], level=2)
         for part in parts:
-            if part.level != 2:
-                continue
             body = part.text.partition("\n")[2]
-            interfaces = bool(_INTERFACES.match(part.title)) and bool(side_by_side)
             empty = signals.blank(body)
-            if not (signals.only_filler(body, part.line + 1, ctx.options.filler) or empty):
+            if part.level != 2 or not (
+                empty or signals.only_filler(body, part.line + 1, ctx.options.filler)
+            ):
                 continue
-            if empty and not interfaces:
+            # Only an unwritten section asks who runs side by side: most pilots never do.
+            beside = _side_by_side(ctx) if _INTERFACES.match(part.title) else ()
+            if empty and not beside:
                 continue  # a section left empty on purpose says nothing wrong
             linked = links.get((path.rsplit("/", 1)[-1], _anchor(part.title)), ())
-            both = {task.id: task for task in (*side_by_side, *linked)}  # each task once
-            relying = tuple(both.values()) if interfaces else linked
-            yield Unwritten(path, part.line, part.title, empty, relying, interfaces)
+            both = {task.id: task for task in (*beside, *linked)}  # each task once
+            yield Unwritten(path, part.line, part.title, empty, tuple(both.values()), bool(beside))
+
+
+def _side_by_side(ctx: Context) -> tuple[Task, ...]:
+    """The tasks that share a wave with another task: they can run at the same time."""
+
+    def compute() -> tuple[Task, ...]:
+        waves = graph.waves(ctx.pilot.deps())
+        return tuple(ctx.pilot.by_id[t] for wave in waves if len(wave) > 1 for t in wave)
+
+    return ctx.shared("side by side", compute)
 
 
 def _links(tasks: Iterable[Task]) -> dict[tuple[str, str], tuple[Task, ...]]:

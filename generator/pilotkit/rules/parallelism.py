@@ -2,8 +2,8 @@
 
 `parallel_tasks` is the suitability answer that passed the verdict in `PILOT.md`; the
 dependencies between the tasks decide what really runs at once. Both rules read the
-numbers `pilotkit tasks graph` prints (its max useful parallelism, from the same plan),
-computed once per run and in time near-linear in the tasks: no pair of tasks is compared.
+number `pilotkit tasks graph` prints (its max useful parallelism, by the same function),
+computed once per run in time near-linear in the tasks: no pair of tasks is compared.
 """
 
 from __future__ import annotations
@@ -46,19 +46,29 @@ def declared(pilot: Pilot) -> Declared | None:
     return None
 
 
-def whole_plan(ctx: Context) -> plan.Plan | None:
-    """The plan of the pilot's tasks, or None when the graph cannot be judged: no task,
-    a task file that cannot be read, or a cycle (PK-T006, PK-T001 and PK-T009 say why)."""
+def hours(ctx: Context) -> dict[str, float]:
+    """The hand-estimate hours of each task, as the plan reads them, once per run."""
+    return ctx.shared("hours", lambda: plan.read_hours(ctx.pilot))
+
+
+def useful_parallelism(ctx: Context) -> int | None:
+    """The max useful parallelism `tasks graph` prints, or None when the graph cannot be
+    judged: no task, a task file that cannot be read, or a cycle (PK-T006, PK-T001 and
+    PK-T009 say why)."""
     pilot = ctx.pilot
+
+    def compute() -> int | None:
+        deps = pilot.deps()
+        return None if graph.find_cycle(deps) else plan.useful_parallelism(deps, hours(ctx))
+
     if not pilot.by_id or pilot.unparsed:
         return None
-    made = ctx.shared("plan", lambda: plan.make(pilot))
-    return None if made.cycle else made
+    return ctx.shared("parallelism", compute)
 
 
 def parallelism_not_in_graph(ctx: Context) -> Iterator[Finding]:
-    made, promised = whole_plan(ctx), declared(ctx.pilot)
-    if made is None or promised is None or promised.count <= made.parallelism:
+    width, promised = useful_parallelism(ctx), declared(ctx.pilot)
+    if width is None or promised is None or promised.count <= width:
         return
     chain = graph.longest_chain(ctx.pilot.deps())
     yield finding(
@@ -66,22 +76,21 @@ def parallelism_not_in_graph(ctx: Context) -> Iterator[Finding]:
         promised.path,
         promised.line,
         f"parallel_tasks is {promised.count}, but the task graph lets at most "
-        f"{made.parallelism} run at a time: {describe_chain(chain)}",
+        f"{width} run at a time: {describe_chain(chain)}",
         _question(
             ctx.pilot,
             chain,
-            f"write {made.parallelism} in the `parallel_tasks` row of PILOT.md and reconsider "
-            "the pilot",
+            f"write {width} in the `parallel_tasks` row of PILOT.md and reconsider the pilot",
         ),
     )
 
 
 def single_chain(ctx: Context) -> Iterator[Finding]:
-    made, agents = whole_plan(ctx), ctx.pilot.agents()
-    if made is None or made.parallelism != 1 or len(agents) < 2:
+    width, agents = useful_parallelism(ctx), ctx.pilot.agents()
+    if width != 1 or len(agents) < 2:
         return
     promised = declared(ctx.pilot)
-    if promised is not None and promised.count > made.parallelism:
+    if promised is not None and promised.count > width:
         return  # PK-T017 says it, with the number the pilot promised
     text = ctx.pilot.texts.get(PILOT_MD, "")
     row = _AGENTS_ROW.search(text)

@@ -12,9 +12,8 @@ import re
 from collections.abc import Iterator
 
 from pilotkit.findings import Finding, finding
-from pilotkit.pilot import markdown, plan
 from pilotkit.pilot.tasks import Task
-from pilotkit.rules import signals
+from pilotkit.rules import parallelism, signals
 from pilotkit.rules.base import ERROR, WARNING, Context, Options, Rule
 
 ACCEPTANCE = "Acceptance criteria"
@@ -27,24 +26,23 @@ _CHECKABLE_HINT = (
 )
 
 
-def section(task: Task, title: str) -> tuple[int, str] | None:
-    """The line of the body's first `## TITLE` section and its text (heading included)."""
-    _, parts = markdown.sections(task.body, level=2)
-    for part in parts:
-        if part.level == 2 and part.title == title:
-            return task.body_line + part.line - 1, part.text
-    return None
-
-
 def items(task: Task, title: str) -> list[tuple[int, str]]:
     """The list items of the task's `## TITLE` section, with their lines in the file."""
-    found = section(task, title)
+    found = task.section_at(title)
     return signals.list_items(found[1], found[0]) if found else []
+
+
+def _criteria(ctx: Context, task: Task) -> list[tuple[int, str]]:
+    """The task's acceptance criteria, read once per run for the rules that count them."""
+    known: dict[str, list[tuple[int, str]]] = ctx.shared("acceptance criteria", dict)
+    if task.id not in known:
+        known[task.id] = items(task, ACCEPTANCE)
+    return known[task.id]
 
 
 def filler_criteria(ctx: Context) -> Iterator[Finding]:
     for task in ctx.pilot.by_id.values():  # a duplicate id is PK-T007's
-        criteria = items(task, ACCEPTANCE)
+        criteria = _criteria(ctx, task)
         if not criteria:
             continue  # PK-T012 says it
         why = _not_checkable(task, criteria, ctx.options)
@@ -64,9 +62,14 @@ def _not_checkable(
             _CHECKABLE_HINT,
         )
     steps = items(task, "Steps")
-    copies = [signals.restated(text, steps) for _, text in criteria]
-    if steps and all(copies):
-        lines = ", ".join(str(copy.line) for copy in copies if copy)
+    copies = []
+    for _, text in criteria if steps else ():
+        copy = signals.restated(text, steps)
+        if copy is None:
+            break
+        copies.append(copy)
+    if steps and len(copies) == len(criteria):
+        lines = ", ".join(str(copy.line) for copy in copies)
         return (
             f"acceptance criteria only say its steps again (lines {lines})",
             "say how a reviewer knows the steps worked, not the steps: " + _CHECKABLE_HINT,
@@ -103,7 +106,7 @@ def task_without_requirement(ctx: Context) -> Iterator[Finding]:
 def explained(task: Task) -> bool:
     """Whether the task's `## Context` says why it covers no requirement, in three words
     or more after `No requirement:`."""
-    found = section(task, "Context")
+    found = task.section_at("Context")
     for _, line in signals.blocks(found[1]) if found else ():
         match = _NO_REQUIREMENT.match(line)
         if match and len(match.group(1).split()) >= 3:
@@ -113,7 +116,7 @@ def explained(task: Task) -> bool:
 
 def oversized_tasks(ctx: Context) -> Iterator[Finding]:
     options = ctx.options
-    hours = ctx.shared("plan", lambda: plan.make(ctx.pilot)).hours
+    hours = parallelism.hours(ctx)
     for task in ctx.pilot.by_id.values():  # a duplicate id is PK-T007's
         if task.status == "done":
             continue
@@ -127,7 +130,7 @@ def oversized_tasks(ctx: Context) -> Iterator[Finding]:
                 "list the files or globs it may change under `files`; if that is most of the "
                 "repository, split it",
             )
-        over = _over(task, hours.get(task.id), options)
+        over = _over(task, hours.get(task.id), _criteria(ctx, task), options)
         if over:
             line = over[0][0]
             numbers = ", ".join(text for _, text in over)
@@ -142,13 +145,14 @@ def oversized_tasks(ctx: Context) -> Iterator[Finding]:
             )
 
 
-def _over(task: Task, hours: float | None, options: Options) -> list[tuple[int, str]]:
+def _over(
+    task: Task, hours: float | None, criteria: list[tuple[int, str]], options: Options
+) -> list[tuple[int, str]]:
     """(line, what) for each limit TASK passes: its hours, its criteria, its files."""
     found = []
     if hours is not None and hours > options.max_task_hours:
         line = task.line("estimate_hours") if "estimate_hours" in task.lines else task.line("id")
         found.append((line, f"{hours:g} hours by hand (over {options.max_task_hours:g})"))
-    criteria = items(task, ACCEPTANCE)
     if len(criteria) > options.max_task_criteria:
         limit = options.max_task_criteria
         found.append((criteria[0][0], f"{len(criteria)} acceptance criteria (over {limit})"))

@@ -184,8 +184,6 @@ _IRREGULAR = (
     "held",
     "thrown",
     "threw",
-    "times out",
-    "timed out",
 )
 # Paragraphs that are a template's own text, not the author's (compared lower case, at the
 # start of a paragraph or list item, white space made single): pilotkit's template, its
@@ -307,8 +305,11 @@ def checkable(
             taken.append(match.span())
             found.append(_evidence(text, match, first_line, kind))
     found += [_evidence(text, m, first_line, NAMED_TEST) for m in _TESTS.finditer(text)]
+    forms = _verbs(tuple(extra_verbs))
     found += [
-        _evidence(text, m, first_line, VERB) for m in _verbs(tuple(extra_verbs)).finditer(text)
+        _evidence(text, m, first_line, VERB)
+        for m in _WORD_SPAN.finditer(text)
+        if m.group(0).lower() in forms
     ]
     if not found and _other_script(text):
         found.append(Evidence(first_line, 1, OTHER_SCRIPT, text.strip()[:40]))
@@ -347,6 +348,9 @@ def filler(text: str, first_line: int = 1, extra: Iterable[str] = ()) -> tuple[E
     """Every paragraph or list item of TEXT that is a template's own text (`FILLER_PHRASES`,
     and EXTRA), and every placeholder (`[describe …]`, `<your …>`, `{{ … }}`)."""
     phrases = _phrases(tuple(extra))
+    lowered = " ".join(text.lower().split())
+    if not any(phrase in lowered for phrase in phrases) and not _PLACEHOLDER.search(text):
+        return ()  # most texts hold neither: skip the block-by-block pass
     found = []
     for line, block in blocks(text, first_line):
         plain = _plain(block)
@@ -362,17 +366,19 @@ def only_filler(text: str, first_line: int = 1, extra: Iterable[str] = ()) -> tu
 
     Text that is empty is not filler: `blank` says that.
     """
-    found = blocks(text, first_line)
     hits = filler(text, first_line, extra)
     lines = {hit.line for hit in hits}
-    if found and all(line in lines for line, _ in found):
+    if hits and all(line in lines for line, _ in blocks(text, first_line)):
         return hits
     return ()
 
 
 def blank(text: str) -> bool:
     """Whether TEXT holds nothing but white space, headings and HTML comments."""
-    return not blocks(text)
+    for line in _COMMENT.sub("", text).splitlines():
+        if line.strip() and not markdown.HEADING.match(line):
+            return False
+    return True
 
 
 def blocks(text: str, first_line: int = 1) -> list[tuple[int, str]]:
@@ -443,6 +449,7 @@ def scope(text: str, first_line: int = 1) -> tuple[Evidence, ...]:
 _DIGIT = re.compile(r"\d")
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(])")
 _WORD = re.compile(r"[a-z0-9]+")
+_WORD_SPAN = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)*(?![\w-])")
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,:]\d+)*(?:\s?%)?")
 _STATUS = re.compile(
     r"\b(?:HTTP(?:/[\d.]+)?|status(?: code)?|code|exit(?: code| status)?)\s*[1-5]\d{2}\b"
@@ -544,11 +551,10 @@ def _vague(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=16)
-def _verbs(extra: tuple[str, ...]) -> re.Pattern[str]:
+def _verbs(extra: tuple[str, ...]) -> frozenset[str]:
+    """Every form of the observable verbs, lower case, to look words up in."""
     forms = {form for verb in (*OBSERVABLE_VERBS, *extra) for form in _forms(verb.lower())}
-    forms.update(_IRREGULAR)
-    alternatives = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+    return frozenset(forms | set(_IRREGULAR))
 
 
 def _forms(verb: str) -> set[str]:

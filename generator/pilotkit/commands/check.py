@@ -7,7 +7,6 @@ Per-pilot settings live in the `check:` section of `.pilotkit.yaml` at the pilot
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ from pilotkit import rules
 from pilotkit._version import __version__
 from pilotkit.errors import ExitCode, PilotkitError
 from pilotkit.findings import Finding, Severity, finding
+from pilotkit.numbers import is_number, is_whole
 from pilotkit.pilot.load import SETTINGS, Pilot, load_pilot
 from pilotkit.rules import Context, Options, Rule
 
@@ -160,8 +160,7 @@ def _limit(section: Mapping[str, Any], key: str, bad: Complain) -> Any:
     """The positive number set for KEY, or its default (and a complaint) when it is not one."""
     value = section[key]
     unit, example, whole = _UNITS[key]
-    kinds = (int,) if whole else (int, float)
-    if isinstance(value, bool) or not isinstance(value, kinds) or not 0 < value < math.inf:
+    if not (is_whole(value, least=1) if whole else is_number(value) and value > 0):
         kind = "whole number" if whole else "number"
         bad(key, f"{value!r} is not a positive {kind} of {unit}", f"e.g. {key}: {example}")
         return getattr(Options, key)

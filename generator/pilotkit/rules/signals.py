@@ -9,6 +9,14 @@ points into the file the text came from), `Evidence` out — where, which signal
 matched — never a bare yes or no. Markdown code (fenced blocks, inline spans) is not
 prose: the word lists skip it, while the checkable and scope signals read it, because a
 test name, a message or a path is usually written as code. The word lists are English.
+
+Nothing here knows about pilots: no `Pilot`, `Task`, rule `Context` or `Finding` comes in
+or goes out, and the only imports are Markdown text helpers (`pilot.markdown`,
+`pilot.specs.prose`). A caller cuts its own document into sections (`markdown.sections`,
+`list_items`), passes plain text and the line it starts at, and turns the `Evidence` it
+gets back into its own output: `check`'s rules make findings of it, and a judge of
+backlog tickets can score a ticket's description and acceptance criteria with the same
+functions. Keep it so (`tests/test_text_signals.py` checks the imports).
 """
 
 from __future__ import annotations

@@ -70,6 +70,8 @@ def test_open_ends_include_unanswered_questions() -> None:
         ('The form says "End date is before the start".', [signals.QUOTED, signals.VERB]),
         ("`test_export_streams` and ExportFormTest", [signals.QUOTED, signals.NAMED_TEST]),
         ("Non-admins do not see the action.", [signals.VERB]),
+        ("A slow query times out.", [signals.VERB]),  # two words, one verb
+        ("A slow query hangs.", []),
         ("ファイルは表計算ソフトで開ける。", [signals.OTHER_SCRIPT]),
     ],
 )

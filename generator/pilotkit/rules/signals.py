@@ -319,6 +319,7 @@ def checkable(
         for m in _WORD_SPAN.finditer(text)
         if m.group(0).lower() in forms
     ]
+    found += [_evidence(text, m, first_line, VERB) for m in _PHRASAL.finditer(text)]
     if not found and _other_script(text):
         found.append(Evidence(first_line, 1, OTHER_SCRIPT, text.strip()[:40]))
     return tuple(sorted(found))
@@ -457,6 +458,8 @@ def scope(text: str, first_line: int = 1) -> tuple[Evidence, ...]:
 _DIGIT = re.compile(r"\d")
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(])")
 _WORD = re.compile(r"[a-z0-9]+")
+# Observable verbs of two words, which the word-by-word lookup of `_verbs` cannot see.
+_PHRASAL = re.compile(r"(?<![\w-])tim(?:es?|ed|ing) out(?![\w-])", re.IGNORECASE)
 _WORD_SPAN = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)*(?![\w-])")
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,:]\d+)*(?:\s?%)?")
 _STATUS = re.compile(

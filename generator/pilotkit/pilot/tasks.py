@@ -26,9 +26,12 @@ from pilotkit.pilot import frontmatter, markdown
 from pilotkit.yaml import YamlError, read_located
 
 STATUSES = ("todo", "claimed", "in-review", "done", "blocked")
+# Who builds a task: the agents (the default), or the engineer by hand, as a control that
+# measures the hand estimate's bias (actual hand hours against estimated hours).
+MODES = ("agent", "hand")
 TASK_ID = re.compile(r"^T\d{2,}$")
 REQUIRED = ("id", "title", "status", "depends_on", "requirements", "files", "assignee", "branch")
-OPTIONAL = ("claimed_at", "blocked_reason", "estimate_hours")
+OPTIONAL = ("claimed_at", "blocked_reason", "estimate_hours", "mode")
 MAX_BYTES = 1_000_000
 _HINT_FIELDS = "front matter needs: " + ", ".join(REQUIRED)
 
@@ -68,6 +71,15 @@ class Task:
     def blocked_reason(self) -> str | None:
         value = self.extra.get("blocked_reason")
         return " ".join(value.split()) or None if isinstance(value, str) else None
+
+    @property
+    def mode(self) -> str:
+        """`hand` for a control task the engineer builds by hand, else `agent`."""
+        return "hand" if self.extra.get("mode") == "hand" else "agent"
+
+    @property
+    def control(self) -> bool:
+        return self.mode == "hand"
 
     @property
     def estimate_hours(self) -> float | None:
@@ -192,6 +204,7 @@ def _build(path: str, located: Any, split: frontmatter.Split) -> tuple[Task | No
             f"status {data.get('status')!r} is unknown",
             "use one of " + ", ".join(STATUSES),
         )
+    problems.extend(_mode_problems(path, data, line))
     lists = {}
     for key in ("depends_on", "requirements", "files"):
         value = data.get(key, [])
@@ -237,6 +250,13 @@ def _build(path: str, located: Any, split: frontmatter.Split) -> tuple[Task | No
         body_line=split.body_line,
     )
     return task, problems
+
+
+def _mode_problems(path: str, data: dict[str, Any], line: Any) -> list[Finding]:
+    if "mode" not in data or data["mode"] in MODES:
+        return []
+    hint = "use `mode: hand` for a control task built by hand, or leave `mode` out"
+    return [_error("PK-T003", path, line("mode"), f"mode {data['mode']!r} is unknown", hint)]
 
 
 def _named_after(name: str, task_id: str) -> bool:

@@ -41,6 +41,7 @@ class NewTask:
     hours: float | None = None
     context: str = ""
     criteria: tuple[str, ...] = ()
+    hand: bool = False  # a control task, built by the engineer by hand (`mode: hand`)
 
 
 # The check rules whose findings `add` returns: the task rules, the graph's included.
@@ -157,6 +158,8 @@ def render(task_id: str, new: NewTask, *, own_hours: bool = False) -> str:
     ]
     if own_hours and new.hours is not None:
         front.append(f"estimate_hours: {_number(new.hours)}")
+    if new.hand:
+        front.append("mode: hand")
     context = new.context or "<!-- Why this task exists and what it builds on. -->"
     criteria = "\n".join(f"- {line}" for line in new.criteria) or (
         "<!-- One line per criterion, each checkable by a test or a stated manual check. -->"
@@ -192,7 +195,7 @@ def _validated(pilot: Pilot, new: NewTask) -> NewTask:
         positive(new.hours, "--hours", "hours")
     criteria = tuple(" ".join(line.split()) for line in new.criteria if line.strip())
     context = new.context.strip()
-    return NewTask(title, deps, reqs, files, new.hours, context, criteria)
+    return NewTask(title, deps, reqs, files, new.hours, context, criteria, new.hand)
 
 
 def _estimate_with(root: Path, task_id: str, hours: float) -> str | None:

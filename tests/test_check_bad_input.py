@@ -160,3 +160,94 @@ def test_random_front_matter_gives_only_findings(
     (pilot / "tasks" / "T01-csv-writer-for-invoice-rows.md").write_text(text)
     (pilot / ".claude" / "agents" / "planner.md").write_text(text)
     only_findings(pilot)
+
+
+# ---------------------------------------------------------------- readiness rules
+
+IDS = ("T01", "T02", "T03", "T04", "T05", "T06", "T99")
+PIECES = (
+    "## Acceptance criteria",
+    "## Steps",
+    "## Context",
+    "## Interfaces",
+    "## Data",
+    "### Sub",
+    "- ",
+    "1. ",
+    "- [ ] ",
+    "No requirement: ",
+    "Not written yet: how a reviewer checks",
+    "Write every function, class, endpoint, event or file format that more than one task",
+    "[describe the user]",
+    "```",
+    "<!--",
+    "-->",
+    "TBD",
+    "`test_x`",
+    'HTTP 404 "gone"',
+    "design.md#interfaces",
+    "",
+)
+markdown = st.lists(st.sampled_from(PIECES) | st.text(max_size=20), max_size=25).map("\n".join)
+oddities = st.none() | st.booleans() | st.integers(-3, 10**6) | st.floats() | st.text(max_size=5)
+
+
+@FUZZ
+@given(bodies=st.lists(markdown, min_size=3, max_size=3), design=markdown)
+def test_random_task_bodies_and_design_give_only_findings(
+    pilot: Path, bodies: list[str], design: str
+) -> None:
+    for task_id, body in zip(("T01", "T03", "T05"), bodies, strict=True):
+        path = task_file(pilot, task_id)
+        _, front, _ = path.read_text().split("---\n", 2)
+        path.write_text(f"---\n{front}---\n{body}")
+    (pilot / "specs" / "design.md").write_text(design)
+    only_findings(pilot)
+
+
+@FUZZ
+@given(
+    deps=st.lists(st.lists(st.sampled_from(IDS), max_size=3), min_size=6, max_size=6),
+    statuses=st.lists(st.sampled_from(["todo", "claimed", "done", "blocked"]), min_size=6),
+    files=st.lists(st.lists(st.text(min_size=1, max_size=6), max_size=3), min_size=6),
+    parallel=oddities,
+    agents=oddities | st.lists(st.text(max_size=6), max_size=3),
+    hours=st.lists(oddities, min_size=6, max_size=6),
+    limits=st.dictionaries(
+        st.sampled_from(["max_task_hours", "max_task_criteria", "max_task_files", "filler"]),
+        oddities,
+    ),
+)
+def test_random_graphs_answers_and_limits_give_only_findings(
+    pilot: Path,
+    deps: list[list[str]],
+    statuses: list[str],
+    files: list[list[str]],
+    parallel: object,
+    agents: object,
+    hours: list[object],
+    limits: dict[str, object],
+) -> None:
+    for index, task_id in enumerate(IDS[:6]):
+        path = task_file(pilot, task_id)
+        _, front, body = path.read_text().split("---\n", 2)
+        data = yaml.safe_load(front)
+        data.update(depends_on=deps[index], status=statuses[index], files=files[index])
+        data["assignee"] = "agent-1" if statuses[index] != "todo" else None
+        path.write_text(f"---\n{yaml.safe_dump(data)}---\n{body}")
+    charter = pilot / "PILOT.md"
+    charter.write_text(
+        charter.read_text().replace(
+            "(`parallel_tasks`) | 3 |", f"(`parallel_tasks`) | {parallel} |"
+        )
+    )
+    answers = pilot / ".copier-answers.yml"
+    data = yaml.safe_load(answers.read_text())
+    data.update(parallel_tasks=parallel, agents=agents)
+    answers.write_text(yaml.safe_dump(data))
+    estimate = pilot / "metrics" / "estimate.yaml"
+    plan = yaml.safe_load(estimate.read_text())
+    plan["tasks"] = dict(zip(IDS[:6], hours, strict=True))
+    estimate.write_text(yaml.safe_dump(plan))
+    (pilot / ".pilotkit.yaml").write_text(yaml.safe_dump({"check": limits}))
+    only_findings(pilot)

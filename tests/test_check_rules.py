@@ -141,6 +141,40 @@ def _(pilot: Path) -> Expected:
     return [("PK-S007", "PILOT.md", line_of(charter, "## End point"))]
 
 
+DATA_GUIDANCE = (
+    "Write the tables, files and payloads the feature reads or writes: field names and types,\n"
+    "where they live, and the fixtures or datasets the tests use.\n"
+)
+INTERFACES_GUIDANCE = (
+    "Write every function, class, endpoint, event or file format that more than one task\n"
+    "touches: its signature or shape, the errors it raises, and the task that owns it.\n"
+)
+
+
+def replace_section(path: Path, title: str, text: str) -> None:
+    """Put TEXT in place of what the `## TITLE` section of PATH holds."""
+    before, _, rest = path.read_text().partition(f"## {title}\n")
+    _, _, after = rest.partition("\n## ")
+    path.write_text(f"{before}## {title}\n\n{text}\n## {after}")
+
+
+@case("PK-S008")
+def _(pilot: Path) -> Expected:
+    design = pilot / "specs" / "design.md"
+    replace_section(design, "Data", DATA_GUIDANCE)
+    return [("PK-S008", "specs/design.md", line_of(design, "## Data"))]
+
+
+@case("PK-S009")
+def _(pilot: Path) -> Expected:
+    design = pilot / "specs" / "design.md"
+    replace_section(design, "Interfaces", INTERFACES_GUIDANCE)
+    path = task_file(pilot, "T02")
+    edit(path, "status: todo", "status: claimed")
+    edit(path, "assignee: null", "assignee: codex-1")
+    return [("PK-S009", "specs/design.md", line_of(design, "## Interfaces"))]
+
+
 # ---------------------------------------------------------------- tasks
 
 
@@ -255,6 +289,54 @@ def _(pilot: Path) -> Expected:
     path = task_file(pilot, "T01")
     edit(path, "files:\n", 'files:\n  - "../shared/util.py"\n')
     return [("PK-T016", path.relative_to(pilot).as_posix(), line_of(path, "../shared"))]
+
+
+def one_chain(pilot: Path) -> None:
+    """Make the default tasks one chain: T01 → T02 → T03 → T04 → T05 → T06."""
+    edit(task_file(pilot, "T02"), "depends_on: []", "depends_on: [T01]")
+    edit(task_file(pilot, "T03"), "depends_on: []", "depends_on: [T02]")
+
+
+@case("PK-T017")
+def _(pilot: Path) -> Expected:
+    one_chain(pilot)
+    return [("PK-T017", "PILOT.md", line_of(pilot / "PILOT.md", "(`parallel_tasks`) | 3 |"))]
+
+
+@case("PK-T018")
+def _(pilot: Path) -> Expected:
+    one_chain(pilot)
+    charter = pilot / "PILOT.md"
+    edit(charter, "(`parallel_tasks`) | 3 |", "(`parallel_tasks`) | 1 |")
+    return [("PK-T018", "PILOT.md", line_of(charter, "| Agents |"))]
+
+
+@case("PK-T019")
+def _(pilot: Path) -> Expected:
+    path = task_file(pilot, "T03")
+    edit(path, "- A non-admin is refused; an admin is allowed.", "- The code is clean.")
+    edit(
+        path,
+        "- The audit entry holds user id, start and end date and row count.",
+        "- Permissions work well.",
+    )
+    return [("PK-T019", path.relative_to(pilot).as_posix(), line_of(path, "The code is clean"))]
+
+
+@case("PK-T020")
+def _(pilot: Path) -> Expected:
+    path = task_file(pilot, "T03")
+    edit(path, "requirements: [R4]", "requirements: []")
+    return [("PK-T020", path.relative_to(pilot).as_posix(), line_of(path, "requirements: []"))]
+
+
+@case("PK-T021")
+def _(pilot: Path) -> Expected:
+    estimate = pilot / "metrics" / "estimate.yaml"
+    edit(estimate, "  T05: 6\n", "  T05: 12\n")
+    edit(estimate, "total: 28", "total: 34")
+    path = task_file(pilot, "T05")
+    return [("PK-T021", path.relative_to(pilot).as_posix(), line_of(path, "id: T05"))]
 
 
 # ---------------------------------------------------------------- MCP configs

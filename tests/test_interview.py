@@ -44,7 +44,20 @@ REQUIREMENTS: list[Step] = [
     ("R3 statement", ""),  # an empty statement ends the list
 ]
 # Asked by --ask-all, or on request; left empty otherwise.
-DESIGN: list[Step] = [("Design notes", "Use the existing search index.")]
+DESIGN: list[Step] = [
+    ("Design notes", "Use the existing search index."),
+    ("Interfaces the tasks share", "`search(name: str) -> list[Customer]` in src/search/index.py"),
+    ("Data the feature reads", KEEP),
+    ("Risks that could send", KEEP),
+    ("Open questions", KEEP),
+]
+# The design sections as asked on request: left empty.
+DESIGN_LEFT: list[Step] = [
+    ("Interfaces the tasks share", KEEP),
+    ("Data the feature reads", KEEP),
+    ("Risks that could send", KEEP),
+    ("Open questions", KEEP),
+]
 
 
 def after(*ids: str) -> list[tuple[str, str]]:
@@ -65,7 +78,7 @@ TASKS: list[Step] = [
     ("T02 depends on, and covers", [*after("T01"), *covers("R1", "R2")]),
     ("T02 files", "src/api/search.py"),
     ("T03 title", "Search box"),
-    ("T03 depends on, and covers", [*after("T02"), *covers("R1")]),
+    ("T03 depends on, and covers", [*after("T01"), *covers("R1")]),
     ("T03 files", "'web/src/search box.tsx'"),
     # The third of 3 planned tasks ends the list.
     ("Hand estimates in hours", "5 4 6.5"),  # all the tasks' estimates in one answer
@@ -151,8 +164,8 @@ def test_the_whole_interview_gives_the_answers(
         interview.STOP,
     ]
     assert final.choices[1][0].endswith(
-        "pilot_name, success_criteria, stop_criteria, design_notes, estimate_date, reviewers, "
-        "scheduled_updates"
+        "pilot_name, success_criteria, stop_criteria, design_notes, design_interfaces, "
+        "design_data, design_risks, design_questions, estimate_date, reviewers, scheduled_updates"
     )
 
 
@@ -172,7 +185,7 @@ def test_the_worked_examples_content_is_a_hint_that_enter_does_not_take(
 ) -> None:
     feature = ("The feature, in one sentence", ("", "Customers search invoices."))
     steps = [*NAMED, feature, *PILOT[1:], *SUITABLE, *CRITERIA, *REQUIREMENTS]
-    steps += [("Design notes", KEEP), *TASKS, *AGENTS, *BUDGET, *DATE, *CI, CREATE]
+    steps += [("Design notes", KEEP), *DESIGN_LEFT, *TASKS, *AGENTS, *BUDGET, *DATE, *CI, CREATE]
     answers, person = interview_with(monkeypatch, questions, steps, ask_all=True)
     assert answers is not None
     assert answers["feature"] == "Customers search invoices."
@@ -253,6 +266,7 @@ def test_the_questions_left_at_their_default_are_asked_on_request(
         ("What result would count as success", "Half the hand estimate."),
         ("When do you stop", KEEP),
         ("Design notes", "Reuse the search index."),
+        *DESIGN_LEFT,
         ("Date of the hand estimate", ("2 March", "2026-03-02")),
         ("Who must review the specs", ("dana", "@dana-lee @example-org/pilot-leads")),
         ("Propose template updates", True),
@@ -635,6 +649,30 @@ def test_the_summary_shows_every_answer(
         "token_budget_usd     250",
     ]:
         assert needle in text, needle
+
+
+def test_the_summary_warns_of_what_check_would_find(
+    monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
+) -> None:
+    # T01 → T02 → T03, one chain, though 2 tasks were said to run at once; T03 covers
+    # nothing and takes 9.5 hours.
+    chain = [*TASKS[:6], ("T03 title", "Search box")]
+    chain += [("T03 depends on, and covers", after("T02")), TASKS[8]]
+    chain.append(("Hand estimates in hours", "5 4 9.5"))
+    _, person = interview_with(
+        monkeypatch, questions, [*PILOT, *SUITABLE, *REQUIREMENTS, *chain, *AGENTS, *BUDGET, CREATE]
+    )
+    summary = person.said[person.said.index("Summary") + 1 :]
+    assert "  verdict              poor candidate: Tasks in one chain" in summary
+    assert summary[-3:] == [
+        "warning: parallel_tasks is 2, but the tasks entered let at most 1 run at a time "
+        "(the longest chain is T01 → T02 → T03 (3 tasks)): drop a dependency that does not "
+        "hold, or answer 1",
+        "warning: T03 covers no requirement: link the one it implements, or say why on a "
+        "`No requirement:` line of its Context",
+        "warning: T03 takes 9.5 hours, more than 8: split it",
+    ]
+    assert "Create the pilot" in person.prompts[-1].message  # asked after the warnings
 
 
 def test_declining_at_the_end_gives_nothing(

@@ -111,6 +111,15 @@ def test_the_whole_interview_makes_a_pilot_that_its_answers_remake(
     s.answer("Which MCP servers", ENTER)
     s.answer("Token budget", "250" + ENTER)
     s.expect("Summary")
+    # T02 waits for T01, though 3 tasks were said to run at once: said before "Create it",
+    # in one line, and the verdict PILOT.md will carry says so too.
+    s.expect("poor candidate: Tasks in one chain")
+    warning = (
+        "warning: parallel_tasks is 3, but the tasks entered let at most 1 run at a time "
+        "(the longest chain is T01 → T02 (2 tasks)): drop a dependency that does not hold, "
+        "or answer 1\r"  # the end of the line: one line, as wide as the terminal allows
+    )
+    s.expect(warning)
     s.answer(f"Create the pilot in {dest}?", ENTER)
     code, shown = s.finish()
 
@@ -133,7 +142,8 @@ def test_the_whole_interview_makes_a_pilot_that_its_answers_remake(
     assert answers["design_notes"] == ""  # optional, not asked: never the worked example's
     assert tasks["T02-search-box.md"]["files"] == ["web/src/SearchBox.tsx"]
     assert "Search answers within 300 ms." in (dest / "specs" / "requirements.md").read_text()
-    assert "**Verdict: good candidate.**" in (dest / "PILOT.md").read_text()
+    charter = (dest / "PILOT.md").read_text()
+    assert "**Verdict: poor candidate.**" in charter and "**Tasks in one chain**" in charter
     assert (dest / "CLAUDE.md").is_file() and (dest / ".mcp.json").is_file()
 
     # The same answers, from a copy of the answers file, make the same pilot.

@@ -6,7 +6,7 @@ import re
 
 from pilotkit.commands.check import SETTING_KEYS
 from pilotkit.rules import RULES, reference
-from pilotkit.rules.specs import MARKERS, OPEN_ENDED, VAGUE_TERMS
+from pilotkit.rules.signals import MARKERS, OPEN_ENDED, VAGUE_TERMS
 from tests.conftest import REPO_ROOT
 
 PAGE = (REPO_ROOT / "docs" / "reference" / "rules.md").read_text()

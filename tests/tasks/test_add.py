@@ -73,6 +73,29 @@ def test_add_from_flags(cli: Cli, pilot_dir: Path) -> None:
     assert listed[-1].split()[0] == "T07" and listed[-1].split()[-1] == "3"
 
 
+def test_add_says_what_check_finds_before_an_agent_takes_it(cli: Cli, pilot_dir: Path) -> None:
+    code, out, err = add(
+        cli, pilot_dir, "--title", "Polish", "--depends-on", "T06", "--criterion", "It works well."
+    )
+    assert code == 0, err
+    path = "tasks/T07-polish.md"
+    text = (pilot_dir / path).read_text()
+    lines = {key: text.splitlines().index(key) + 1 for key in ("requirements: []", "files: []")}
+    criterion = text.splitlines().index("- It works well.") + 1
+    assert out.splitlines() == [
+        f"Created {path} (T07).",
+        "Before an agent takes it, `pilotkit check` says:",
+        f"  {path}:{lines['requirements: []']}: PK-T020 warning: T07 covers no requirement: "
+        "an agent handed it gets no spec",
+        f"  {path}:{lines['files: []']}: PK-T021 warning: T07 names no files: an agent cannot "
+        "tell what it may change, and overlaps with tasks running beside it go unseen",
+        f"  {path}:{criterion}: PK-T019 error: T07's acceptance criterion has nothing a "
+        "reviewer can check: no number, status code, quoted message, named test or observable "
+        "verb",
+        "Review it, run `pilotkit check`, and commit it.",
+    ]
+
+
 def test_frozen_estimate_is_not_touched(cli: Cli, pilot_dir: Path) -> None:
     set_field(pilot_dir, "T01", "status", "done")
     estimate = pilot_dir / "metrics" / "estimate.yaml"

@@ -242,6 +242,10 @@ def _add(args: argparse.Namespace) -> int:
     print(f"Created {added.path} ({added.id}).")
     if added.hours_in:
         print(f"Its hours are in {added.hours_in}.")
+    if added.findings:
+        print("Before an agent takes it, `pilotkit check` says:")
+        for item in added.findings:
+            print(f"  {item.location()}: {item.rule} {item.severity}: {item.message}")
     if added.pushed:
         print(pushed_line(added.pushed))
         print("Review it and run `pilotkit check`; fix anything by pull request.")

@@ -16,7 +16,7 @@ from pilotkit import rules
 from pilotkit._version import __version__
 from pilotkit.errors import ExitCode, PilotkitError
 from pilotkit.findings import Finding, Severity, finding
-from pilotkit.numbers import is_whole
+from pilotkit.numbers import is_number, is_whole
 from pilotkit.pilot.load import SETTINGS, Pilot, load_pilot
 from pilotkit.remote import settings as remote_settings
 from pilotkit.rules import Context, Options, Rule
@@ -24,7 +24,9 @@ from pilotkit.rules import Context, Options, Rule
 Complain = Callable[[str, str, str], None]  # (setting, message, hint)
 # The sections of `.pilotkit.yaml`: `check:` here, `remote:` in `pilotkit.remote.settings`.
 SECTIONS = ("check", remote_settings.SECTION)
-SETTING_KEYS = ("select", "ignore", "severity", "agents_md_max_bytes", "vague_terms", "markers")
+WORD_LISTS = ("vague_terms", "markers", "filler", "observable_verbs")
+LIMITS = ("agents_md_max_bytes", "max_task_hours", "max_task_criteria", "max_task_files")
+SETTING_KEYS = ("select", "ignore", "severity", *LIMITS, *WORD_LISTS)
 
 
 @dataclass(frozen=True)
@@ -145,16 +147,30 @@ class Settings:
         select = _rule_list(section, "select", bad)
         ignore = _rule_list(section, "ignore", bad)
         severity = _severities(section.get("severity", {}), bad)
-        limit = section.get("agents_md_max_bytes", Options.agents_md_max_bytes)
-        if not is_whole(limit, least=1):
-            bad("agents_md_max_bytes", f"{limit!r} is not a positive number of bytes", "e.g. 32768")
-            limit = Options.agents_md_max_bytes
-        options = Options(
-            agents_md_max_bytes=limit,
-            vague_terms=tuple(_words(section, "vague_terms", bad)),
-            markers=tuple(_words(section, "markers", bad)),
-        )
+        given: dict[str, Any] = {key: _limit(section, key, bad) for key in LIMITS if key in section}
+        given.update({key: tuple(_words(section, key, bad)) for key in WORD_LISTS})
+        options = Options(**given)
         return cls(select, ignore, severity, options, problems)
+
+
+# What each limit counts, an example, and whether it must be a whole number.
+_UNITS = {
+    "agents_md_max_bytes": ("bytes", "32768", True),
+    "max_task_hours": ("hours", "8", False),
+    "max_task_criteria": ("acceptance criteria", "8", True),
+    "max_task_files": ("`files` entries", "10", True),
+}
+
+
+def _limit(section: Mapping[str, Any], key: str, bad: Complain) -> Any:
+    """The positive number set for KEY, or its default (and a complaint) when it is not one."""
+    value = section[key]
+    unit, example, whole = _UNITS[key]
+    if not (is_whole(value, least=1) if whole else is_number(value) and value > 0):
+        kind = "whole number" if whole else "number"
+        bad(key, f"{value!r} is not a positive {kind} of {unit}", f"e.g. {key}: {example}")
+        return getattr(Options, key)
+    return value
 
 
 def _words(section: Mapping[str, Any], key: str, bad: Complain) -> list[str]:

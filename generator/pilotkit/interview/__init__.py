@@ -29,7 +29,7 @@ from pilotkit.errors import AnswerError
 from pilotkit.interview import suggest
 from pilotkit.interview.ask import OTHER_CHOICE, ask_question
 from pilotkit.interview.lists import LOOPS, OTHER, LoopInput
-from pilotkit.interview.summary import summary
+from pilotkit.interview.summary import summary, warnings
 from pilotkit.template import suitability
 from pilotkit.template.questionnaire import NO_DEFAULT, Question, Questionnaire, Unanswered
 from pilotkit.template.source import local_folder
@@ -49,10 +49,11 @@ GO_ON, CHANGE, STOP = "go on", "change", "stop"
 CREATE, ASK_LATER = "create", "ask the rest"
 # Questions whose template default suits almost every pilot: left at that default (and
 # recorded like any answer) unless the person asks for them at the end, or `ask_all`.
+DESIGN = ("design_notes", "design_interfaces", "design_data", "design_risks", "design_questions")
 LATER = (
     "success_criteria",
     "stop_criteria",
-    "design_notes",
+    *DESIGN,
     "atlassian_url",
     "estimate_date",
     "reviewers",
@@ -61,7 +62,7 @@ LATER = (
 # Questions whose template default belongs to the worked example (its name, engineer,
 # repository, feature): shown as an example in the empty input, never taken by Enter, so
 # a search pilot cannot end up with the CSV export's end point or a made-up engineer.
-EXAMPLES = ("pilot_name", "feature", "engineer", "repository", "end_point", "design_notes")
+EXAMPLES = ("pilot_name", "feature", "engineer", "repository", "end_point", *DESIGN)
 
 
 def run(
@@ -118,6 +119,7 @@ class _Session:
         self.asked = 0
         self.inputs = suitability.inputs(questionnaire)
         self.shown_verdict: suitability.Verdict | None = None
+        self.gone_on = False  # a poor verdict from the suitability answers, and "go on"
         self.gated = False
         self.later: list[str] = []  # LATER questions left at their default, in order
         self.wanted: dict[str, bool] = {}  # loops opened (or not) by an "Other…" choice
@@ -165,7 +167,10 @@ class _Session:
         while True:
             prompts.say()
             prompts.say("Summary", style="bold")
-            for line in summary(self.q, self.answers, self.shown_verdict):
+            verdict = self.shown_verdict and suitability.verdict(self.q, self.answers)
+            for line in summary(self.q, self.answers, verdict, gone_on=self.gone_on):
+                prompts.say(line)
+            for line in warnings(self.answers):  # what `check` would say, said first
                 prompts.say(line)
             options = [("Create it", CREATE)]
             if self.later:
@@ -287,7 +292,10 @@ class _Session:
             return
         self.gated = True
         while True:
-            verdict = suitability.verdict(self.q, self.answers)
+            # The five answers alone: changing them cannot change the tasks' dependencies,
+            # which the summary judges once they are entered.
+            given = {name: self.answers[name] for name in self.inputs}
+            verdict = suitability.verdict(self.q, given)
             self.shown_verdict = verdict
             if verdict is None:
                 return
@@ -310,6 +318,7 @@ class _Session:
                 default=CHANGE,
             )
             if decision == GO_ON:
+                self.gone_on = True
                 return
             if decision == STOP:
                 raise Declined

@@ -1,18 +1,31 @@
-"""The summary shown before the final confirmation: every answer, one line each."""
+"""The summary shown before the final confirmation: every answer, one line each, then a
+warning for each problem the answers already show that `pilotkit check` would report."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
+from pilotkit.pilot import graph, plan
+from pilotkit.pilot.tasks import hours as as_hours
+from pilotkit.rules.base import Options
+from pilotkit.rules.parallelism import describe_chain
 from pilotkit.template import suitability
 from pilotkit.template.questionnaire import Questionnaire
 
 
 def summary(
-    q: Questionnaire, answers: Mapping[str, Any], verdict: suitability.Verdict | None
+    q: Questionnaire,
+    answers: Mapping[str, Any],
+    verdict: suitability.Verdict | None,
+    *,
+    gone_on: bool = False,
 ) -> list[str]:
-    """One line per answer (one per item for lists), as the person will check them."""
+    """One line per answer (one per item for lists), as the person will check them.
+
+    VERDICT is the one PILOT.md will carry; GONE_ON says the person chose to go on after
+    a poor verdict from the suitability answers.
+    """
     lines: list[str] = []
     context = q.context(answers)
     for question in q.questions:
@@ -30,9 +43,62 @@ def summary(
         lines.append(f"  {question.name:<20} {rows[0]}")
         lines.extend(f"  {'':<20} {row}" for row in rows[1:])
         if verdict is not None and question.name == suitability_last(q):
-            text = "good candidate" if verdict.good else "poor candidate (you chose to go on)"
-            lines.append(f"  {'verdict':<20} {text}")
+            lines.append(f"  {'verdict':<20} {_verdict(verdict, gone_on)}")
     return lines
+
+
+def warnings(answers: Mapping[str, Any]) -> list[str]:
+    """One line for each readiness problem in ANSWERS: tasks that run one at a time against
+    `parallel_tasks` or several agents (PK-T017, PK-T018), a task that covers no
+    requirement (PK-T020), a task over a working day (PK-T021, at its default limit)."""
+    tasks = {str(task.get("id")): task for task in _tasks(answers)}
+    if len(tasks) != len(_tasks(answers)):
+        return []  # an id given twice: the template's validator says so
+    deps = {tid: [str(d) for d in task.get("depends_on") or ()] for tid, task in tasks.items()}
+    hours = {tid: as_hours(task.get("estimate_hours")) for tid, task in tasks.items()}
+    known = {tid: value for tid, value in hours.items() if value is not None}
+    found = _parallel(answers, deps, known)
+    limit = Options.max_task_hours
+    for tid, task in tasks.items():
+        if not task.get("requirements"):
+            found.append(
+                f"{tid} covers no requirement: link the one it implements, or say why on a "
+                "`No requirement:` line of its Context"
+            )
+        if known.get(tid, 0) > limit:
+            found.append(f"{tid} takes {known[tid]:g} hours, more than {limit:g}: split it")
+    return [f"warning: {line}" for line in found]
+
+
+def _tasks(answers: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    given = answers.get("tasks")
+    return [task for task in given if isinstance(task, dict)] if isinstance(given, list) else []
+
+
+def _parallel(
+    answers: Mapping[str, Any], deps: dict[str, list[str]], hours: dict[str, float]
+) -> list[str]:
+    width = plan.useful_parallelism(deps, hours)
+    chain = describe_chain(graph.longest_chain(deps))
+    declared = answers.get("parallel_tasks")
+    agents = answers.get("agents") or ()
+    if isinstance(declared, int) and not isinstance(declared, bool) and width < declared:
+        return [
+            f"parallel_tasks is {declared}, but the tasks entered let at most {width} run at "
+            f"a time ({chain}): drop a dependency that does not hold, or answer {width}"
+        ]
+    if width == 1 and len(deps) > 1 and len(agents) > 1:
+        chosen = len(agents)
+        return [f"{chosen} agents are chosen, but the tasks entered run one at a time ({chain})"]
+    return []
+
+
+def _verdict(verdict: suitability.Verdict, gone_on: bool) -> str:
+    if verdict.good:
+        return "good candidate"
+    if gone_on:
+        return "poor candidate (you chose to go on)"
+    return "poor candidate: " + "; ".join(reason.split(":")[0] for reason in verdict.reasons)
 
 
 def suitability_last(q: Questionnaire) -> str | None:

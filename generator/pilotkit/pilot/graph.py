@@ -234,6 +234,11 @@ def critical_path(deps: Deps, weights: Mapping[str, float]) -> tuple[float, list
     return length, path[::-1]
 
 
+def longest_chain(deps: Deps) -> list[str]:
+    """The chain of the most tasks, each depending directly on the one before it."""
+    return critical_path(deps, dict.fromkeys(deps, 1.0))[1]
+
+
 def _known(deps: Deps, task: str) -> list[str]:
     return [dep for dep in deps[task] if dep in deps]
 

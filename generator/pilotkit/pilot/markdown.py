@@ -16,25 +16,31 @@ LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]+)?(.*)$
 
 @dataclass(frozen=True)
 class Section:
-    """A heading of LEVEL with its TITLE, and TEXT: the heading line and all below it."""
+    """A heading of LEVEL with its TITLE, and TEXT: the heading line and all below it.
+
+    LINE is the heading's line, counted from 1 at the start of the text that was cut.
+    """
 
     level: int
     title: str
     text: str
+    line: int = 0
 
 
 def sections(text: str, level: int = 2) -> tuple[str, list[Section]]:
     """TEXT cut at headings of LEVEL or higher: what comes before the first, and each one."""
     before: list[str] = []
-    found: list[tuple[int, str, list[str]]] = []
-    for line, heading in _lines(text):
+    found: list[tuple[int, str, list[str], int]] = []
+    for number, (line, heading) in enumerate(_lines(text), start=1):
         if heading and heading[0] <= level:
-            found.append((heading[0], heading[1], [line]))
+            found.append((heading[0], heading[1], [line], number))
         elif found:
             found[-1][2].append(line)
         else:
             before.append(line)
-    return "".join(before), [Section(lvl, title, "".join(body)) for lvl, title, body in found]
+    return "".join(before), [
+        Section(lvl, title, "".join(body), number) for lvl, title, body, number in found
+    ]
 
 
 def demote(text: str, by: int) -> str:

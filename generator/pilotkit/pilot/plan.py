@@ -1,21 +1,20 @@
 """The plan of a pilot: its tasks' waves, hours, critical path, and who may start what.
 
 `make(pilot)` computes everything `tasks list|graph|next|board|brief` show, once, from
-the task files and `metrics/estimate.yaml`. Pure: it reads the estimate, writes nothing.
+the task files and `metrics/estimate.yaml` as the pilot was loaded. Pure: it reads no
+file and writes nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 from pilotkit.errors import PilotkitError
-from pilotkit.pilot import globs, graph, textfiles
+from pilotkit.pilot import globs, graph
 from pilotkit.pilot.load import Pilot
 from pilotkit.pilot.tasks import Task
 from pilotkit.pilot.tasks import hours as task_hours
-from pilotkit.yaml import YamlError, read_located
 
 ESTIMATE = "metrics/estimate.yaml"
 # A task holds its files from the claim until it is done or released: its branch may
@@ -143,8 +142,6 @@ def make(pilot: Pilot) -> Plan:
     hours = read_hours(pilot)
     cycle = graph.find_cycle(deps)
     length, path = graph.critical_path(deps, hours)
-    every_task_estimated = all(task in hours for task in deps)
-    durations = hours if every_task_estimated else dict.fromkeys(deps, 1.0)
     waves = tuple(tuple(wave) for wave in graph.waves(deps))
     return Plan(
         pilot=pilot,
@@ -153,30 +150,37 @@ def make(pilot: Pilot) -> Plan:
         hours=hours,
         critical_hours=length,
         critical_path=tuple(path),
-        parallelism=graph.peak_parallelism(deps, durations),
+        parallelism=useful_parallelism(deps, hours),
         cycle=tuple(cycle) if cycle else None,
         remaining=graph.remaining(deps, hours),
         held=tuple(task for task in pilot.by_id.values() if holds(task)),
     )
 
 
+def useful_parallelism(deps: graph.Deps, hours: Mapping[str, float]) -> int:
+    """The most tasks running at once when each starts as soon as its dependencies end.
+
+    The tasks last their HOURS when every task has some (and not all zero: a task of zero
+    hours takes no agent); otherwise each lasts the same, and the answer is the width of
+    the widest wave. `tasks graph` prints it; `check` and the interview hold a pilot to it.
+    """
+    timed = all(task in hours for task in deps) and any(hours[task] > 0 for task in deps)
+    return graph.peak_parallelism(deps, hours if timed else dict.fromkeys(deps, 1.0))
+
+
 def read_hours(pilot: Pilot) -> dict[str, float]:
     """Hand-estimate hours per task id: `metrics/estimate.yaml`, else the task's own.
 
-    An unreadable estimate counts as none here; `pilotkit check` reports why.
+    The estimate is the one the pilot was loaded with; an unreadable estimate counts as
+    none here (`pilotkit check` reports why).
     """
     hours = {
         task.id: task.estimate_hours
         for task in pilot.by_id.values()
         if task.estimate_hours is not None
     }
-    path = Path(pilot.root) / ESTIMATE
-    try:
-        data = read_located(textfiles.read_text(path), ESTIMATE).data
-    except (OSError, UnicodeDecodeError, YamlError):
-        return hours
-    listed = data.get("tasks") if isinstance(data, dict) else None
-    for task_id, value in listed.items() if isinstance(listed, dict) else ():
+    listed = pilot.estimate.hours if pilot.estimate is not None else {}
+    for task_id, value in listed.items():
         given = task_hours(value)
         if given is not None:
             hours[str(task_id)] = given

@@ -115,15 +115,27 @@ class Task:
         wanted = title.casefold()
         return next((text for name, text in self.sections.items() if name.casefold() == wanted), "")
 
+    def section_at(self, title: str) -> tuple[int, str] | None:
+        """The file line of the body's `## TITLE` heading and the section's text from that
+        heading on (heading included), or None; the first of a repeated title wins."""
+        return self._located_sections.get(title)
+
+    @cached_property
+    def _located_sections(self) -> Mapping[str, tuple[int, str]]:
+        found: dict[str, tuple[int, str]] = {}
+        for part in markdown.sections(self.body, level=2)[1]:
+            if part.level == 2:
+                found.setdefault(part.title, (self.body_line + part.line - 1, part.text))
+        return found
+
     @cached_property
     def sections(self) -> Mapping[str, str]:
         """The body's `## ` sections by title (the first of a repeated title wins), each
         without its heading; a `##` line inside fenced code is not a heading."""
-        found: dict[str, str] = {}
-        for part in markdown.sections(self.body, level=2)[1]:
-            if part.level == 2:
-                found.setdefault(part.title, part.text.partition("\n")[2].strip())
-        return found
+        return {
+            title: text.partition("\n")[2].strip()
+            for title, (_, text) in self._located_sections.items()
+        }
 
 
 def hours(value: Any) -> float | None:

@@ -1,6 +1,8 @@
 """Every lint rule of `pilotkit check`, in one registry, and the function that runs them.
 
-`RULES` is a plain tuple of `Rule`s with stable ids, one family per module. A rule whose
+`RULES` is a plain tuple of `Rule`s with stable ids, grouped by family (the letter after
+`PK-`), each family in one module or a few (specs: `specs`, `guidance`; tasks: `tasks`,
+`parallelism`, `readiness`). The text signals several rules share are in `signals`. A rule whose
 `check` is None is raised while the pilot is loaded (`pilotkit.pilot.load.load`); the others
 are small functions from a `Context` to findings. To add a rule, write its function in
 the family's module, append it to that module's `RULES`, and document it in
@@ -12,7 +14,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from pilotkit.findings import Finding, Severity
-from pilotkit.rules import board, ci, guidelines, mcp, metrics, specs, tasks
+from pilotkit.rules import (
+    board,
+    ci,
+    guidance,
+    guidelines,
+    mcp,
+    metrics,
+    parallelism,
+    readiness,
+    specs,
+    tasks,
+)
 from pilotkit.rules.base import ERROR, Context, Options, Rule
 
 PILOT = (
@@ -24,7 +37,10 @@ PILOT = (
 RULES: tuple[Rule, ...] = (
     *PILOT,
     *specs.RULES,
+    *guidance.RULES,
     *tasks.RULES,
+    *parallelism.RULES,
+    *readiness.RULES,
     *mcp.RULES,
     *guidelines.RULES,
     *metrics.RULES,

@@ -20,6 +20,12 @@ class Options:
     agents_md_max_bytes: int = AGENTS_MD_MAX_BYTES
     vague_terms: tuple[str, ...] = ()  # added to the built-in list
     markers: tuple[str, ...] = ()  # added to the built-in list
+    filler: tuple[str, ...] = ()  # a template's own phrases, added to the built-in list
+    observable_verbs: tuple[str, ...] = ()  # added to the built-in list
+    # PK-T021: what one agent can hold in one pull request.
+    max_task_hours: float = 8.0  # one working day by hand
+    max_task_criteria: int = 8
+    max_task_files: int = 10
 
 
 @dataclass(frozen=True)

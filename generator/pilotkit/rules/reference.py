@@ -40,6 +40,9 @@ FIXES: Mapping[str, str] = {
     "200 ms`) — or drop the word.",
     "PK-S007": "write the end point as a number someone can measure (`an admin exports 12 "
     "months of invoices in under 60 seconds`).",
+    "PK-S008": "write what the section asks for in place of the guidance, or `None:` and why "
+    "when there is nothing to say.",
+    "PK-S009": "write the section now, then review the started task's pull request against it.",
     "PK-T001": "start the file with `---`, the fields, and another `---`.",
     "PK-T002": "correct the YAML at the line named; quote a value that starts with `[`, `{` "
     'or `:` (`title: "[oops"`).',
@@ -61,6 +64,17 @@ FIXES: Mapping[str, str] = {
     "PK-T015": "claim the task for the agent that holds it (`pilotkit tasks claim T01 --as "
     "claude-1`), or set it back to `todo`.",
     "PK-T016": "write paths relative to the target repository's root.",
+    "PK-T017": "remove the dependency the finding questions if the later task can start "
+    "without it; if every dependency holds, write the number the graph allows in PILOT.md "
+    "and reconsider the pilot.",
+    "PK-T018": "remove a dependency that does not hold, or choose one agent.",
+    "PK-T019": "write what a reviewer sees or a test asserts: a number and its unit, a status "
+    "code, the exact message in quotes, the test that passes, or what the system returns, "
+    "shows, writes or refuses.",
+    "PK-T020": "add the ids of the requirements the task implements, or keep `requirements: "
+    "[]` and say why on a `No requirement:` line of its `## Context`.",
+    "PK-T021": "split the task into tasks one agent finishes in one pull request, and name "
+    "the files each may change.",
     "PK-M001": "`pilotkit update` re-renders it; or write it in that client's shape.",
     "PK-M002": "correct the syntax at the line and column named: `.mcp.json` is strict JSON, "
     "`.codex/config.toml` is TOML.",

@@ -5,54 +5,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 from pilotkit.findings import Finding, finding
 from pilotkit.pilot import markdown, specs
 from pilotkit.pilot.load import PILOT_MD
 from pilotkit.pilot.tasks import Task
+from pilotkit.rules import signals
 from pilotkit.rules.base import ERROR, WARNING, Context, Rule
 
-# Unresolved markers: a spec or task that still holds one is not ready for an agent.
-MARKERS = ("TBD", "TBC", "TODO", "FIXME", "???", "[NEEDS CLARIFICATION]")
-# Words that promise a quality without a measure; a number in the same sentence measures it.
-VAGUE_TERMS = (
-    "fast",
-    "quick",
-    "quickly",
-    "slow",
-    "responsive",
-    "performant",
-    "efficient",
-    "efficiently",
-    "scalable",
-    "robust",
-    "reliable",
-    "flexible",
-    "user-friendly",
-    "easy to use",
-    "intuitive",
-    "seamless",
-    "seamlessly",
-    "reasonable",
-    "adequate",
-    "sufficient",
-)
-# Phrases that leave the scope open; no number fixes them.
-OPEN_ENDED = (
-    "etc.",
-    "and so on",
-    "as needed",
-    "as appropriate",
-    "if necessary",
-    "where possible",
-    "as soon as possible",
-    "and more",
-)
 _ACCEPTANCE = re.compile(r"^acceptance criteria$", re.IGNORECASE)
 _END_POINT = re.compile(r"\bend[ -]?point\b", re.IGNORECASE)
 _NUMBER = re.compile(r"\d")
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(])")
 
 
 def missing_requirements(ctx: Context) -> Iterator[Finding]:
@@ -115,41 +78,31 @@ def requirement_without_acceptance(ctx: Context) -> Iterator[Finding]:
 
 
 def unresolved_markers(ctx: Context) -> Iterator[Finding]:
-    pattern = _markers((*MARKERS, *ctx.options.markers))
     for path, text, first_line in _documents(ctx):
-        if not pattern.search(text):  # most files have none: skip the line-by-line pass
-            continue
-        for line, prose_line in specs.prose(text, first_line):
-            for match in pattern.finditer(prose_line):
-                yield finding(
-                    "PK-S005",
-                    path,
-                    line,
-                    f"unresolved `{match.group(0)}`",
-                    "settle the open question and write the answer in its place",
-                    column=match.start() + 1,
-                )
+        for hit in signals.markers(text, first_line, ctx.options.markers):
+            yield finding(
+                "PK-S005",
+                path,
+                hit.line,
+                f"unresolved `{hit.text}`",
+                "settle the open question and write the answer in its place",
+                column=hit.column,
+            )
 
 
 def vague_terms(ctx: Context) -> Iterator[Finding]:
-    vague, open_ended = _vague((*VAGUE_TERMS, *ctx.options.vague_terms)), _vague(OPEN_ENDED)
-    quick = _vague((*VAGUE_TERMS, *ctx.options.vague_terms, *OPEN_ENDED))
-    for path, line, text in _measured_lines(ctx, quick):
-        for sentence_start, sentence in _sentences(text):
-            hits = list(open_ended.finditer(sentence))
-            if not _NUMBER.search(sentence):
-                hits += vague.finditer(sentence)
-            for match in sorted(hits, key=lambda m: m.start()):
-                word = match.group(0)
-                yield finding(
-                    "PK-S006",
-                    path,
-                    line,
-                    f"vague term `{word}` without a measure",
-                    'say exactly what is meant: a number with a unit ("under 2 seconds"), '
-                    "or the complete list instead of an open end",
-                    column=sentence_start + match.start() + 1,
-                )
+    extra = ctx.options.vague_terms
+    for path, line, text in _measured_lines(ctx, extra):
+        for hit in signals.vague_in_line(text, line, extra):
+            yield finding(
+                "PK-S006",
+                path,
+                line,
+                f"vague term `{hit.text}` without a measure",
+                'say exactly what is meant: a number with a unit ("under 2 seconds"), '
+                "or the complete list instead of an open end",
+                column=hit.column,
+            )
 
 
 def end_point(ctx: Context) -> Iterator[Finding]:
@@ -181,18 +134,18 @@ def _documents(ctx: Context) -> Iterator[tuple[str, str, int]]:
         yield task.path, task.body, task.body_line
 
 
-def _measured_lines(ctx: Context, quick: re.Pattern[str]) -> Iterator[tuple[str, int, str]]:
+def _measured_lines(ctx: Context, extra: tuple[str, ...]) -> Iterator[tuple[str, int, str]]:
     """Lines that must be precise: requirement sections, and tasks' acceptance criteria."""
     for req in ctx.pilot.requirements:
         if not req.withdrawn:
             for line, text in req.lines[1:]:
                 yield specs.REQUIREMENTS, line, text
     for task in ctx.pilot.tasks:
-        yield from _acceptance_lines(task, quick)
+        yield from _acceptance_lines(task, extra)
 
 
-def _acceptance_lines(task: Task, quick: re.Pattern[str]) -> Iterator[tuple[str, int, str]]:
-    if not quick.search(task.section("Acceptance criteria")):
+def _acceptance_lines(task: Task, extra: tuple[str, ...]) -> Iterator[tuple[str, int, str]]:
+    if not signals.vague(task.section("Acceptance criteria"), 1, extra):
         return  # nothing vague in the section: skip the line-by-line pass
     inside = False
     for line, text in specs.prose(task.body, task.body_line):
@@ -201,36 +154,6 @@ def _acceptance_lines(task: Task, quick: re.Pattern[str]) -> Iterator[tuple[str,
             inside = bool(_ACCEPTANCE.match(heading.group(2)))
         elif inside:
             yield task.path, line, text
-
-
-def _sentences(text: str) -> Iterator[tuple[int, str]]:
-    start = 0
-    for match in _SENTENCE.finditer(text):
-        yield start, text[start : match.start()]
-        start = match.end()
-    yield start, text[start:]
-
-
-@lru_cache(maxsize=16)
-def _markers(words: tuple[str, ...]) -> re.Pattern[str]:
-    parts = []
-    for word in words:
-        if word.startswith("[") and word.endswith("]"):
-            parts.append(re.escape(word[:-1]) + r"[^\]]*\]")
-        elif word[0].isalnum():
-            parts.append(rf"\b{re.escape(word)}\b")
-        else:
-            parts.append(re.escape(word))
-    return re.compile("|".join(parts))
-
-
-@lru_cache(maxsize=16)
-def _vague(words: tuple[str, ...]) -> re.Pattern[str]:
-    parts = []
-    for word in words:
-        tail = "" if word.endswith(".") else r"(?![\w-])"
-        parts.append(rf"(?<![\w-]){re.escape(word)}{tail}")
-    return re.compile("|".join(parts), re.IGNORECASE)
 
 
 RULES = (

@@ -2,7 +2,9 @@
 
 The checks and thresholds live in one place, the template's
 `_pilotkit/suitability.jinja`, which writes the verdict into PILOT.md. The interview
-shows the same verdict by rendering the same macros, so the two can never disagree.
+shows the same verdict by rendering the same macros, so the two can never disagree: from
+the five answers as soon as they are in, and, once the tasks are entered, from what
+their dependencies let run at once too (the `graph_reasons` macro, when the template has it).
 """
 
 from __future__ import annotations
@@ -49,9 +51,22 @@ def verdict(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> Verdict
     if reasons is None:
         return None
     markdown = str(reasons(*(answers[name] for name in reasons.arguments)))
+    graph = questionnaire.macro(macro_path(questionnaire), "graph_reasons")
+    tasks, parallel = answers.get("tasks"), answers.get("parallel_tasks")
+    if graph is not None and _entered(tasks) and isinstance(parallel, int):
+        markdown += str(graph(parallel, tasks))
     found = tuple(_plain(item) for item in re.split(r"^- ", markdown, flags=re.MULTILINE))
     found = tuple(reason for reason in found if reason)
     return Verdict(good=not found, reasons=found)
+
+
+def _entered(tasks: Any) -> bool:
+    """Whether TASKS is a list of tasks as the template's validator accepts them."""
+    return (
+        isinstance(tasks, list)
+        and bool(tasks)
+        and all(isinstance(task, dict) and "id" in task for task in tasks)
+    )
 
 
 def _plain(markdown: str) -> str:

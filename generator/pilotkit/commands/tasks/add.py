@@ -5,6 +5,9 @@ task `todo`); once a task has left `todo` the estimate is frozen, so the hours g
 the new task's own front matter (`estimate_hours`) instead, outside the baseline.
 With `push`, the next free id is the remote's (`pilotkit.remote`): two people adding a
 task at once get two ids.
+
+Once written, the task rules of `pilotkit check` judge the pilot, and the findings about
+the new task (and the graph it joined) come back with it: said before an agent takes it.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any
 from pilotkit import lock, remote
 from pilotkit.errors import PilotkitError
 from pilotkit.files import Output, write_all
+from pilotkit.findings import Finding
 from pilotkit.numbers import is_number, positive
 from pilotkit.pilot import globs, plan, requirements, tasks, textfiles
 from pilotkit.pilot.load import TASKS_DIR, Pilot, find_root, load_pilot
@@ -43,14 +47,21 @@ class NewTask:
     steps: tuple[str, ...] = ()
 
 
+# The check rules whose findings `add` returns: the task rules, the graph's included.
+READINESS = ("PK-T", "PK-S009")
+_GRAPH_RULES = ("PK-T017", "PK-T018")  # reported on PILOT.md, about every task
+
+
 @dataclass(frozen=True)
 class Added:
-    """The new task: its id, its file, and where its hours were recorded (if given)."""
+    """The new task: its id, its file, where its hours were recorded (if given), and what
+    `check` finds wrong with it now."""
 
     id: str
     path: str
     hours_in: str | None
     pushed: remote.Pushed | None = None  # where the new task went, with --push
+    findings: tuple[Finding, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -118,7 +129,15 @@ def _add(root: Path, new: NewTask) -> Added:
             name = Path(relative).name
             raise PilotkitError(f"{name} already exists; choose another title") from None
     hours_in = plan.ESTIMATE if estimate is not None else relative if own_hours else None
-    return Added(task_id, relative, hours_in)
+    return Added(task_id, relative, hours_in, findings=readiness(root, relative))
+
+
+def readiness(root: Path, relative: str) -> tuple[Finding, ...]:
+    """What `check`'s task rules find about the task file RELATIVE, and the graph's rules."""
+    from pilotkit.commands.check import check  # check loads every rule: only when needed
+
+    found = check(root, select=READINESS).findings
+    return tuple(f for f in found if f.path == relative or f.rule in _GRAPH_RULES)
 
 
 def next_id(pilot: Pilot) -> str:

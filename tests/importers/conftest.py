@@ -17,6 +17,13 @@ from tests.tasks.conftest import pilot_dir, pristine_pilot
 __all__ = ["pilot_dir", "pristine_pilot"]
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "import"
+# What `check` says of an imported task whose source gives it no acceptance criteria (the
+# task file keeps the template's placeholder) or no requirement: real gaps of the source.
+FILLER = (
+    "acceptance criteria are the template's placeholder "
+    "(The steps above are done and every existing test still pass…)"
+)
+NO_SPEC = "covers no requirement: an agent handed it gets no spec"
 
 
 def _samples() -> Path | None:

@@ -9,20 +9,38 @@ from pathlib import Path
 
 import pytest
 
+from tests.checkpilot import INDEX_REQUIREMENT  # CI can install it: no PK-C001
 from tests.conftest import Cli
-from tests.importers.conftest import FIXTURES, findings, graph
+from tests.importers.conftest import FILLER, FIXTURES, NO_SPEC, findings, graph
 
 CHANGE = "openspec/changes/add-reading-stats"
+OPENSPEC_TASKS = (
+    "write-the-monthly-count-query-in-src-shelf-stats",
+    "add-get-stats-monthly-in-src-shelf-stats-api-py",
+    "add-the-stats-page-with-its-bar-chart-in-web-src",
+    "link-the-stats-page-from-the-navigation-in-web-s",
+)
+
+
+def chain(length: int) -> str:
+    """PK-T018's message for tasks that run one at a time while two agents are chosen."""
+    ids = " → ".join(f"T0{n}" for n in range(1, length + 1))
+    return (
+        "2 agents are chosen, but the tasks run one at a time: "
+        f"the longest chain is {ids} ({length} tasks)"
+    )
 
 
 def test_kiro_fixture(cli: Cli, tmp_path: Path) -> None:
     dest = tmp_path / "pilot"
-    run = cli("import", "kiro", FIXTURES / "kiro", dest)
+    run = cli("import", "kiro", FIXTURES / "kiro", dest, "--data", INDEX_REQUIREMENT)
     assert run.code == 0, run.err
     # Kiro runs its tasks in order: each waits for the one before it.
     assert graph(cli, dest)["waves"] == [["T01"], ["T02"], ["T03"], ["T04"], ["T05"]]
-    # Kiro states no measurable outcome and no estimate: the only gaps `check` finds.
-    expected = [("PK-S007", "PILOT.md:46", "the end point has no measure")]
+    # Kiro states no measurable outcome and no estimate, and its tasks run in one chain
+    # for the two agents of the default answers: the only gaps `check` finds.
+    expected = [("PK-S007", "PILOT.md:47", "the end point has no measure")]
+    expected += [("PK-T018", "PILOT.md:11", chain(5))]
     expected += [
         ("PK-E002", "metrics/estimate.yaml:15", f"T0{n} has no estimate") for n in range(1, 6)
     ]
@@ -145,11 +163,18 @@ def test_kiro_variants_seen_in_public_projects(cli: Cli, tmp_path: Path) -> None
 
 def test_openspec_fixture(cli: Cli, tmp_path: Path) -> None:
     dest = tmp_path / "pilot"
-    run = cli("import", "openspec", FIXTURES / "openspec", dest)
+    run = cli("import", "openspec", FIXTURES / "openspec", dest, "--data", INDEX_REQUIREMENT)
     assert run.code == 0, run.err
     assert graph(cli, dest)["waves"] == [["T01"], ["T02"], ["T03"], ["T04"]]
-    # OpenSpec's tasks name no requirement, and it states no end point nor estimate.
-    expected = [("PK-S007", "PILOT.md:46", "the end point has no measure")]
+    # OpenSpec's tasks name no requirement nor acceptance criteria, run in one chain, and
+    # it states no end point nor estimate.
+    expected = [("PK-S007", "PILOT.md:47", "the end point has no measure")]
+    expected += [("PK-T018", "PILOT.md:11", chain(4))]
+    for n, name in enumerate(OPENSPEC_TASKS, start=1):
+        expected += [
+            ("PK-T019", f"tasks/T0{n}-{name}.md:28", f"T0{n}'s {FILLER}"),
+            ("PK-T020", f"tasks/T0{n}-{name}.md:6", f"T0{n} {NO_SPEC}"),
+        ]
     expected += [
         ("PK-E002", "metrics/estimate.yaml:15", f"T0{n} has no estimate") for n in range(1, 5)
     ]

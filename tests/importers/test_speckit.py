@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.checkpilot import INDEX_REQUIREMENT  # CI can install it: no PK-C001
 from tests.conftest import Cli, python_command
-from tests.importers.conftest import FIXTURES, findings, graph, listing
+from tests.importers.conftest import FILLER, FIXTURES, NO_SPEC, findings, graph, listing
 
 FIXTURE = FIXTURES / "speckit"
 FEATURE = "specs/001-notes-csv-export"
@@ -60,7 +61,7 @@ def test_the_real_sample_becomes_34_tasks_in_waves_of_its_phases(
 
 def test_the_fixture_imports_with_only_the_gaps_of_its_source(cli: Cli, tmp_path: Path) -> None:
     dest = tmp_path / "pilot"
-    run = cli("import", "speckit", FIXTURE, dest)
+    run = cli("import", "speckit", FIXTURE, dest, "--data", INDEX_REQUIREMENT)
     assert run.code == 0, run.err
     assert_fixture_pilot(cli, dest)
 
@@ -82,6 +83,17 @@ def assert_fixture_pilot(cli: Cli, dest: Path) -> None:
         )
         for n, line in ((3, 47), (4, 57), (5, 67))
     ]
+    # Its setup, foundational and polish tasks have no acceptance criteria of their own
+    # (the user stories' scenarios go to the tasks of their phase); two cover no FR.
+    for n, name, line in (
+        (1, "create-the-export-package-in-src-notes-export-in", 30),
+        (2, "write-the-streaming-csv-writer-with-the-columns", 32),
+        (3, "write-the-query-for-one-notebook-s-notes-refusin", 32),
+        (8, "document-the-export-for-users-in-docs-notes-expo", 28),
+    ):
+        expected.append(("PK-T019", f"tasks/T0{n}-{name}.md:{line}", f"T0{n}'s {FILLER}"))
+        if n in (1, 8):
+            expected.append(("PK-T020", f"tasks/T0{n}-{name}.md:6", f"T0{n} {NO_SPEC}"))
     assert findings(dest) == sorted(expected)
     endpoint = (
         dest / "tasks" / "T04-add-the-export-endpoint-in-src-notes-api-export.md"
@@ -123,7 +135,7 @@ def test_a_project_made_by_the_real_specify_init(cli: Cli, tmp_path: Path) -> No
         shutil.copy(FIXTURE / FEATURE / name, project / FEATURE / name)
     dest = tmp_path / "pilot"
 
-    run = cli("import", "speckit", project, dest)
+    run = cli("import", "speckit", project, dest, "--data", INDEX_REQUIREMENT)
 
     assert run.code == 0, run.err
     assert_fixture_pilot(cli, dest)

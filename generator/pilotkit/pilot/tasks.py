@@ -28,7 +28,8 @@ from pilotkit.yaml import YamlError, read_located
 STATUSES = ("todo", "claimed", "in-review", "done", "blocked")
 TASK_ID = re.compile(r"^T\d{2,}$")
 REQUIRED = ("id", "title", "status", "depends_on", "requirements", "files", "assignee", "branch")
-OPTIONAL = ("claimed_at", "blocked_reason", "estimate_hours")
+OPTIONAL = ("claimed_at", "blocked_reason", "estimate_hours", "source")
+SOURCE_KEYS = ("tracker", "key", "url")  # `source:` of a task made from a ticket
 MAX_BYTES = 1_000_000
 _HINT_FIELDS = "front matter needs: " + ", ".join(REQUIRED)
 
@@ -202,6 +203,7 @@ def _build(path: str, located: Any, split: frontmatter.Split) -> tuple[Task | No
             bad(key, f"`{key}` must be a list of non-empty strings", f"write `{key}: [A, B]`")
             value = [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
         lists[key] = tuple(v.strip() for v in value)
+    problems += _source_problems(path, data, line)
     for key in ("assignee", "branch"):
         value = data.get(key)
         if value is not None and not (isinstance(value, str) and value.strip()):
@@ -238,6 +240,24 @@ def _build(path: str, located: Any, split: frontmatter.Split) -> tuple[Task | No
         body_line=split.body_line,
     )
     return task, problems
+
+
+def _source_problems(path: str, data: Mapping[str, Any], line: Any) -> list[Finding]:
+    """A finding when `source` (written by `backlog to-task`) is not some of tracker, key
+    and url, each a text."""
+    value = data.get("source", {"key": ""})
+    if (
+        isinstance(value, dict)
+        and value
+        and all(k in SOURCE_KEYS and isinstance(v, str) for k, v in value.items())
+    ):
+        return []
+    hint = "write `source: {tracker: jira, key: SHOP-6, url: …}` or remove it"
+    return [
+        _error(
+            "PK-T003", path, line("source"), "`source` must map tracker, key and url to texts", hint
+        )
+    ]
 
 
 def _named_after(name: str, task_id: str) -> bool:

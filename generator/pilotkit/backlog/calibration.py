@@ -51,8 +51,8 @@ def calibrate(references: Mapping[str, Sequence[Measure]]) -> Calibration:
     for signal in SIGNALS:
         known = [v for v in values[signal.id] if v >= 0]
         targets[signal.id] = float(statistics.median(known)) if known else float(signal.target)
-    estimates = [v for v in values["PK-B006"] if v >= 0]
-    most = max(values["PK-B001"], default=0)
+    estimates = [v for v in values["PK-Q006"] if v >= 0]
+    most = max(values["PK-Q001"], default=0)
     return Calibration(
         targets,
         max(estimates) if estimates else None,
@@ -79,9 +79,9 @@ def too_big(calibration: Calibration, measures: Sequence[Measure], default_band:
     """Why the ticket is too big for one agent ('' when it is not)."""
     by_id = {m.id: m for m in measures}
     band = calibration.max_estimate or default_band
-    if by_id["PK-B006"].value > band:
-        return f"estimate {by_id['PK-B006'].value:g} is above the reference band (at most {band:g})"
-    count = int(by_id["PK-B001"].value)
+    if by_id["PK-Q006"].value > band:
+        return f"estimate {by_id['PK-Q006'].value:g} is above the reference band (at most {band:g})"
+    count = int(by_id["PK-Q001"].value)
     if count > calibration.max_criteria:
         return f"{count} acceptance criteria, more than {calibration.max_criteria}"
     return ""

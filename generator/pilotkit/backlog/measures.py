@@ -93,7 +93,7 @@ class Reading:
 
 def criteria(r: Reading) -> Measure:
     hits = tuple(Hit(line, "criterion", _short(text), True) for line, text in r.criteria)
-    return Measure("PK-B001", len(r.criteria), hits)
+    return Measure("PK-Q001", len(r.criteria), hits)
 
 
 def measurable(r: Reading) -> Measure:
@@ -110,7 +110,7 @@ def measurable(r: Reading) -> Measure:
     elsewhere = [h for h in signals.vague(r.ticket.text) if r.ticket.where(h.line) not in inside]
     hits += [r.hit(h.line, h.kind, h.text, False) for h in elsewhere if h.kind == signals.VAGUE]
     value = max(0, count - sum(1 for h in elsewhere if h.kind == signals.VAGUE))
-    return Measure("PK-B002", value, tuple(sorted(hits, key=_order)))
+    return Measure("PK-Q002", value, tuple(sorted(hits, key=_order)))
 
 
 def scope(r: Reading) -> Measure:
@@ -121,7 +121,7 @@ def scope(r: Reading) -> Measure:
     out = t.section(*OUT_OF_SCOPE_TITLES)
     if out is not None and out.text.strip():
         hits.append(r.hit(out.line, "out of scope", out.title, True))
-    return Measure("PK-B003", len(hits), tuple(sorted(hits, key=_order)))
+    return Measure("PK-Q003", len(hits), tuple(sorted(hits, key=_order)))
 
 
 def context(r: Reading) -> Measure:
@@ -140,7 +140,7 @@ def context(r: Reading) -> Measure:
         value *= 1 - share
         hits += [r.hit(line, "bare link", url, False) for line, url in links]
     hits += [r.hit(h.line, h.kind, h.text, False) for h in signals.filler(t.text)]
-    return Measure("PK-B004", round(value, 2), tuple(sorted(hits, key=_order)))
+    return Measure("PK-Q004", round(value, 2), tuple(sorted(hits, key=_order)))
 
 
 def dependencies(r: Reading) -> Measure:
@@ -151,18 +151,18 @@ def dependencies(r: Reading) -> Measure:
     section = t.section(*DEPENDENCY_TITLES)
     if section is not None and section.text.strip():
         hits.append(r.hit(section.line, "section", section.title, True))
-    return Measure("PK-B005", len(hits), tuple(sorted(hits, key=_order)))
+    return Measure("PK-Q005", len(hits), tuple(sorted(hits, key=_order)))
 
 
 def size(r: Reading) -> Measure:
     """The estimate (points, else hours; -1 when there is none) — the band is calibration's."""
     t = r.ticket
     if t.points is not None:
-        return Measure("PK-B006", t.points, (Hit(t.line, "points", f"{t.points:g}", True),))
+        return Measure("PK-Q006", t.points, (Hit(t.line, "points", f"{t.points:g}", True),))
     if t.estimate_hours is not None:
         hours = f"{t.estimate_hours:g} h"
-        return Measure("PK-B006", t.estimate_hours, (Hit(t.line, "hours", hours, True),))
-    return Measure("PK-B006", -1, (Hit(t.line, "estimate", "no points or hours", False),))
+        return Measure("PK-Q006", t.estimate_hours, (Hit(t.line, "hours", hours, True),))
+    return Measure("PK-Q006", -1, (Hit(t.line, "estimate", "no points or hours", False),))
 
 
 def open_ends(r: Reading) -> Measure:
@@ -173,7 +173,7 @@ def open_ends(r: Reading) -> Measure:
         base = t.criteria_line or t.line
         own = signals.open_ends(t.criteria)
         hits += [Hit(base + h.line - 1, h.kind, _short(h.text), False) for h in own]
-    return Measure("PK-B007", len(hits), tuple(sorted(hits, key=_order)))
+    return Measure("PK-Q007", len(hits), tuple(sorted(hits, key=_order)))
 
 
 def verification(r: Reading) -> Measure:
@@ -188,7 +188,7 @@ def verification(r: Reading) -> Measure:
             hits.append(r.hit(section.line, "section", section.title, True))
     tests = [h for h in signals.checkable(t.text) if h.kind == signals.NAMED_TEST]
     hits += [r.hit(h.line, h.kind, h.text, True) for h in tests[:3]]
-    return Measure("PK-B008", len(hits), tuple(sorted(hits, key=_order)))
+    return Measure("PK-Q008", len(hits), tuple(sorted(hits, key=_order)))
 
 
 MEASURES = (criteria, measurable, scope, context, dependencies, size, open_ends, verification)

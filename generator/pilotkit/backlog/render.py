@@ -112,7 +112,7 @@ def as_markdown(
 
 def calibrated(calibration: Calibration) -> str:
     targets = ", ".join(
-        f"{BY_ID[s.id].name} {calibration.targets[s.id]:g}" for s in SIGNALS if s.id != "PK-B006"
+        f"{BY_ID[s.id].name} {calibration.targets[s.id]:g}" for s in SIGNALS if s.id != "PK-Q006"
     )
     if not calibration.references:
         return f"Not calibrated (no --reference): default targets: {targets}."

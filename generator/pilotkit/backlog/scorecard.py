@@ -27,7 +27,7 @@ class Signal:
 
 SIGNALS = (
     Signal(
-        "PK-B001",
+        "PK-Q001",
         "acceptance criteria",
         MORE,
         25,
@@ -35,7 +35,7 @@ SIGNALS = (
         "add an `Acceptance criteria` section with one checkable line per criterion",
     ),
     Signal(
-        "PK-B002",
+        "PK-Q002",
         "measurable criteria",
         MORE,
         20,
@@ -44,7 +44,7 @@ SIGNALS = (
         "named test; replace vague words (fast, robust …) with a measure",
     ),
     Signal(
-        "PK-B003",
+        "PK-Q003",
         "scope named",
         MORE,
         10,
@@ -52,7 +52,7 @@ SIGNALS = (
         "name the paths, modules, endpoints or components it changes, and what is out of scope",
     ),
     Signal(
-        "PK-B004",
+        "PK-Q004",
         "context and why",
         MORE,
         15,
@@ -60,7 +60,7 @@ SIGNALS = (
         "say why the work is needed and what it builds on, in the ticket rather than behind links",
     ),
     Signal(
-        "PK-B005",
+        "PK-Q005",
         "dependencies stated",
         MORE,
         5,
@@ -68,7 +68,7 @@ SIGNALS = (
         "link the tickets it depends on or blocks, or write `Dependencies: none`",
     ),
     Signal(
-        "PK-B006",
+        "PK-Q006",
         "agent-sized",
         BAND,
         5,
@@ -76,7 +76,7 @@ SIGNALS = (
         "estimate it; above the reference band, split it into tickets one agent finishes",
     ),
     Signal(
-        "PK-B007",
+        "PK-Q007",
         "open ends",
         LESS,
         10,
@@ -84,7 +84,7 @@ SIGNALS = (
         "answer the open questions and replace TBD, `etc.` and template text with the decision",
     ),
     Signal(
-        "PK-B008",
+        "PK-Q008",
         "verification notes",
         MORE,
         10,

@@ -32,7 +32,7 @@ def read(export: Export, config: Config) -> list[Ticket]:
     for index, match in enumerate(headings):
         end = headings[index + 1].start() if index + 1 < len(headings) else len(export.text)
         line = export.text.count("\n", 0, match.start()) + 1
-        body = export.text[match.end() : end].removeprefix("\n")
+        body = export.text[match.end() : end].removeprefix("\n").rstrip()
         found.append(
             finish(
                 Ticket(

@@ -6,7 +6,7 @@ Every key is optional:
 story_points: customfield_10016          # the story-points field (Jira JSON id or CSV header)
 acceptance_criteria: Acceptance Criteria # a field of its own holding the criteria
 backlog_statuses: [To Do, Backlog]       # which statuses `score` selects by default
-hours_per_point: 4                       # to add up points as hours for `candidates`
+hours_per_point: 2                       # points as hours (`candidates`, `to-task`)
 aliases:                                 # an export's header -> the header pilotkit knows
   Ticket: Issue key
 ```
@@ -34,7 +34,7 @@ class Config:
     story_points: str = ""
     acceptance_criteria: str = ""
     backlog_statuses: tuple[str, ...] = ()
-    hours_per_point: float = 4.0
+    hours_per_point: float = 2.0
     aliases: Mapping[str, str] = field(default_factory=dict)
 
     def header(self, name: str) -> str:
@@ -61,7 +61,7 @@ def load(path: Path | None) -> Config:
         story_points=_text(data, "story_points", path),
         acceptance_criteria=_text(data, "acceptance_criteria", path),
         backlog_statuses=_texts(data.get("backlog_statuses"), path),
-        hours_per_point=_hours(data.get("hours_per_point", 4.0), path),
+        hours_per_point=_hours(data.get("hours_per_point", 2.0), path),
         aliases=_aliases(data.get("aliases"), path),
     )
 
@@ -83,7 +83,7 @@ def _texts(value: Any, path: Path) -> tuple[str, ...]:
 
 def _hours(value: Any, path: Path) -> float:
     if not is_number(value) or not 0 < float(value) <= 1000:
-        raise PilotkitError(f"{path}: `hours_per_point` must be a number of hours, e.g. 4")
+        raise PilotkitError(f"{path}: `hours_per_point` must be a number of hours, e.g. 2")
     return float(value)
 
 

@@ -53,7 +53,8 @@ def out_of_scope(ticket: Ticket) -> tuple[str, ...]:
     for line in ticket.text.split("\n"):
         match = _OUT_LINE.match(line)
         if match:
-            found.append(match.group(1).strip())
+            text = match.group(1).strip()
+            found.append(text[:1].upper() + text[1:])
     return tuple(dict.fromkeys(found))
 
 

@@ -71,7 +71,7 @@ def find(by_key: dict[str, Ticket], key: str, flag: str) -> Ticket:
     """The ticket KEY names, or ExportError naming the flag and what the exports hold."""
     found = by_key.get(plain_key(key))
     if found is None:
-        some = ", ".join(sorted(t.key for t in by_key.values())[:5])
+        some = ", ".join(t.key for t in list(by_key.values())[:5])  # in key order
         more = " …" if len(by_key) > 5 else ""
         raise ExportError(
             f"{flag} {key}: no such ticket in the exports (they hold {some}{more}); "

@@ -12,6 +12,8 @@ HINT = "name the format with --input-format"
 
 def detect(export: Export) -> str:
     """The format of EXPORT (a key of `readers.FORMATS`), or ExportError saying why not."""
+    if not export.text.strip():
+        raise export.fail("is empty; export the tickets again")
     suffix = PurePath(export.path).suffix.lower()
     head = export.text.lstrip()[:1]
     if suffix in (".md", ".markdown"):

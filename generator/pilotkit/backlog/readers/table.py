@@ -96,7 +96,7 @@ def _rows(export: Export) -> Iterator[Row]:
                 yield Row(start, tuple(cells), _cell_lines(start, cells))
             start = reader.line_num + 1
     except csv.Error as err:
-        raise export.fail(f"is not valid CSV ({err}); export it again", reader.line_num) from None
+        raise export.fail(f"is not valid CSV ({err}); export it again", start) from None
 
 
 def _cell_lines(start: int, cells: Sequence[str]) -> tuple[int, ...]:

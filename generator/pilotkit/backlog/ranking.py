@@ -19,10 +19,11 @@ from pilotkit.backlog.ticket import Ticket, plain_key
 
 
 @dataclass(frozen=True)
-class Options:
-    """What a person says about how to read and calibrate (the commands' shared flags)."""
+class Exports:
+    """The exports to read (PATHS) and how to read and calibrate them: the flags every
+    `backlog` command shares."""
 
-    exports: tuple[Path, ...]
+    paths: tuple[Path, ...]
     references: tuple[str, ...] = ()
     reference_file: Path | None = None
     negatives: tuple[str, ...] = ()
@@ -43,13 +44,13 @@ class Scores:
     statuses: tuple[str, ...]
 
 
-def score_all(options: Options) -> Scores:
+def score_all(given: Exports) -> Scores:
     """Read the exports, calibrate on the references, and score every ticket."""
-    settings = backlog_config.load(options.config)
-    backlog = read_exports(list(options.exports), settings, options.input_format)
+    settings = backlog_config.load(given.config)
+    backlog = read_exports(list(given.paths), settings, given.input_format)
     by_key = {plain_key(t.key): t for t in backlog.tickets}
-    references = {t.key: t for t in _references(options, by_key, settings)}
-    negatives = tuple(find(by_key, key, "--negative").key for key in options.negatives)
+    references = {t.key: t for t in _references(given, by_key, settings)}
+    negatives = tuple(find(by_key, key, "--negative").key for key in given.negatives)
     every = {t.key: t for t in (*references.values(), *backlog.tickets)}  # the exports' win
     measured = {key: measure(t) for key, t in every.items()}
     calibration = calibrate({key: measured[key] for key in references})
@@ -96,12 +97,12 @@ def select(scores: Scores, types: Sequence[str] = (), statuses: Sequence[str] = 
 
 
 def _references(
-    options: Options, by_key: dict[str, Ticket], settings: backlog_config.Config
+    given: Exports, by_key: dict[str, Ticket], settings: backlog_config.Config
 ) -> list[Ticket]:
-    found = [find(by_key, key, "--reference") for key in options.references]
-    if options.reference_file is not None:
-        extra = read_exports([options.reference_file], settings, None).tickets
+    found = [find(by_key, key, "--reference") for key in given.references]
+    if given.reference_file is not None:
+        extra = read_exports([given.reference_file], settings, None).tickets
         if not extra:
-            raise ExportError(f"{options.reference_file}: holds no reference tickets")
+            raise ExportError(f"{given.reference_file}: holds no reference tickets")
         found += extra
     return found

@@ -87,11 +87,11 @@ def register(sub: Any) -> None:
 _CONFIG = ".pilotkit-backlog.yaml here"
 
 
-def _options(args: argparse.Namespace) -> Any:
-    from pilotkit.backlog.ranking import Options
+def _exports(args: argparse.Namespace) -> Any:
+    from pilotkit.backlog.ranking import Exports
 
-    return Options(
-        exports=tuple(args.exports),
+    return Exports(
+        paths=tuple(args.exports),
         references=comma_separated(args.reference),
         reference_file=args.reference_file,
         negatives=comma_separated(args.negative),
@@ -108,7 +108,7 @@ def _score(args: argparse.Namespace) -> int:
     if args.fail_under is not None and not 0 <= args.fail_under <= 100:
         raise PilotkitError(f"--fail-under {args.fail_under}: give a score from 0 to 100")
     result = backlog_score(
-        _options(args), types=args.type, statuses=args.status, best_first=args.best_first
+        _exports(args), types=args.type, statuses=args.status, best_first=args.best_first
     )
     ranked, calibration = result.ranked, result.scores.calibration
     split = result.scores.separation
@@ -137,7 +137,7 @@ def _explain(args: argparse.Namespace) -> int:
     from pilotkit.cli import backlog_output
     from pilotkit.commands.backlog.explain import backlog_explain
 
-    explained = backlog_explain(args.key, _options(args))
+    explained = backlog_explain(args.key, _exports(args))
     if args.format == "json":
         import json
 
@@ -152,7 +152,7 @@ def _candidates(args: argparse.Namespace) -> int:
     from pilotkit.cli import backlog_output
     from pilotkit.commands.backlog.candidates import backlog_candidates
 
-    found = backlog_candidates(_options(args), args.template)
+    found = backlog_candidates(_exports(args), args.template)
     backlog_output.candidates(found, as_json=args.format == "json")
     return 0
 
@@ -170,7 +170,7 @@ def _to_task(args: argparse.Namespace) -> int:
         as_requirement=args.as_requirement,
         force=args.force,
     )
-    outcome = backlog_to_task(args.pilot, request, _options(args))
+    outcome = backlog_to_task(args.pilot, request, _exports(args))
     return backlog_output.converted(outcome)
 
 

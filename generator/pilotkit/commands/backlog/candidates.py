@@ -7,19 +7,19 @@ from typing import Any
 
 from pilotkit.backlog import config as backlog_config
 from pilotkit.backlog.pilots import Candidate, candidates
-from pilotkit.backlog.ranking import Options, score_all
+from pilotkit.backlog.ranking import Exports, score_all
 
 
-def backlog_candidates(options: Options, template: str | None = None) -> list[Candidate]:
-    """Judge every epic of OPTIONS' exports with the suitability checks of TEMPLATE (default:
+def backlog_candidates(given: Exports, template: str | None = None) -> list[Candidate]:
+    """Judge every epic of the exports GIVEN with the suitability checks of TEMPLATE (default:
     the embedded template, the one `pilotkit new` renders)."""
     from pilotkit.commands.new import resolve_template
     from pilotkit.template import suitability
     from pilotkit.template.checkout import checkout
     from pilotkit.template.questionnaire import Questionnaire
 
-    scores = score_all(options)
-    settings = backlog_config.load(options.config)
+    scores = score_all(given)
+    settings = backlog_config.load(given.config)
     src, ref = resolve_template(template, None)
     with checkout(src, ref) as files:
         questionnaire = Questionnaire(files.root, files.ref)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pilotkit.backlog.ranking import Options, Scores, score_all, select
+from pilotkit.backlog.ranking import Exports, Scores, score_all, select
+
+__all__ = ["Exports", "ScoreResult", "backlog_score"]
 from pilotkit.backlog.scoring import Scored
 
 
@@ -22,14 +24,14 @@ class ScoreResult:
 
 
 def backlog_score(
-    options: Options,
+    given: Exports,
     *,
     types: Sequence[str] = (),
     statuses: Sequence[str] = (),
     best_first: bool = False,
 ) -> ScoreResult:
-    """Score the tickets of OPTIONS' exports; the selected ones ranked worst (or best) first."""
-    scores = score_all(options)
+    """Score the tickets of the exports GIVEN; the selected ones ranked worst (or best) first."""
+    scores = score_all(given)
     ranked = select(scores, types, statuses)
     if best_first:
         ranked = sorted(ranked, key=lambda s: -s.score)  # stable: ties stay in key order

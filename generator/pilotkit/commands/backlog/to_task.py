@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pilotkit.backlog import config as backlog_config
 from pilotkit.backlog import conversion
-from pilotkit.backlog.ranking import Options, find, score_all
+from pilotkit.backlog.ranking import Exports, find, score_all
 from pilotkit.backlog.scoring import READY_VERDICT, Scored
 from pilotkit.backlog.ticket import plain_key
 from pilotkit.commands.tasks.add import Added, NewTask, add_task
@@ -47,18 +47,18 @@ class Converted:
         return self.added is None
 
 
-def backlog_to_task(pilot: Path, request: ToTask, options: Options) -> Converted:
-    """Write the ticket REQUEST.key of OPTIONS' exports as the next task of PILOT."""
+def backlog_to_task(pilot: Path, request: ToTask, given: Exports) -> Converted:
+    """Write the ticket REQUEST.key of the exports GIVEN as the next task of PILOT."""
     from pilotkit.backlog import requirement as as_requirement
     from pilotkit.commands.check import check  # check loads every rule: only when needed
 
-    scores = score_all(options)
+    scores = score_all(given)
     by_key = {plain_key(t.key): t for t in scores.backlog.tickets}
     ticket = find(by_key, request.key, "to-task")
     scored = scores.scored[ticket.key]
     if scored.verdict != READY_VERDICT and not request.force:
         return Converted(scored, None)
-    settings = backlog_config.load(options.config)
+    settings = backlog_config.load(given.config)
     criteria = conversion.criteria(ticket)
     new = NewTask(
         title=ticket.title,

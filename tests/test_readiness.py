@@ -171,19 +171,26 @@ def scenario_fixture(cli: Cli, tmp_path: Path) -> Path:
     return pilot
 
 
-def test_the_scenario_is_reported_and_each_fix_removes_exactly_its_findings(
-    cli: Cli, scenario: Path
-) -> None:
-    charter, design = scenario / "PILOT.md", scenario / "specs" / "design.md"
-    t03, t04 = task_file(scenario, "T03"), task_file(scenario, "T04")
-    t03_path, t04_path = (path.relative_to(scenario).as_posix() for path in (t03, t04))
-    expected: Found = {
+def scenario_findings(pilot: Path) -> Found:
+    """What `check` must report on the scenario as rendered at PILOT, at its lines."""
+    charter, design = pilot / "PILOT.md", pilot / "specs" / "design.md"
+    t03, t04 = task_file(pilot, "T03"), task_file(pilot, "T04")
+    t03_path, t04_path = (path.relative_to(pilot).as_posix() for path in (t03, t04))
+    return {
         ("PK-T017", "PILOT.md", line_of(charter, "(`parallel_tasks`) | 2 |")),
         *(("PK-S008", "specs/design.md", line_of(design, f"## {title}")) for title in DESIGN),
         ("PK-T019", t03_path, line_of(t03, "- Not written yet:")),
         ("PK-T020", t03_path, line_of(t03, "requirements: []")),
         ("PK-T021", t04_path, line_of(t04, "id: T04")),
     }
+
+
+def test_the_scenario_is_reported_and_each_fix_removes_exactly_its_findings(
+    cli: Cli, scenario: Path
+) -> None:
+    charter = scenario / "PILOT.md"
+    t04_path = task_file(scenario, "T04").relative_to(scenario).as_posix()
+    expected = scenario_findings(scenario)
     code, found = reported(cli, scenario)
     assert (code, found) == (1, expected)
 
@@ -208,6 +215,18 @@ def test_the_scenario_is_reported_and_each_fix_removes_exactly_its_findings(
         errors = any(item[0] in ("PK-T017", "PK-T019") for item in expected)
         assert (code, found) == (1 if errors else 0, expected), rule
     assert cli("check", scenario).out.startswith("No problems found")
+
+
+def test_the_scenario_answered_by_data_flags_is_reported_the_same(cli: Cli, tmp_path: Path) -> None:
+    # Each answer on the command line, the lists as JSON, as a script would give them.
+    flags = []
+    for key, value in SCENARIO.items():
+        given = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        flags += ["--data", f"{key}={given}"]
+    pilot = tmp_path / "search-export"
+    run = cli("new", pilot, *flags)
+    assert run.code == 0, run.err
+    assert reported(cli, pilot) == (1, scenario_findings(pilot))
 
 
 def test_the_default_pilot_has_no_finding(pilot: Path) -> None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pilotkit.pilot import markdown
 from pilotkit.rules import signals
 from pilotkit.rules.signals import Evidence
 
@@ -66,6 +70,8 @@ def test_open_ends_include_unanswered_questions() -> None:
         ('The form says "End date is before the start".', [signals.QUOTED, signals.VERB]),
         ("`test_export_streams` and ExportFormTest", [signals.QUOTED, signals.NAMED_TEST]),
         ("Non-admins do not see the action.", [signals.VERB]),
+        ("A slow query times out.", [signals.VERB]),  # two words, one verb
+        ("A slow query hangs.", []),
         ("ファイルは表計算ソフトで開ける。", [signals.OTHER_SCRIPT]),
     ],
 )
@@ -164,3 +170,46 @@ def test_any_text_gives_evidence_in_its_own_lines(text: str, first: int) -> None
     for line, _ in [*signals.blocks(text, first), *signals.list_items(text, first)]:
         assert first <= line <= last
     assert 0.0 <= signals.overlap(text, text[::-1]) <= 1.0
+
+
+def test_the_signals_know_nothing_of_pilots() -> None:
+    """A judge of backlog tickets reuses these functions: they may import Markdown text
+    helpers, never the pilot, its tasks, the rules' context or findings."""
+    tree = ast.parse(Path(signals.__file__).read_text(encoding="utf-8"))
+    imported = {
+        f"{node.module}.{alias.name}" if node.module == "pilotkit.pilot" else node.module
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module
+        for alias in node.names
+    }
+    imported |= {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    }
+    ours = {name for name in imported if name.startswith("pilotkit")}
+    assert ours == {"pilotkit.pilot.markdown", "pilotkit.pilot.specs"}
+
+
+def test_a_ticket_is_judged_with_the_same_signals() -> None:
+    """A tracker's ticket, as a backlog judge reads it: the issue template's filler, a
+    vague criterion and a checkable one, each at its line in the ticket."""
+    ticket = (
+        "**Describe the bug**\n"
+        "A clear and concise description of what the bug is.\n"
+        "\n"
+        "### Acceptance criteria\n"
+        "- The search page is fast.\n"
+        "- The export of 2,000 tickets returns HTTP 200 within 10 s.\n"
+    )
+    _, parts = markdown.sections(ticket, level=3)
+    start, criteria = parts[0].line, signals.list_items(parts[0].text, parts[0].line)
+    assert [hit.line for hit in signals.filler(ticket)] == [1]  # the paragraph it starts
+    assert [(line, bool(signals.checkable(text, line))) for line, text in criteria] == [
+        (start + 1, False),
+        (start + 2, True),
+    ]
+    assert [(hit.line, hit.kind, hit.text) for hit in signals.vague(ticket)] == [
+        (5, signals.VAGUE, "fast")
+    ]

@@ -97,11 +97,10 @@ class Task:
     def sections(self) -> Mapping[str, str]:
         """The body's `## ` sections by title (the first of a repeated title wins), each
         without its heading; a `##` line inside fenced code is not a heading."""
-        found: dict[str, str] = {}
-        for part in markdown.sections(self.body, level=2)[1]:
-            if part.level == 2:
-                found.setdefault(part.title, part.text.partition("\n")[2].strip())
-        return found
+        return {
+            title: text.partition("\n")[2].strip()
+            for title, (_, text) in self._located_sections.items()
+        }
 
 
 def hours(value: Any) -> float | None:

@@ -9,6 +9,14 @@ points into the file the text came from), `Evidence` out — where, which signal
 matched — never a bare yes or no. Markdown code (fenced blocks, inline spans) is not
 prose: the word lists skip it, while the checkable and scope signals read it, because a
 test name, a message or a path is usually written as code. The word lists are English.
+
+Nothing here knows about pilots: no `Pilot`, `Task`, rule `Context` or `Finding` comes in
+or goes out, and the only imports are Markdown text helpers (`pilot.markdown`,
+`pilot.specs.prose`). A caller cuts its own document into sections (`markdown.sections`,
+`list_items`), passes plain text and the line it starts at, and turns the `Evidence` it
+gets back into its own output: `check`'s rules make findings of it, and a judge of
+backlog tickets can score a ticket's description and acceptance criteria with the same
+functions. Keep it so (`tests/test_text_signals.py` checks the imports).
 """
 
 from __future__ import annotations
@@ -311,6 +319,7 @@ def checkable(
         for m in _WORD_SPAN.finditer(text)
         if m.group(0).lower() in forms
     ]
+    found += [_evidence(text, m, first_line, VERB) for m in _PHRASAL.finditer(text)]
     if not found and _other_script(text):
         found.append(Evidence(first_line, 1, OTHER_SCRIPT, text.strip()[:40]))
     return tuple(sorted(found))
@@ -449,6 +458,8 @@ def scope(text: str, first_line: int = 1) -> tuple[Evidence, ...]:
 _DIGIT = re.compile(r"\d")
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(])")
 _WORD = re.compile(r"[a-z0-9]+")
+# Observable verbs of two words, which the word-by-word lookup of `_verbs` cannot see.
+_PHRASAL = re.compile(r"(?<![\w-])tim(?:es?|ed|ing) out(?![\w-])", re.IGNORECASE)
 _WORD_SPAN = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)*(?![\w-])")
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,:]\d+)*(?:\s?%)?")
 _STATUS = re.compile(

@@ -43,7 +43,8 @@ def candidates(found: Sequence[Candidate], *, as_json: bool) -> None:
         return
     for c in found:
         verdict = "good candidate" if c.good else "poor candidate"
-        print(f"{c.key}: {c.title} — {verdict}")
+        name = c.key if c.title == c.key else f"{c.key}: {c.title}"  # a milestone is its title
+        print(f"{name} — {verdict}")
         a = c.answers
         print(
             f"  {len(c.children)} children, {len(c.ready)} ready"

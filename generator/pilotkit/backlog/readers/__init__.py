@@ -53,7 +53,7 @@ def read_exports(paths: Sequence[Path], config: Config, input_format: str | None
             tickets = markdown_tickets.read_folder(path, config)
         else:
             export = load(path)
-            kind = input_format or detect.detect(export)
+            kind = input_format or detect.detect(export, config)
             tickets = FORMATS[kind](export, config)
         for one in tickets:
             found.setdefault(one.key, one)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import PurePath
 
+from pilotkit.backlog.config import Config
 from pilotkit.backlog.readers.source import Export
 
 HINT = "name the format with --input-format"
 
 
-def detect(export: Export) -> str:
-    """The format of EXPORT (a key of `readers.FORMATS`), or ExportError saying why not."""
+def detect(export: Export, config: Config) -> str:
+    """The format of EXPORT (a key of `readers.FORMATS`), or ExportError saying why not;
+    CONFIG's aliases name the CSV headers."""
     if not export.text.strip():
         raise export.fail("is empty; export the tickets again")
     suffix = PurePath(export.path).suffix.lower()
@@ -20,7 +23,7 @@ def detect(export: Export) -> str:
         return "markdown"
     if suffix == ".json" or head in ("[", "{"):
         return _json_kind(export)
-    return _csv_kind(export)
+    return _csv_kind(export, config)
 
 
 def _json_kind(export: Export) -> str:
@@ -41,13 +44,17 @@ def _json_kind(export: Export) -> str:
     )
 
 
-def _csv_kind(export: Export) -> str:
-    first = export.text.split("\n", 1)[0].lower()
-    if "issue key" in first or ("summary" in first and "issue id" in first):
+def _csv_kind(export: Export, config: Config) -> str:
+    try:
+        header = next(csv.reader([export.text.split("\n", 1)[0]]), [])
+    except csv.Error:
+        header = []
+    names = [config.header(name).lower() for name in header]
+    if "issue key" in names or ("summary" in names and "issue id" in names):
         return "jira-csv"
-    if "issue id" in first and "title" in first:
+    if "issue id" in names and "title" in names:
         return "gitlab-csv"
-    if first.startswith(("id,", '"id",')) and "title" in first:
+    if names[:1] == ["id"] and "title" in names:
         return "linear-csv"
     raise export.fail(
         "has no header pilotkit recognises (Jira: `Issue key`, `Summary`; GitLab: "

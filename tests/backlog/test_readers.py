@@ -137,3 +137,15 @@ def test_input_format_overrides_detection(tmp_path: Path) -> None:
     export = tmp_path / "backlog.txt"
     export.write_bytes(fixture("linear.csv").read_bytes())
     assert "SHOP-5" in read(export, input_format="linear-csv")
+
+
+def test_jira_json_v2_descriptions_are_wiki_markup(tmp_path: Path) -> None:
+    export = tmp_path / "search.json"
+    export.write_text(
+        '{"issues": [{"key": "OPS-4", "fields": {"summary": "Rotate keys",'
+        ' "description": "h2. Acceptance criteria\\r\\n# Old keys fail with 401\\r\\n'
+        '# {{rotate.sh}} exits 0", "customfield_10002": 2, "timeoriginalestimate": 7200}}]}'
+    )
+    ops = read(export)["OPS-4"]
+    assert ops.text == "## Acceptance criteria\n1. Old keys fail with 401\n1. `rotate.sh` exits 0"
+    assert (ops.points, ops.estimate_hours, ops.flat) == (2, 2, True)

@@ -197,3 +197,24 @@ def test_without_references_the_defaults_stand(cli: Cli) -> None:
     assert run.out.startswith(
         "Not calibrated (no --reference): default targets: acceptance criteria 3,"
     )
+
+
+def test_csv_and_explain_json(cli: Cli) -> None:
+    run = cli("backlog", "score", fixture("gitlab.csv"), "--reference", "3,4,5", "--format", "csv")
+    lines = run.out.splitlines()
+    assert lines[0] == "key,title,score,verdict,nearest_reference,top_fix"
+    assert lines[-1] == "#5,Export endpoint for one month of invoices,100,ready,#3,"
+    one = cli(
+        "backlog",
+        "explain",
+        "5",
+        "--from",
+        fixture("github.json"),
+        "--reference",
+        "#3,#4",
+        "--format",
+        "json",
+    )
+    data = json.loads(one.out)
+    assert (data["version"], data["key"], data["verdict"]) == (1, "#5", "ready")
+    assert data["source"] == f"{fixture('github.json')}:1"

@@ -82,9 +82,25 @@ class Reading:
         return tuple(dict.fromkeys(found))
 
     @cached_property
+    def filler(self) -> tuple[signals.Evidence, ...]:
+        """The template's own text in the description (lines of the text)."""
+        return signals.filler(self.ticket.text)
+
+    @cached_property
+    def named_tests(self) -> list[signals.Evidence]:
+        """The tests the description names (lines of the text)."""
+        found = []
+        for number, line in enumerate(self.ticket.text.split("\n"), start=1):
+            lowered = line.lower()
+            if "test" in lowered or "spec" in lowered:  # every test name holds one of them
+                hits = signals.checkable(line, number)
+                found += [hit for hit in hits if hit.kind == signals.NAMED_TEST]
+        return found
+
+    @cached_property
     def words(self) -> int:
         """Words of the description that the summary does not already say, filler aside."""
-        filler = {hit.line for hit in signals.filler(self.ticket.text)}
+        filler = {hit.line for hit in self.filler}
         kept = "\n".join(
             text for line, text in signals.blocks(self.ticket.text) if line not in filler
         )
@@ -139,7 +155,7 @@ def context(r: Reading) -> Measure:
     if share > 0.5:  # mostly bare links: the reader has to leave the ticket to learn anything
         value *= 1 - share
         hits += [r.hit(line, "bare link", url, False) for line, url in links]
-    hits += [r.hit(h.line, h.kind, h.text, False) for h in signals.filler(t.text)]
+    hits += [r.hit(h.line, h.kind, h.text, False) for h in r.filler]
     return Measure("PK-Q004", round(value, 2), tuple(sorted(hits, key=_order)))
 
 
@@ -167,7 +183,7 @@ def size(r: Reading) -> Measure:
 
 def open_ends(r: Reading) -> Measure:
     t = r.ticket
-    found = [*signals.open_ends(t.text), *signals.filler(t.text)]
+    found = [*signals.open_ends(t.text), *r.filler]
     hits = [r.hit(h.line, h.kind, h.text, False) for h in found]
     if t.criteria.strip():
         base = t.criteria_line or t.line
@@ -186,8 +202,7 @@ def verification(r: Reading) -> Measure:
         section = _filled(t, words)
         if section is not None:
             hits.append(r.hit(section.line, "section", section.title, True))
-    tests = [h for h in signals.checkable(t.text) if h.kind == signals.NAMED_TEST]
-    hits += [r.hit(h.line, h.kind, h.text, True) for h in tests[:3]]
+    hits += [r.hit(h.line, h.kind, h.text, True) for h in r.named_tests[:3]]
     return Measure("PK-Q008", len(hits), tuple(sorted(hits, key=_order)))
 
 

@@ -134,6 +134,7 @@ def _score(args: argparse.Namespace) -> int:
 
 def _explain(args: argparse.Namespace) -> int:
     from pilotkit.backlog import render
+    from pilotkit.backlog.scoring import DEFAULT_BAND
     from pilotkit.cli import backlog_output
     from pilotkit.commands.backlog.explain import backlog_explain
 
@@ -144,7 +145,8 @@ def _explain(args: argparse.Namespace) -> int:
         data = {"version": render.VERSION, **render.ticket_dict(explained.scored)}
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     else:
-        backlog_output.explain(explained.scored)
+        band = explained.calibration.max_estimate or DEFAULT_BAND
+        backlog_output.explain(explained.scored, band)
     return 0
 
 

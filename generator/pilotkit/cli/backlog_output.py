@@ -12,7 +12,8 @@ from pilotkit.backlog.scoring import Scored
 from pilotkit.commands.backlog.to_task import Converted
 
 
-def explain(scored: Scored) -> None:
+def explain(scored: Scored, band: float) -> None:
+    """Every signal of SCORED with its evidence; BAND is the largest estimate that fits."""
     t = scored.ticket
     print(f"{t.key}: {t.title}")
     print(f"  {t.location()}  {t.type or 'ticket'}, {t.status or 'no status'}")
@@ -22,7 +23,8 @@ def explain(scored: Scored) -> None:
     print(f"; like {scored.nearest_reference}" if scored.nearest_reference else "")
     for signal in scored.signals:
         mark = "ok" if signal.score >= 1 else f"{signal.score * 100:.0f}%"
-        print(f"\n{signal.id} {signal.name}: {signal.value:g} (target {signal.target:g}) {mark}")
+        measured = _measured(signal.id, signal.value, signal.target, band)
+        print(f"\n{signal.id} {signal.name}: {measured} {mark}")
         for hit in signal.evidence:
             sign = "+" if hit.earns else "-"
             print(f"  {sign} {t.path}:{hit.line}: {hit.kind}: {hit.text}")
@@ -104,3 +106,9 @@ def _candidate_dict(c: Candidate) -> dict[str, Any]:
 
 def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _measured(sid: str, value: float, target: float, band: float) -> str:
+    if sid != "PK-Q006":
+        return f"{value:g} (target {target:g})"
+    return f"{'no estimate' if value < 0 else f'{value:g}'} (band up to {band:g})"

@@ -469,6 +469,25 @@ def _(pilot: Path) -> Expected:
     return [("PK-E004", "metrics/estimate.yaml", line_of(estimate, "T60: 2"))]
 
 
+@case("PK-E005")
+def _(pilot: Path) -> Expected:
+    edit(task_file(pilot, "T03"), "branch: null\n", "branch: null\nmode: hand\n")
+    line = journal_entry(
+        pilot,
+        '  - kind: session\n    date: "2026-12-01"\n    task: T03\n    minutes: 30\n'
+        "    agent: claude-1\n",
+    )
+    usage = pilot / "metrics" / "usage" / "codex.jsonl"
+    usage.parent.mkdir(parents=True, exist_ok=True)
+    record = '{"key":"%s","tool":"codex","session":"s","time":"2026-12-01T10:00:00Z",'
+    record += '"model":"gpt-5","task":"%s","input":10}\n'
+    usage.write_text(record % ("a", "T01") + record % ("b", "T03") + record % ("c", "T03"))
+    return [
+        ("PK-E005", "metrics/journal.yaml", line),
+        ("PK-E005", "metrics/usage/codex.jsonl", 2),
+    ]
+
+
 def journal_entry(pilot: Path, entry: str) -> int:
     """Append ENTRY to the pilot's journal; return the line it starts on."""
     journal = pilot / "metrics" / "journal.yaml"
@@ -507,6 +526,16 @@ def _(pilot: Path) -> Expected:
         "    minuts: 4\n",
     )
     return [("PK-J004", "metrics/journal.yaml", line)]
+
+
+@case("PK-J005")
+def _(pilot: Path) -> Expected:
+    line = journal_entry(
+        pilot,
+        '  - kind: correction\n    date: "2026-12-01"\n    task: T01\n    agent: claude-1\n'
+        "    what: wrong table\n    minutes: 5\n    cause: gremlins\n",
+    )
+    return [("PK-J005", "metrics/journal.yaml", line)]
 
 
 @case("PK-B001")

@@ -864,3 +864,42 @@ def test_cli_keeps_the_answers_when_the_render_fails(
     again = cli("new", dest, "--answers", kept)
     assert again.code == 0, again.err
     kept.unlink()
+
+
+def test_with_five_tasks_or_more_controls_built_by_hand_are_asked_and_checked(
+    monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
+) -> None:
+    extra: list[Step] = [
+        ("T04 title", "Search docs"),
+        ("T04 depends on, and covers", covers("R1")),
+        ("T04 files", "docs/search.md"),
+        ("T05 title", "Search telemetry"),
+        ("T05 depends on, and covers", covers("R2")),
+        ("T05 files", "src/search/metrics.py"),
+        ("Hand estimates in hours", "5 4 6.5 2 3"),
+        ("Control tasks you will build by hand", ("T09", "T01 T02 T03", "t04, T05")),
+    ]
+    planned = [("well-defined tasks", "5"), ("at the same time", "3")]
+    suitable = [SUITABLE[0], *planned, *SUITABLE[3:]]
+    steps = [*PILOT, *suitable, *REQUIREMENTS, *TASKS[:-1], *extra, *AGENTS, *BUDGET]
+
+    answers, person = interview_with(monkeypatch, questions, [*steps, CREATE])
+
+    assert answers is not None
+    assert [t.get("mode") for t in answers["tasks"]] == [None, None, None, "hand", "hand"]
+    message = "Control tasks you will build by hand"
+    assert person.refused == [
+        (message, "T09 is not a task (the tasks are T01, T02, T03, T04, T05)"),
+        (message, "keep most tasks for the agents: at most 2 of 5 as controls"),
+    ]
+    from pilotkit.interview.summary import summary
+
+    rows = summary(questions, answers, None)
+    assert any("T05  Search telemetry · 3 h · control, built by hand" in row for row in rows)
+
+
+def test_with_fewer_than_five_tasks_no_control_is_asked(
+    monkeypatch: pytest.MonkeyPatch, questions: Questionnaire
+) -> None:
+    _, person = interview_with(monkeypatch, questions, [*EVERYTHING, CREATE])
+    assert not any("Control tasks" in p.message for p in person.prompts)

@@ -77,7 +77,7 @@ def test_a_session_and_a_correction_are_appended_with_comments_kept(pilot: Path,
         "    minutes: 20\n"
     )
     assert "Logged a 90-minute session on T01 with claude-1 on 2026-11-27" in first.out
-    assert f"({JOURNAL}:31)" in first.out
+    assert f"({JOURNAL}:32)" in first.out
     assert "T02 so far: 20m in 0 session(s), 1 course correction(s)." in second.out
     loaded = journal.load(pilot, {"T01", "T02"})
     assert not loaded.findings
@@ -157,7 +157,7 @@ def test_a_hand_written_entry_for_an_unknown_task_is_an_error_with_its_line(pilo
     loaded = journal.load(pilot, {"T01", "T02"})
 
     assert [(f.rule, f.location(), f.message) for f in loaded.errors()] == [
-        ("PK-J003", f"{JOURNAL}:35", "task 'T42' is not a task of this pilot")
+        ("PK-J003", f"{JOURNAL}:36", "task 'T42' is not a task of this pilot")
     ]
     assert [e.task for e in loaded.entries] == ["T01"]
 
@@ -207,4 +207,77 @@ def test_a_crlf_journal_keeps_its_line_endings_and_byte_order_mark(
     )
     expected = bom + lf.replace("entries: []\n", entry).replace("\n", "\r\n")
     assert (pilot / JOURNAL).read_bytes().decode() == expected
-    assert "(metrics/journal.yaml:31)" in run.out
+    assert "(metrics/journal.yaml:32)" in run.out
+
+
+def test_a_correction_keeps_its_cause_and_an_old_one_without_a_cause_still_loads(
+    pilot: Path, cli: Cli
+) -> None:
+    old = (
+        "  - {kind: correction, date: 2026-11-20, task: T01, agent: claude-1, what: x, minutes: 5}"
+    )
+    (pilot / JOURNAL).write_text(
+        (pilot / JOURNAL).read_text().replace("entries: []", "entries:\n" + old)
+    )
+
+    run = cli(
+        "log",
+        "correction",
+        "--task",
+        "T02",
+        "--agent",
+        "codex-1",
+        "--minutes",
+        "20",
+        "--what",
+        "ignored the team filter",
+        "--cause",
+        "spec-gap",
+        "--pilot",
+        pilot,
+    )
+
+    assert run.code == 0, run.err
+    assert (pilot / JOURNAL).read_text().endswith("    minutes: 20\n    cause: spec-gap\n")
+    loaded = journal.load(pilot, {"T01", "T02"})
+    assert loaded.findings == ()
+    assert [(e.task, e.cause) for e in loaded.entries] == [("T01", None), ("T02", "spec-gap")]
+
+
+def test_a_cause_outside_the_set_is_one_line_naming_the_set_and_nothing_is_written(
+    pilot: Path, cli: Cli
+) -> None:
+    before = (pilot / JOURNAL).read_bytes()
+    args = ("--task", "T02", "--agent", "codex-1", "--minutes", "5", "--what", "x")
+
+    run = cli("log", "correction", *args, "--cause", "bad-luck", "--pilot", pilot)
+
+    assert run.code == 2
+    assert run.err == (
+        "pilotkit: error: --cause bad-luck: use one of spec-gap, scope, ignored-guideline, "
+        "tool-failure, failing-tests, rabbit-hole, other (or leave `cause` out)\n"
+    )
+    assert (pilot / JOURNAL).read_bytes() == before
+
+
+def test_the_help_lists_every_cause(cli: Cli) -> None:
+    run = cli("log", "correction", "--help")
+    flat = " ".join(run.out.split())
+    for cause in journal.CAUSES:
+        assert cause in flat, cause
+
+
+def test_a_hand_written_cause_outside_the_set_is_an_error_with_its_line(pilot: Path) -> None:
+    entry = "  - {kind: correction, date: 2026-11-27, task: T01, agent: a, what: x, minutes: 5,"
+    (pilot / JOURNAL).write_text(
+        (pilot / JOURNAL)
+        .read_text()
+        .replace("entries: []", f"entries:\n{entry} cause: gremlins}}\n")
+    )
+
+    loaded = journal.load(pilot, {"T01"})
+
+    assert [(f.rule, f.location(), f.message) for f in loaded.errors()] == [
+        ("PK-J005", f"{JOURNAL}:32", "cause 'gremlins' is not one pilotkit knows")
+    ]
+    assert loaded.entries == ()

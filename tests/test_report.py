@@ -134,7 +134,9 @@ def test_a_pr_export_gives_the_same_figures_without_a_clone(
 ) -> None:
     pilot = default_pilot(tmp_path_factory, tmp_path / "pilot")
 
-    def pr(number: int, title: str, head: str, first: str, merged: str, body: str = "") -> dict:
+    def pr(
+        number: int, title: str, head: str, first: str, merged: str, body: str = ""
+    ) -> dict[str, object]:
         return {
             "number": number,
             "title": title,
@@ -239,9 +241,13 @@ def test_estimate_vs_actual_tokens_cost_budget_and_roi(
         )
     )
 
+    for done in ("T01", "T02"):
+        task = next((history / "tasks").glob(f"{done}-*.md"))
+        task.write_text(task.read_text().replace("status: todo", "status: done"))
+
     data = report_json(cli, history, "--hourly-rate", "100")
 
-    tasks = {row["id"]: row for row in data["tasks"]}  # type: ignore[union-attr]
+    tasks = {row["id"]: row for row in data["tasks"]}  # type: ignore[attr-defined]
     assert tasks["T01"]["estimate_hours"] == 4.0
     assert tasks["T01"]["engineer_hours"] == 2.0
     assert tasks["T01"]["ratio"] == 0.5
@@ -263,9 +269,18 @@ def test_estimate_vs_actual_tokens_cost_budget_and_roi(
     assert total["cost_usd"] == pytest.approx(token_cost)  # type: ignore[index]
     assert data["pilot_wide"]["engineer_hours"] == 1.0  # type: ignore[index]
     assert data["budget"]["share"] == pytest.approx(token_cost / 400)  # type: ignore[index]
+    assert tasks["T03"]["ratio"] is None  # not done: no ratio, whatever was spent on it
+    # ROI over the done tasks T01 and T02 (9 of 28 estimated hours) and their share of the
+    # pilot-wide hour and of its tokens (claude-haiku on main).
     roi = data["roi"]
-    assert roi["hand_cost_usd"] == 2800.0  # type: ignore[index]
-    assert roi["actual_cost_usd"] == pytest.approx((2 + 20 / 60 + 1) * 100 + token_cost)  # type: ignore[index]
+    assert isinstance(roi, dict)
+    share = 9 / 28
+    assert roi["overhead"]["share"] == pytest.approx(share)
+    assert roi["hand_cost_usd"] == 900.0
+    done_tokens = (20_817 + 580_500) / 1e6
+    assert roi["actual_cost_usd"] == pytest.approx(
+        (2 + 20 / 60 + share) * 100 + done_tokens + 350 / 1e6 * share
+    )
 
 
 def test_the_markdown_report_is_written_and_carries_its_definitions(
@@ -286,7 +301,11 @@ def test_the_markdown_report_is_written_and_carries_its_definitions(
         "## Definitions",
     ):
         assert heading in text
-    assert "- Change failure rate: 40% (2 of 5)" in text
+    assert "| change failure rate | 40% (2 of 5) |" in text
+    assert (
+        "Baseline: no baseline: the repository's first commit (2026-11-28) is not before the "
+        "pilot window." in text
+    )
     assert "**Change failure rate**: share of merged changes" in text
     assert f"Wrote {history / 'metrics' / 'REPORT.md'}." in run.out
 
@@ -333,12 +352,20 @@ def test_the_report_names_the_repository_as_the_user_did_never_by_a_local_path(
         set_repository(history, answer)
     clone = tmp_path / "shop-clone"
     git(tmp_path, "clone", "-q", str(history), str(clone))
-    args = {None: [], "pilot": ["--repo", history.resolve()], "clone": ["--repo", clone]}[repo]
+    choices: dict[str | None, list[str | Path]] = {
+        None: [],
+        "pilot": ["--repo", history.resolve()],
+        "clone": ["--repo", clone],
+    }
+    args = choices[repo]
 
     reports = every_format(cli, history, tmp_path / "report.html", *args)
 
     assert reports["source"] == f"merges on main in {shown}"
-    assert f"Source: merges on main in {shown}, from 2026-11-28 to {UNTIL};" in reports["markdown"]
+    assert (
+        f"Source: merges on main in {shown}, pilot window 2026-11-28 to {UNTIL};"
+        in reports["markdown"]
+    )
     assert f"<p>merges on main in {shown}. 5 merged change(s)" in reports["html"]
     for text in reports.values():
         assert str(tmp_path) not in text and str(tmp_path.resolve()) not in text
@@ -359,9 +386,9 @@ def test_a_journal_error_stops_the_report_with_one_line_each(history: Path, cli:
 
     assert run.code == 2
     assert run.err.splitlines() == [
-        "pilotkit: error: metrics/journal.yaml:31: task 'T42' is not a task of this pilot "
+        "pilotkit: error: metrics/journal.yaml:32: task 'T42' is not a task of this pilot "
         "(use a task id from tasks/ (T01, T02, T03, T04, T05, T06))",
-        "pilotkit: error: metrics/journal.yaml:35: kind 'nap' is not session or correction "
+        "pilotkit: error: metrics/journal.yaml:36: kind 'nap' is not session or correction "
         "(use `kind: session` or `kind: correction`)",
     ]
     assert not (history / "metrics" / "REPORT.md").exists()
@@ -370,21 +397,18 @@ def test_a_journal_error_stops_the_report_with_one_line_each(history: Path, cli:
 def test_both_formats_show_the_tokens_no_price_covers() -> None:
     from types import SimpleNamespace
 
-    from pilotkit.metrics.report import html, markdown
-    from pilotkit.metrics.report.model import Budget, Row
+    from pilotkit.metrics.report import html, markdown, tables
+    from pilotkit.metrics.report.rows import Row
 
     row = Row("T01", "Writer", agent_sessions=2, cost=1.5, unpriced_tokens=1200)
     report = SimpleNamespace(
         tasks=[row],
         pilot_wide=Row("pilot", "Pilot-wide"),
         total=Row("total", "Total", cost=1.5, unpriced_tokens=1200),
-        budget=Budget(10.0, 1.5, {}),
-        price_label="price table of 2026-11-01",
     )
-    markdown = markdown._token_table(report)  # type: ignore[arg-type]
-    html = html._token_table(report)  # type: ignore[arg-type]
-    assert "| T01 | 2 | 0 | 0 | 0 | 0 | 0 | $1.50 (+1,200 unpriced) |" in markdown
-    assert '<td class="n">$1.50 (+1,200 unpriced)</td>' in html
+    found = tables.tokens(report)  # type: ignore[arg-type]
+    assert "| T01 | 2 | 0 | 0 | 0 | 0 | 0 | $1.50 (+1,200 unpriced) |" in markdown.markdown(found)
+    assert '<td class="n">$1.50 (+1,200 unpriced)</td>' in html.html_table(found)
 
 
 @pytest.mark.parametrize("today", ["2027-01-27", "2028-01-02", "2031-06-15"])

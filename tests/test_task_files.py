@@ -52,6 +52,7 @@ def test_good_task() -> None:
         (GOOD.replace("status: todo", "status: todo\nstatus: done"), "PK-T003", 5, "given twice"),
         (GOOD.replace("assignee: null", "assignee: null\nowner: me"), "PK-T004", 11, "owner"),
         (GOOD.replace("id: T01", "id: T07"), "PK-T005", 2, "does not start with its id"),
+        (GOOD.replace("branch: null", "branch: null\nmode: manual"), "PK-T003", 12, "mode"),
     ],
 )
 def test_bad_task(text: str, rule: str, line: int, words: str) -> None:
@@ -78,3 +79,16 @@ def test_a_byte_order_mark_before_the_front_matter_is_no_text() -> None:
     assert problems == []
     assert task is not None
     assert (task.id, task.line("files"), task.body_line) == ("T01", 7, 13)
+
+
+@pytest.mark.parametrize(
+    ("line", "mode"), [("", "agent"), ("mode: agent\n", "agent"), ("mode: hand\n", "hand")]
+)
+def test_a_task_is_built_by_the_agents_unless_it_is_a_control_built_by_hand(
+    line: str, mode: str
+) -> None:
+    task, problems = tasks.parse(
+        "tasks/T01-csv.md", GOOD.replace("branch: null\n", f"branch: null\n{line}").encode()
+    )
+    assert problems == [] and task is not None
+    assert (task.mode, task.control) == (mode, mode == "hand")

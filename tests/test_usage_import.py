@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Cli
-from tests.metrics_helpers import default_pilot, git, place_claude, place_codex
+from tests.metrics_helpers import (
+    default_pilot,
+    git,
+    place_claude,
+    place_codex,
+    place_gemini,
+    place_opencode,
+)
 from tests.racing import race
 
 SONNET = {
@@ -40,7 +47,7 @@ GPT5_COST = (2000 * 1.25 + 6000 * 0.125 + 500 * 10) / 1e6
 
 @pytest.fixture(autouse=True)
 def no_agent_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("CLAUDE_CONFIG_DIR", "CODEX_HOME"):
+    for name in ("CLAUDE_CONFIG_DIR", "CODEX_HOME", "GEMINI_CLI_HOME", "OPENCODE_DB"):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -350,6 +357,146 @@ def test_imports_running_at_once_keep_every_record(pilot: Path, tmp_path: Path) 
     assert [(run.code, run.err) for run in runs] == [(0, "")] * IMPORTS
     keys = [record["key"] for record in stored(pilot, "claude")]
     assert len(keys) == len(set(keys)) == 3 * IMPORTS
+
+
+# Gemini CLI 0.61 (JSONL): g1 written twice (tokens, then its tool call), g2 after a rewind
+# (still spent), g3 first without tokens then with them, and a line cut short by a crash.
+# input = input − cached + tool; output = output + thoughts.
+GEMINI_PRO = {"input": (12000 - 8000) + (15000 - 12000 + 200), "output": 450 + 500}
+GEMINI_FLASH = {"input": 9000, "output": 150}
+# The one-object format of before: input 5000, 1000 of them cached, 200 out, 100 thoughts.
+GEMINI_LEGACY = {"input": 4000, "output": 300}
+GEMINI_PRICES = (
+    'version: "team-2026"\nmodels:\n'
+    "  gemini-2.5-pro: {input: 1.25, output: 10, cache_read: 0.125, cache_write_5m: 0,"
+    " cache_write_1h: 0}\n"
+)
+
+
+def test_gemini_cli_recordings_of_both_formats_give_the_hand_computed_totals(
+    pilot: Path, isolated: Path, cli: Cli
+) -> None:
+    (pilot / "metrics" / "prices.yaml").write_text(GEMINI_PRICES)
+    newer = place_gemini(isolated, pilot, "0.61.jsonl")
+    place_gemini(isolated, pilot, "legacy.json", project="a1b2c3")  # a hash-named folder
+    place_gemini(isolated, pilot.parent / "elsewhere", "0.61.jsonl", project="elsewhere")
+
+    run = cli("usage", "import", "--pilot", pilot, "--format", "json")
+
+    assert run.code == 0, run.err
+    records = stored(pilot, "gemini")
+    assert [
+        (r["model"], r["input"], r["cache_read"], r["output"], r["reasoning"]) for r in records
+    ] == [
+        ("gemini-2.5-pro", 4000, 1000, 300, 100),
+        ("gemini-2.5-pro", 4000, 8000, 450, 150),
+        ("gemini-2.5-pro", 3200, 12000, 500, 0),
+        ("gemini-2.5-flash", 9000, 0, 150, 50),
+    ]
+    assert {r["session"] for r in records} == {
+        "9c1b2d3e-4f50-4a61-8b72-93a4b5c6d7e8",
+        "1a2b3c4d-5e6f-4a70-8b81-92a3b4c5d6e7",
+    }
+    result = json.loads(run.out)
+    gemini = next(t for t in result["tools"] if t["tool"] == "gemini")
+    assert (gemini["files"], gemini["duplicates"], gemini["corrupt"]) == (2, 1, 1)
+    assert gemini["corrupt_at"] == [f"{newer}:13"]
+    pro = (4000 + 4000 + 3200) * 1.25 + (1000 + 8000 + 12000) * 0.125 + (300 + 450 + 500) * 10
+    assert result["cost"] == pytest.approx(pro / 1e6)
+    assert result["unknown_models"] == {"gemini-2.5-flash": 9150}
+    again = cli("usage", "import", "--pilot", pilot)
+    assert "Gemini CLI: 2 log files" in again.out and "nothing new" in again.out
+
+
+def test_gemini_usage_falls_to_the_task_its_agent_had_claimed(
+    pilot: Path, isolated: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    task = next((pilot / "tasks").glob("T03-*.md"))
+    task.write_text(
+        task.read_text()
+        .replace("assignee: null", "assignee: gemini-1\nclaimed_at: 2026-12-02T12:00:00Z")
+        .replace("status: todo", "status: claimed")
+    )
+    monkeypatch.setenv("GEMINI_CLI_HOME", str(isolated / "elsewhere"))
+    place_gemini(isolated / "elsewhere", pilot, "0.61.jsonl")
+
+    assert cli("usage", "import", "--pilot", pilot).code == 0
+
+    assert {r["task"] for r in stored(pilot, "gemini")} == {"T03"}  # recordings name no branch
+
+
+# opencode 1.18: one assistant message of two model calls (two step-finish parts; the
+# message itself keeps only the last call's tokens), and a session of another project.
+OPENCODE = {"input": 800 + 400, "output": 200 + 50 + 100, "cache_read": 3000 + 5000}
+OPENCODE_COST = (1200 * 3 + 350 * 15 + 8000 * 0.30 + 2000 * 3.75) / 1e6  # claude-sonnet-4-5
+
+
+def test_opencode_database_steps_give_the_hand_computed_totals(
+    pilot: Path, isolated: Path, cli: Cli
+) -> None:
+    place_opencode(isolated / ".local" / "share", pilot)
+
+    run = cli("usage", "import", "--pilot", pilot, "--format", "json")
+
+    assert run.code == 0, run.err
+    records = stored(pilot, "opencode")
+    assert [
+        (r["key"], r["input"], r["output"], r["reasoning"], r["cache_read"], r["cache_write_5m"])
+        for r in records
+    ] == [
+        ("opencode:prt_a0000000005StepDone01", 800, 250, 50, 3000, 2000),
+        ("opencode:prt_a0000000007StepDone02", 400, 100, 0, 5000, 0),
+    ]
+    assert {(r["session"], r["time"], r["model"]) for r in records} == {
+        ("ses_4a1b2c3d4e5fAbCdEfGhIjKlMn", "2026-12-04T09:00:30Z", "claude-sonnet-4-5")
+    }
+    assert json.loads(run.out)["cost"] == pytest.approx(OPENCODE_COST)
+    text = (pilot / "metrics" / "usage" / "opencode.jsonl").read_text()
+    assert "SECRET" not in text and str(pilot) not in text
+
+
+def test_opencode_json_storage_of_before_the_database_is_read_too(
+    pilot: Path, isolated: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(isolated / "data"))
+    place_opencode(isolated / "data", pilot, database=False, storage=True)
+
+    assert cli("usage", "import", "--pilot", pilot).code == 0
+
+    assert [
+        (r["key"], r["input"], r["output"], r["reasoning"], r["cache_read"], r["time"])
+        for r in stored(pilot, "opencode")
+    ] == [("opencode:prt_c0000000002StepDone01", 500, 50, 10, 1000, "2026-12-04T10:00:00Z")]
+
+
+@pytest.mark.parametrize(
+    ("agent", "problem"),
+    [
+        ("gemini", ":1: the first line is not a session header (`sessionId`, `projectHash`)"),
+        ("opencode", ": the database has another shape (no such table: part)"),
+    ],
+)
+def test_an_unknown_gemini_or_opencode_version_fails_in_one_line_and_writes_nothing(
+    pilot: Path, isolated: Path, cli: Cli, agent: str, problem: str
+) -> None:
+    if agent == "gemini":
+        log = place_gemini(isolated, pilot, "0.61.jsonl")
+        log.write_text(log.read_text().replace('"projectHash"', '"project"', 1))
+    else:
+        log = place_opencode(isolated / ".local" / "share", pilot) / "opencode.db"
+        import sqlite3
+
+        with sqlite3.connect(log) as connection:
+            connection.execute("ALTER TABLE part RENAME TO part_v3")
+        connection.close()
+    place_codex(isolated, pilot, "0.46.jsonl")
+
+    run = cli("usage", "import", "--pilot", pilot)
+
+    assert run.code == 2
+    assert run.err.startswith(f"pilotkit: error: {log}{problem}; this log format is not one")
+    assert len(run.err.strip().splitlines()) == 1
+    assert not (pilot / "metrics" / "usage").exists()
 
 
 @pytest.mark.parametrize("rate", [".nan", ".inf", "true", "-1", "1" + "0" * 400])

@@ -43,8 +43,8 @@ def positive(value: float, flag: str, unit: str, *, most: float | None = None) -
     raise PilotkitError(f"{flag} {value:g}: give a positive number of {unit}{bound}")
 
 
-def whole(value: int, flag: str, unit: str, *, most: int) -> int:
-    """VALUE when it is a whole number from 1 to MOST; else an error naming FLAG."""
-    if is_whole(value, least=1, most=most):
+def whole(value: int, flag: str, unit: str, *, most: int, least: int = 1) -> int:
+    """VALUE when it is a whole number from LEAST to MOST; else an error naming FLAG."""
+    if is_whole(value, least=least, most=most):
         return value
-    raise PilotkitError(f"{flag} {value}: give a number of {unit} from 1 to {most}")
+    raise PilotkitError(f"{flag} {value}: give a number of {unit} from {least} to {most}")

@@ -81,3 +81,18 @@ def test_as_requirement_adds_the_ticket_to_the_requirements(cli: Cli, pilot_dir:
     assert "- `test_export_writes_audit_event` passes.\n" in requirements
     new = next((pilot_dir / "tasks").glob("*-audit-log-entry-for-every-invoice-export.md"))
     assert f"requirements: [{added}]" in new.read_text()
+
+
+def test_a_source_that_is_not_a_ticket_is_a_finding() -> None:
+    from pilotkit.pilot import tasks
+
+    head = "---\nid: T09\ntitle: X\nstatus: todo\ndepends_on: []\nrequirements: []\nfiles: []\n"
+    tail = "assignee: null\nbranch: null\n---\n\n# T09: X\n"
+    good, problems = tasks.parse(
+        "tasks/T09-x.md", (head + "source:\n  key: SHOP-6\n" + tail).encode()
+    )
+    assert good is not None and problems == []
+    _, problems = tasks.parse("tasks/T09-x.md", (head + "source: SHOP-6\n" + tail).encode())
+    assert [(p.rule, p.line, p.message) for p in problems] == [
+        ("PK-T003", 8, "`source` must map tracker, key and url to texts")
+    ]

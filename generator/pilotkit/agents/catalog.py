@@ -8,7 +8,7 @@ the file in place.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -87,3 +87,17 @@ def load(path: Path | None = None) -> Catalog:
         )
     except (OSError, YamlError, KeyError, TypeError) as err:
         raise PilotkitError(f"{path}: not a pilotkit catalog ({err}); reinstall pilotkit") from None
+
+
+def agent_of(name: str | None, agents: Iterable[str]) -> str | None:
+    """The agent (a catalog key among AGENTS) a worker NAME stands for, or None for a person.
+
+    Agents are named after their product as AGENTS.md asks: `claude-1`, `codex-2`,
+    `gemini`; the key must end the name or be followed by something other than a letter
+    (`claudette` is a person).
+    """
+    text = (name or "").strip().lower()
+    for key in sorted(agents, key=len, reverse=True):
+        if text.startswith(key) and not text[len(key) : len(key) + 1].isalpha():
+            return key
+    return None

@@ -37,6 +37,12 @@ def register(sub: Any) -> None:
     correction.add_argument(
         "--what", metavar="TEXT", required=True, help="what went wrong and how it was corrected"
     )
+    correction.add_argument(
+        "--cause",
+        metavar="CAUSE",
+        help="why it was needed: spec-gap, scope, ignored-guideline, tool-failure, "
+        "failing-tests, rabbit-hole or other",
+    )
     for kind in (session, correction):
         kind.add_argument(
             "--minutes",
@@ -60,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
         agent=args.agent,
         text=args.note if args.kind == "session" else args.what,
         when=args.date,
+        cause=getattr(args, "cause", None),
     )
     entry = result.entry
     what = f"{entry.minutes}-minute session" if entry.kind == "session" else "course correction"

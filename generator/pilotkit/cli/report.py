@@ -16,9 +16,11 @@ def register(sub: Any) -> None:
         "report",
         help="estimate vs actual, token cost vs budget, PR throughput, change failure rate",
         description=(
-            "Measure the pilot: hand estimate against engineer time and token cost, per task "
-            "and in total; token spend against the budget; PR throughput, lead time and "
-            "change failure rate of the target repository; and the ROI. Writes "
+            "Measure the pilot: hand estimate against engineer time and token cost over the "
+            "done tasks, with a forecast for the rest; the estimate's bias on control tasks; "
+            "token spend against the budget; figures per agent; course corrections by cause; "
+            "PR throughput, lead time and change failure rate of the target repository "
+            "against a baseline before the pilot; and the ROI. Writes "
             "metrics/REPORT.md (or --output), JSON with --format json, and a self-contained "
             "HTML page with charts with --html FILE."
         ),
@@ -50,7 +52,8 @@ def register(sub: Any) -> None:
         type=Path,
         metavar="FILE",
         help="merged pull requests from `gh pr list --state merged --json "
-        "number,title,headRefName,body,createdAt,mergedAt,mergeCommit,commits`",
+        "number,title,headRefName,body,createdAt,mergedAt,mergeCommit,commits`, or merge "
+        "requests from `glab mr list --merged --output json`",
     )
     parser.add_argument(
         "--main", metavar="BRANCH", help="the main branch (default: main or master)"
@@ -70,6 +73,20 @@ def register(sub: Any) -> None:
         default=14,
         metavar="DAYS",
         help="days after a merge in which a revert or fix counts as a failure (default 14)",
+    )
+    parser.add_argument(
+        "--baseline",
+        type=int,
+        metavar="DAYS",
+        help="days before the window to measure as the baseline (default: as many as the "
+        "window has; 0 for none)",
+    )
+    parser.add_argument(
+        "--min-done",
+        type=int,
+        default=3,
+        metavar="N",
+        help="done tasks below which the headline says it is too early to conclude (default 3)",
     )
     parser.add_argument(
         "--hourly-rate",
@@ -93,6 +110,8 @@ def run(args: argparse.Namespace) -> int:
         until=args.until,
         window_days=args.window,
         hourly_rate=args.hourly_rate,
+        baseline_days=args.baseline,
+        min_done=args.min_done,
     )
     text = _render(result.report, args.format)
     output = args.output or ("metrics/REPORT.md" if args.format == "markdown" else "-")
@@ -125,7 +144,7 @@ def _render(report: Any, fmt: str) -> str:
 
 
 def _summary(report: Any) -> None:
-    from pilotkit.metrics.report.markdown import headline
+    from pilotkit.metrics.report.text import headline
 
     print(headline(report).replace("**", ""), end="")
 

@@ -93,6 +93,11 @@ def register(sub: Any) -> None:
     add.add_argument("--hours", type=float, metavar="N", help="hand estimate in hours")
     add.add_argument("--context", default="", metavar="TEXT", help="why the task exists")
     add.add_argument("--criterion", action="append", default=[], metavar="TEXT", help="repeatable")
+    add.add_argument(
+        "--hand",
+        action="store_true",
+        help="a control task: you build it by hand, to measure the estimate's bias (mode: hand)",
+    )
 
 
 def _list(args: argparse.Namespace) -> int:

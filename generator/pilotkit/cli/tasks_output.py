@@ -88,6 +88,7 @@ def new_task(args: argparse.Namespace) -> NewTask:
         hours=args.hours,
         context=args.context,
         criteria=tuple(args.criterion),
+        hand=args.hand,
     )
     if args.title:
         return given

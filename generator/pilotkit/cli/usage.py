@@ -20,13 +20,14 @@ def register(sub: Any) -> None:
     actions = parser.add_subparsers(dest="usage_command", metavar="ACTION", required=True)
     imp = actions.add_parser(
         "import",
-        help="read Claude Code and Codex logs into metrics/usage/, priced",
+        help="read Claude Code, Codex, Gemini CLI and opencode logs into metrics/usage/, priced",
         description=(
-            "Read the local logs of Claude Code (~/.claude/projects, or CLAUDE_CONFIG_DIR) "
-            "and Codex (~/.codex/sessions, or CODEX_HOME) for sessions that ran in the "
-            "pilot, in the target repository when it is a local path, or in a git worktree "
-            "of either; store token counts per response under metrics/usage/ and price "
-            "them. Running it again adds only what is new."
+            "Read the local logs of Claude Code (~/.claude/projects, or CLAUDE_CONFIG_DIR), "
+            "Codex (~/.codex/sessions, or CODEX_HOME), Gemini CLI (~/.gemini/tmp, or "
+            "GEMINI_CLI_HOME) and opencode (~/.local/share/opencode, or XDG_DATA_HOME) for "
+            "sessions that ran in the pilot, in the target repository when it is a local "
+            "path, or in a git worktree of either; store token counts per response under "
+            "metrics/usage/ and price them. Running it again adds only what is new."
         ),
     )
     add_pilot_option(imp)

@@ -34,6 +34,7 @@ def log(
     text: str | None = None,
     when: str | date | None = None,
     today: date | None = None,
+    cause: str | None = None,
 ) -> LogResult:
     """Append a work session or a course correction to the journal of the pilot at PATH.
 
@@ -54,6 +55,9 @@ def log(
     day = _day(when, today, problems)
     if kind == "correction" and not (text or "").strip():
         problems.append("--what: say in one line what went wrong and how it was corrected")
+    if cause is not None and (kind != "correction" or cause not in journal.CAUSES):
+        where = journal.cause_hint() if kind == "correction" else "only a correction has a cause"
+        problems.append(f"--cause {cause}: {where}")
     if problems or spent is None or day is None:
         raise ProblemsError(problems)
     entry: dict[str, str | int | None] = {"kind": kind, "date": day.isoformat(), "task": task}
@@ -63,6 +67,8 @@ def log(
             entry["note"] = " ".join(text.split())
     else:
         entry |= {"agent": agent, "what": " ".join((text or "").split()), "minutes": spent}
+        if cause is not None:
+            entry["cause"] = cause
     target = pilot.root / journal.JOURNAL
     # Read, append and write under the pilot's lock: another `log` running now would
     # otherwise write back the journal it read before this entry, and drop it.
@@ -73,7 +79,7 @@ def log(
         written = journal.load(pilot.root, set(pilot.by_id))
     mine = [e for e in written.entries if e.task == task]
     return LogResult(
-        entry=journal.Entry(kind, day, task, spent, agent or None, text, line),
+        entry=journal.Entry(kind, day, task, spent, agent or None, text, line, cause),
         path=journal.JOURNAL,
         task_minutes=sum(e.minutes for e in mine),
         task_sessions=sum(e.kind == "session" for e in mine),

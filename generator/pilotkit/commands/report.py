@@ -10,8 +10,10 @@ from typing import Any
 from pilotkit import clock
 from pilotkit.agents.credentials import without_credentials
 from pilotkit.errors import PilotkitError, ProblemsError
-from pilotkit.metrics import history, prices, prs
-from pilotkit.metrics.delivery import Delivery, not_measured
+from pilotkit.metrics import baseline, history, prices, prs
+from pilotkit.metrics.baseline import Baseline
+from pilotkit.metrics.delivery import History, not_measured
+from pilotkit.metrics.report.evaluation import DEFAULT_MIN_DONE
 from pilotkit.metrics.report.model import Report, build
 from pilotkit.metrics.usage import store
 from pilotkit.numbers import positive, whole
@@ -45,18 +47,26 @@ def report(
     window_days: int = DEFAULT_WINDOW_DAYS,
     hourly_rate: float | None = None,
     as_of: date | None = None,
+    baseline_days: int | None = None,
+    min_done: int = DEFAULT_MIN_DONE,
 ) -> ReportResult:
     """Measure the pilot at PATH: estimate vs actual, tokens vs budget, delivery, ROI.
 
-    Delivery metrics come from PRS_FILE (a `gh pr list --json` export) or the git
-    history of REPO (default: the `repository` answer when it is a local path), in the
-    window from SINCE (default: the estimate's date) to UNTIL (default: AS_OF, today).
-    A journal entry that does not validate stops the report, one line per problem.
+    Delivery metrics come from PRS_FILE (a `gh pr list --json` or `glab mr list --output
+    json` export) or the git history of REPO (default: the `repository` answer when it is
+    a local path), in the window from SINCE (default: the estimate's date) to UNTIL
+    (default: AS_OF, today), with a baseline of BASELINE_DAYS before it (default: as long
+    as the window; 0 for none). Effort and ROI count done agent tasks; with fewer than
+    MIN_DONE of them the report says it is too early to conclude. A journal entry that
+    does not validate stops the report, one line per problem.
     """
     pilot = load_pilot(path)
     as_of = as_of or clock.today()
     until = until or as_of
     whole(window_days, "--window", "days", most=MOST_WINDOW_DAYS)
+    whole(min_done, "--min-done", "done tasks", least=0, most=10_000)
+    if baseline_days is not None:
+        whole(baseline_days, "--baseline", "days", least=0, most=MOST_WINDOW_DAYS)
     if hourly_rate is not None:
         positive(hourly_rate, "--hourly-rate", "dollars an hour")
     # Failures are looked for WINDOW_DAYS past UNTIL, and the last week's row ends up to
@@ -71,7 +81,14 @@ def report(
     if written.errors():
         raise ProblemsError([f"{f.location()}: {f.message} ({f.hint})" for f in written.errors()])
     since = since or _date(meta.get("estimated_on"))
-    delivery = _delivery(pilot, repo, prs_file, main_branch, since, until, window_days)
+    first, _ = baseline.start(since, until, baseline_days)
+    source = _history(pilot, repo, prs_file, main_branch, first or since)
+    if isinstance(source, History):
+        delivery = source.window(since, until, window_days)
+        before = baseline.measure(source, since, until, baseline_days, window_days)
+    else:
+        delivery = not_measured(source, until, window_days)
+        before = Baseline(0, note="no baseline: delivery is not measured")
     result = build(
         pilot,
         estimate=estimate,
@@ -82,6 +99,8 @@ def report(
         delivery=delivery,
         hourly_rate=hourly_rate,
         as_of=as_of,
+        baseline=before,
+        min_done=min_done,
     )
     return ReportResult(result, pilot.root)
 
@@ -113,38 +132,29 @@ def read_estimate(root: Path) -> tuple[dict[str, float], dict[str, str | None]]:
     return hours, meta
 
 
-def _delivery(
+def _history(
     pilot: Pilot,
     repo: Path | None,
     prs_file: Path | None,
     main_branch: str | None,
     since: date | None,
-    until: date,
-    window_days: int,
-) -> Delivery:
+) -> History | str:
+    """The merged changes from SINCE on, or why delivery cannot be measured."""
     task_ids = set(pilot.by_id)
     if prs_file is not None:
-        return prs.read(prs_file, task_ids, since=since, until=until, window_days=window_days)
+        return prs.read(prs_file, task_ids)
     answer = pilot.answers.get("repository")
     shown = shown_repository(pilot.root, answer, repo)
     if repo is None:
         folder = source.local_folder(answer, pilot.root) if isinstance(answer, str) else None
         repo = folder.resolve() if folder else None
     if repo is None:
-        reason = (
+        return (
             "the target repository is not a local path; give --repo DIR (a clone of it) "
-            "or --prs FILE (a `gh pr list --state merged --json …` export)"
+            "or --prs FILE (a `gh pr list --state merged --json …` or `glab mr list --merged "
+            "--output json` export)"
         )
-        return not_measured(reason, until, window_days)
-    return history.read(
-        repo,
-        task_ids,
-        branch=main_branch,
-        since=since,
-        until=until,
-        window_days=window_days,
-        shown=shown,
-    )
+    return history.read(repo, task_ids, branch=main_branch, since=since, shown=shown)
 
 
 def shown_repository(root: Path, answer: object, given: Path | None) -> str:

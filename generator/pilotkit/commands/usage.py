@@ -12,14 +12,14 @@ from pilotkit import git, lock
 from pilotkit.errors import PilotkitError
 from pilotkit.files import refuse_link
 from pilotkit.metrics import prices
-from pilotkit.metrics.usage import claude, codex, sources, store
+from pilotkit.metrics.usage import claude, codex, gemini, opencode, sources, store
 from pilotkit.metrics.usage.attribution import Attributor, claim_windows
 from pilotkit.metrics.usage.records import UsageRecord
 from pilotkit.metrics.usage.sources import ReadStats, Scope
 from pilotkit.pilot.load import load_pilot
 
 log = logging.getLogger(__name__)
-LABELS = {"claude": "Claude Code", "codex": "Codex"}
+LABELS = {"claude": "Claude Code", "codex": "Codex", "gemini": "Gemini CLI", "opencode": "opencode"}
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,8 @@ def usage_import(
     dirs: Sequence[Path] = (),
     env: Mapping[str, str] | None = None,
 ) -> ImportResult:
-    """Import the Claude Code and Codex usage of the pilot at PATH into `metrics/usage/`.
+    """Import the Claude Code, Codex, Gemini CLI and opencode usage of the pilot at PATH
+    into `metrics/usage/`.
 
     Sessions count when they ran in the pilot, in the target repository (when the
     `repository` answer is a local path), in DIRS, or in a git worktree of any of these.
@@ -120,8 +121,12 @@ def _observe(
     if tool == "claude":
         paths = sources.claude_files(sources.claude_roots(env), scope)
         observed = claude.read(paths, scope, stats, attribute)
-    else:
+    elif tool == "codex":
         observed = codex.read(sources.codex_files(sources.codex_home(env)), scope, stats, attribute)
+    elif tool == "gemini":
+        observed = gemini.read(gemini.files(sources.gemini_roots(env)), scope, stats, attribute)
+    else:
+        observed = opencode.read(opencode.data_dirs(env), env, scope, stats, attribute)
     return tool, stats, list(observed.values())
 
 

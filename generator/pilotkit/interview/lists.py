@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pilotkit import prompts
+from pilotkit.interview.controls import ask_controls
 from pilotkit.interview.items import (
     Item,
     ListCheck,
@@ -78,8 +79,9 @@ def ask_tasks(
     root: Path | None = None,
 ) -> list[Item]:
     """The tasks one by one (title, links, files), then their hand estimates in one answer:
-    estimating the tasks side by side, against the whole, is how estimates are made. ROOT
-    is a checkout of the repository, whose paths Tab completes in the files answer."""
+    estimating the tasks side by side, against the whole, is how estimates are made; then,
+    with enough tasks, the controls built by hand. ROOT is a checkout of the repository,
+    whose paths Tab completes in the files answer."""
 
     def one(done: list[Item], previous: Item) -> Item | None:
         item: Item = {"id": next_id(len(done) + 1)}
@@ -128,7 +130,7 @@ def ask_tasks(
     tasks = ask_items("task", check, one, limit=plan.tasks)
     if plan.tasks and len(tasks) == plan.tasks:
         prompts.say(f"  {plan.tasks} of {plan.tasks} planned. Add more later: pilotkit tasks add")
-    return ask_estimates(check, tasks, plan)
+    return ask_controls(ask_estimates(check, tasks, plan))
 
 
 def ask_estimates(check: ListCheck, tasks: list[Item], plan: Plan) -> list[Item]:

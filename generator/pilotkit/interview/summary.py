@@ -124,6 +124,8 @@ def _item_row(item: Mapping[str, Any]) -> str:
     parts = [f"{head}  {' '.join(str(text).split())}".strip()]
     if "estimate_hours" in item:
         parts.append(f"{show(item['estimate_hours'])} h")
+    if item.get("mode") == "hand":
+        parts.append("control, built by hand")
     for key, label in (("depends_on", "after"), ("requirements", "covers"), ("files", "files")):
         if item.get(key):
             parts.append(f"{label} {', '.join(str(v) for v in item[key])}")

@@ -9,7 +9,7 @@ Definitions (also written on the report):
   its merge; squash merges have no first commit left, so no lead time without a PR export;
 - a change **failed** when, within the window after its merge, a later commit reverts it
   (`This reverts commit <sha>` naming one of its commits, `Revert "<its title>"`, or
-  `Reverts …#N` for its pull request) or
+  `Reverts …#N` for its pull request, `This reverts merge request !N` for a GitLab one) or
   fixes it (a subject saying fix, fixes, fixed or hotfix that names its task id, its pull
   request `#N` or one of its commit hashes); **change failure rate** = failed ÷ merged.
 """
@@ -33,6 +33,8 @@ BRANCH_MERGE = re.compile(r"^Merge (?:remote-tracking )?branch '([^']+)'")
 SQUASH = re.compile(r"\(#(\d+)\)\s*$")
 HEX = re.compile(r"\b[0-9a-f]{7,40}\b")
 PR_REF = re.compile(r"#(\d+)\b")
+MR_REF = re.compile(r"!(\d+)\b")  # GitLab names a merge request !N (#N is an issue there)
+REVERTS_MR = re.compile(r"This reverts merge request !(\d+)\b")
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class Change:
     shas: tuple[str, ...] = ()
     failed_by: str | None = None
     pending: bool = False
+    sigil: str = "#"  # how its pull request is named: #N on GitHub, !N for a GitLab MR
 
     @property
     def lead_time_hours(self) -> float | None:
@@ -112,6 +115,46 @@ class Delivery:
         times = [c.lead_time_hours for c in self.changes if c.lead_time_hours is not None]
         return statistics.median(times) if times else None
 
+    @property
+    def lead_time_changes(self) -> int:
+        """How many changes the median lead time is taken over (a squash merge has none)."""
+        return sum(1 for c in self.changes if c.lead_time_hours is not None)
+
+    @property
+    def pending(self) -> int:
+        """Changes still inside their failure window: their outcome is not final."""
+        return sum(1 for c in self.changes if c.pending)
+
+
+@dataclass(frozen=True)
+class History:
+    """Merged changes as read from one source, before a window is applied: the changes,
+    the later commits that may revert or fix them, and the first day the source knows (the
+    repository's first commit, or the first pull request of an export)."""
+
+    source: str
+    changes: tuple[Change, ...]
+    later: tuple[Commit, ...]
+    first_day: date | None
+    beginning: str = "the repository's first commit"
+
+    def window(
+        self, since: date | None, until: date, window_days: int, observed: date | None = None
+    ) -> Delivery:
+        """The delivery figures of the changes merged from SINCE to UNTIL, their failures
+        looked for up to OBSERVED (default UNTIL) plus the failure window."""
+        horizon = max(until, observed or until) + timedelta(days=window_days)
+        later = [c for c in self.later if c.committed.date() <= horizon]
+        return assess(
+            self.source,
+            self.changes,
+            later,
+            since=since,
+            until=until,
+            window_days=window_days,
+            observed=observed,
+        )
+
 
 def not_measured(reason: str, until: date, window_days: int) -> Delivery:
     return Delivery(f"not measured: {reason}", window_days, None, until)
@@ -125,10 +168,16 @@ def assess(
     since: date | None,
     until: date,
     window_days: int,
+    observed: date | None = None,
 ) -> Delivery:
-    """Keep the changes merged in [SINCE, UNTIL], mark failures among LATER commits."""
+    """Keep the changes merged in [SINCE, UNTIL], mark failures among LATER commits.
+
+    A change is still pending when less than the failure window separates its merge from
+    OBSERVED (default UNTIL), the last day the later commits were looked at.
+    """
     window = timedelta(days=window_days)
     end = datetime.combine(until, datetime.max.time(), UTC)
+    seen = datetime.combine(observed or until, datetime.max.time(), UTC)
     start = datetime.combine(since, datetime.min.time(), UTC) if since else None
     kept = sorted(
         (c for c in changes if c.merged_at <= end and (start is None or c.merged_at >= start)),
@@ -137,7 +186,7 @@ def assess(
     marked = []
     for change in kept:
         culprit = _failure(change, later, window)
-        pending = culprit is None and end - change.merged_at < window
+        pending = culprit is None and seen - change.merged_at < window
         marked.append(replace(change, failed_by=culprit, pending=pending))
     return Delivery(source, window_days, since, until, tuple(marked), _weeks(marked, since, until))
 
@@ -163,7 +212,8 @@ def _reverts(commit: Commit, change: Change) -> bool:
     for sha in REVERTS.findall(commit.body):
         if any(own.startswith(sha) for own in change.shas):
             return True
-    if change.pr is not None and str(change.pr) in REVERTS_PR.findall(commit.body):
+    reverted = REVERTS_MR if change.sigil == "!" else REVERTS_PR
+    if change.pr is not None and str(change.pr) in reverted.findall(commit.body):
         return True
     title = REVERT_TITLE.match(commit.subject)
     return bool(title and title.group(1).strip() == change.title.strip())
@@ -173,7 +223,8 @@ def names(text: str, change: Change) -> bool:
     """Whether TEXT names CHANGE: its task id, its pull request or one of its hashes."""
     if change.task and task_in_text(text, {change.task}) == change.task:
         return True
-    if change.pr is not None and str(change.pr) in PR_REF.findall(text):
+    refs = MR_REF if change.sigil == "!" else PR_REF
+    if change.pr is not None and str(change.pr) in refs.findall(text):
         return True
     return any(own.startswith(token) for token in HEX.findall(text) for own in change.shas)
 

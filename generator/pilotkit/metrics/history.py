@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from pilotkit import git
 from pilotkit.errors import PilotkitError
-from pilotkit.metrics.delivery import Commit, Delivery, assess, changes_from_git, parse_time
+from pilotkit.metrics.delivery import Commit, History, changes_from_git, parse_time
 
 _FORMAT = "%H%x1f%P%x1f%at%x1f%ct%x1f%s%x1f%b%x1e"
 
@@ -33,11 +33,9 @@ def read(
     *,
     branch: str | None,
     since: date | None,
-    until: date,
-    window_days: int,
     shown: str | None = None,
-) -> Delivery:
-    """Merged changes on the main branch of REPO, with lead times and failures.
+) -> History:
+    """Merged changes on the main branch of REPO from SINCE on, with their later commits.
 
     The source names the repository as SHOWN (default: its directory name), never by the
     absolute path it was read from.
@@ -53,16 +51,13 @@ def read(
         if len(c.parents) >= 2
     }
     changes = changes_from_git(first_parent, merges, task_ids)
-    later = commits(repo, [main, *after])
-    horizon = until + timedelta(days=window_days)
-    later = [c for c in later if c.committed.date() <= horizon]
-    return assess(
+    roots = commits(repo, ["--max-parents=0", main])
+    first = min((c.committed.date() for c in roots), default=None)
+    return History(
         f"merges on {main} in {shown or repo.name}",
-        changes,
-        later,
-        since=since,
-        until=until,
-        window_days=window_days,
+        tuple(changes),
+        tuple(commits(repo, [main, *after])),
+        first,
     )
 
 

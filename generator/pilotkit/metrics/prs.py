@@ -1,40 +1,43 @@
-"""Merged pull requests from a GitHub export, for delivery metrics without a clone.
+"""Merged pull requests from an export, for delivery metrics without a clone.
 
-Make the export with:
+Two exports are read, told apart by their fields:
 
-    gh pr list --state merged --limit 1000 --json \\
-      number,title,headRefName,body,createdAt,mergedAt,mergeCommit,commits > prs.json
+- GitHub, made with
 
-`number`, `title` and `mergedAt` are required; `commits` (their `oid` and
-`authoredDate`) give the lead time, `createdAt` stands in without them. A later pull
-request counts against a change when it reverts it (`Revert "<title>"`, or `Reverts
-…#N` in its body, or a commit saying `This reverts commit <sha>` of one of its commits)
-or when its title or branch says fix and names the change's task, `#N` or a hash.
+      gh pr list --state merged --limit 1000 --json \\
+        number,title,headRefName,body,createdAt,mergedAt,mergeCommit,commits > prs.json
+
+  `number`, `title` and `mergedAt` are required; `commits` (their `oid` and
+  `authoredDate`) give the lead time, `createdAt` stands in without them;
+- GitLab, made with `glab mr list --merged --output json > mrs.json` or the API's list of
+  merge requests (`GET /projects/:id/merge_requests?state=merged`): see `gitlab`.
+
+A later pull request counts against a change when it reverts it (`Revert "<title>"`, or
+`Reverts …#N` in its body, or a commit saying `This reverts commit <sha>` of one of its
+commits) or when its title or branch says fix and names the change's task, `#N` or a hash.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Collection
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from pilotkit.errors import PilotkitError
-from pilotkit.metrics.delivery import Change, Commit, Delivery, assess, parse_time
+from pilotkit.metrics import gitlab
+from pilotkit.metrics.delivery import Change, Commit, History, parse_time
 from pilotkit.metrics.usage.attribution import task_in_text
 from pilotkit.pilot import textfiles
 
+SHAPES = (
+    "a `gh pr list --json number,title,mergedAt,…` export or a "
+    "`glab mr list --merged --output json` one"
+)
 
-def read(
-    path: Path,
-    task_ids: Collection[str],
-    *,
-    since: date | None,
-    until: date,
-    window_days: int,
-) -> Delivery:
-    """Merged changes from the export at PATH, with lead times and failures."""
+
+def read(path: Path, task_ids: Collection[str]) -> History:
+    """Merged changes from the export at PATH (GitHub's or GitLab's), with lead times."""
     try:
         data = json.loads(textfiles.read_text(path))
     except FileNotFoundError:
@@ -42,33 +45,44 @@ def read(
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as err:
         raise PilotkitError(f"--prs {path}: not a JSON export ({err})") from None
     if not isinstance(data, list):
-        raise PilotkitError(f"--prs {path}: expected the JSON list `gh pr list --json …` prints")
+        raise PilotkitError(f"--prs {path}: expected a JSON list, {SHAPES}")
+    first = next((item for item in data if isinstance(item, dict)), {})
+    if "iid" in first or "merged_at" in first:
+        parse, noun, fields = gitlab.merge_request, "merge request", "iid,title,merged_at,…"
+    elif "number" in first or "mergedAt" in first or not first:
+        parse, noun, fields = pull_request, "pull request", "--json number,title,mergedAt,…"
+    else:
+        raise PilotkitError(
+            f"--prs {path}: the items are neither GitHub's nor GitLab's; give {SHAPES}"
+        )
     changes: list[Change] = []
     later: list[Commit] = []
+    opened = []
     for index, item in enumerate(data):
         try:
-            pull = _pull(item, task_ids)
-        except (KeyError, TypeError, ValueError) as err:
+            found = parse(item, task_ids)
+        except (KeyError, TypeError, ValueError, AttributeError) as err:
             raise PilotkitError(
-                f"--prs {path}: item {index + 1} is not a merged pull request ({err}); "
-                "export with --json number,title,mergedAt,…"
+                f"--prs {path}: item {index + 1} is not a merged {noun} ({err}); "
+                f"export it with {fields}"
             ) from None
-        if pull is not None:
-            changes.append(pull[0])
-            later.extend(pull[1])
-    horizon = until + timedelta(days=window_days)
-    later = [c for c in later if c.committed.date() <= horizon]
-    return assess(
-        f"merged pull requests in {path.name}",
-        changes,
-        later,
-        since=since,
-        until=until,
-        window_days=window_days,
+        if found is not None:
+            changes.append(found[0])
+            later.extend(found[1])
+            if found[0].first_commit_at is not None:
+                opened.append(found[0].first_commit_at.date())
+    return History(
+        f"merged {noun}s in {path.name}",
+        tuple(changes),
+        tuple(later),
+        min(opened, default=None),
+        f"the first {noun} in {path.name}",
     )
 
 
-def _pull(item: Any, task_ids: Collection[str]) -> tuple[Change, list[Commit]] | None:
+def pull_request(item: Any, task_ids: Collection[str]) -> tuple[Change, list[Commit]] | None:
+    """One item of a GitHub export: the change, and the PR as one commit that may revert
+    or fix earlier ones; None when it was not merged."""
     if not isinstance(item, dict):
         raise TypeError("not an object")
     if not item.get("mergedAt"):

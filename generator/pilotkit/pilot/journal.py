@@ -5,7 +5,11 @@ Reading never raises on bad content; every problem is a finding with its line:
 - PK-J001 the journal cannot be read, or `entries` is not a list;
 - PK-J002 an entry has a missing or malformed field;
 - PK-J003 an entry names a task that is not in `tasks/`;
-- PK-J004 an entry has a field pilotkit does not know (a warning).
+- PK-J004 an entry has a field pilotkit does not know (a warning);
+- PK-J005 a correction's `cause` is not one of CAUSES.
+
+A correction's `cause` is optional: journals written before causes existed still load,
+and their corrections count as "no cause given".
 """
 
 from __future__ import annotations
@@ -26,7 +30,18 @@ JOURNAL = Path("metrics") / "journal.yaml"
 KINDS = ("session", "correction")
 FIELDS = {
     "session": ("kind", "date", "task", "minutes", "agent", "note"),
-    "correction": ("kind", "date", "task", "agent", "what", "minutes"),
+    "correction": ("kind", "date", "task", "agent", "what", "minutes", "cause"),
+}
+# Why a course correction was needed: a small fixed set, so that corrections can be
+# counted by cause across tasks and pilots. Each key with the words a report shows.
+CAUSES: Mapping[str, str] = {
+    "spec-gap": "spec gap",
+    "scope": "scope or files",
+    "ignored-guideline": "ignored guideline",
+    "tool-failure": "wrong tool or MCP failure",
+    "failing-tests": "failing tests",
+    "rabbit-hole": "rabbit hole",
+    "other": "other",
 }
 # An entry has one date, and nobody spends more than the day on a pilot.
 MOST_MINUTES = 24 * 60
@@ -44,6 +59,7 @@ class Entry:
     agent: str | None
     text: str | None
     line: int
+    cause: str | None = None  # a key of CAUSES; corrections only, None when not given
 
 
 @dataclass(frozen=True)
@@ -124,12 +140,8 @@ def parse_entry(
         )
     agent, text = _text(raw.get("agent")), _text(raw.get("note" if kind == "session" else "what"))
     if kind == "correction":
-        if task is None:
-            bad("a correction needs the task it happened on", "add `task: T0N`")
-        if not text:
-            bad("a correction needs `what` went wrong", "add `what: …` in one line")
-        if not agent:
-            bad("a correction needs the `agent` that was corrected", "add `agent: NAME`")
+        for rule, message, hint in _correction_problems(raw, task, agent, text):
+            bad(message, hint, rule)
     for key in raw:
         if key not in FIELDS[kind]:
             problems.append(
@@ -144,7 +156,33 @@ def parse_entry(
             )
     if any(p.severity is Severity.ERROR for p in problems) or when is None or minutes is None:
         return None, problems
-    return Entry(kind, when, task, minutes, agent, text, line), problems
+    cause = raw.get("cause") if kind == "correction" else None
+    return Entry(kind, when, task, minutes, agent, text, line, cause), problems
+
+
+def _correction_problems(
+    raw: dict[str, Any], task: Any, agent: str | None, text: str | None
+) -> list[tuple[str, str, str]]:
+    """What a correction lacks, or has wrong, as (rule, message, hint)."""
+    found = []
+    if task is None:
+        found.append(("PK-J002", "a correction needs the task it happened on", "add `task: T0N`"))
+    if not text:
+        hint = "add `what: …` in one line"
+        found.append(("PK-J002", "a correction needs `what` went wrong", hint))
+    if not agent:
+        found.append(
+            ("PK-J002", "a correction needs the `agent` that was corrected", "add `agent: NAME`")
+        )
+    cause = raw.get("cause")
+    if cause is not None and cause not in CAUSES:
+        found.append(("PK-J005", f"cause {cause!r} is not one pilotkit knows", cause_hint()))
+    return found
+
+
+def cause_hint() -> str:
+    """How to write a cause: the keys of CAUSES."""
+    return "use one of " + ", ".join(CAUSES) + " (or leave `cause` out)"
 
 
 def parse_minutes(value: Any) -> int | None:

@@ -26,9 +26,12 @@ from pilotkit.pilot import frontmatter, markdown
 from pilotkit.yaml import YamlError, read_located
 
 STATUSES = ("todo", "claimed", "in-review", "done", "blocked")
+# Who builds a task: the agents (the default), or the engineer by hand, as a control that
+# measures the hand estimate's bias (actual hand hours against estimated hours).
+MODES = ("agent", "hand")
 TASK_ID = re.compile(r"^T\d{2,}$")
 REQUIRED = ("id", "title", "status", "depends_on", "requirements", "files", "assignee", "branch")
-OPTIONAL = ("claimed_at", "blocked_reason", "estimate_hours", "source")
+OPTIONAL = ("claimed_at", "blocked_reason", "estimate_hours", "mode", "source")
 SOURCE_KEYS = ("tracker", "key", "url")  # `source:` of a task made from a ticket
 MAX_BYTES = 1_000_000
 _HINT_FIELDS = "front matter needs: " + ", ".join(REQUIRED)
@@ -69,6 +72,15 @@ class Task:
     def blocked_reason(self) -> str | None:
         value = self.extra.get("blocked_reason")
         return " ".join(value.split()) or None if isinstance(value, str) else None
+
+    @property
+    def mode(self) -> str:
+        """`hand` for a control task the engineer builds by hand, else `agent`."""
+        return "hand" if self.extra.get("mode") == "hand" else "agent"
+
+    @property
+    def control(self) -> bool:
+        return self.mode == "hand"
 
     @property
     def estimate_hours(self) -> float | None:
@@ -193,6 +205,7 @@ def _build(path: str, located: Any, split: frontmatter.Split) -> tuple[Task | No
             f"status {data.get('status')!r} is unknown",
             "use one of " + ", ".join(STATUSES),
         )
+    problems.extend(_mode_problems(path, data, line))
     lists = {}
     for key in ("depends_on", "requirements", "files"):
         value = data.get(key, [])
@@ -202,7 +215,7 @@ def _build(path: str, located: Any, split: frontmatter.Split) -> tuple[Task | No
             bad(key, f"`{key}` must be a list of non-empty strings", f"write `{key}: [A, B]`")
             value = [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
         lists[key] = tuple(v.strip() for v in value)
-    problems += _source_problems(path, data, line)
+    problems.extend(_source_problems(path, data, line))
     for key in ("assignee", "branch"):
         value = data.get(key)
         if value is not None and not (isinstance(value, str) and value.strip()):
@@ -257,6 +270,13 @@ def _source_problems(path: str, data: Mapping[str, Any], line: Any) -> list[Find
             "PK-T003", path, line("source"), "`source` must map tracker, key and url to texts", hint
         )
     ]
+
+
+def _mode_problems(path: str, data: dict[str, Any], line: Any) -> list[Finding]:
+    if "mode" not in data or data["mode"] in MODES:
+        return []
+    hint = "use `mode: hand` for a control task built by hand, or leave `mode` out"
+    return [_error("PK-T003", path, line("mode"), f"mode {data['mode']!r} is unknown", hint)]
 
 
 def _named_after(name: str, task_id: str) -> bool:

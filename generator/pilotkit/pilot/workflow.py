@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from pilotkit.agents import catalog
 from pilotkit.errors import ExitCode, PilotkitError
 from pilotkit.pilot.plan import Plan
 from pilotkit.pilot.tasks import Task
@@ -102,6 +103,12 @@ def _claim(plan: Plan, task: Task, name: str, branch: str | None, now: str) -> d
     name = name.strip()
     if not name or any(char.isspace() for char in name):
         raise PilotkitError(f"--as {name!r}: give one name without spaces, such as claude-1")
+    if task.control and catalog.agent_of(name, catalog.load().agents):
+        raise Refused(
+            f"{task.id} is a control task (mode: hand): the engineer builds it by hand to "
+            f"measure the estimate, so {name} cannot claim it; claim it under your own name, "
+            f"or remove `mode: hand` from {task.path} if the agents should build it"
+        )
     branch = default_branch(task) if branch is None else branch.strip()
     if not branch or _BAD_BRANCH.search(branch):
         raise PilotkitError(f"--branch {branch!r} is not a valid git branch name")

@@ -1,5 +1,6 @@
 """Rules for the metrics: the hand estimate stays frozen once agents start and covers every
-task; the journal's entries are well formed and name real tasks."""
+task, and its control tasks are built by hand; the journal's entries are well formed and
+name real tasks."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pilotkit.findings import Finding, finding
 from pilotkit.pilot import journal, tasks
 from pilotkit.pilot.estimate import ESTIMATE, changes, frozen
 from pilotkit.rules.base import ERROR, WARNING, Context, Rule
+from pilotkit.rules.controls import control_worked_by_agent
 
 
 def changed_after_start(ctx: Context) -> Iterator[Finding]:
@@ -128,6 +130,12 @@ RULES = (
     Rule("PK-E002", ERROR, "a task has no hand estimate", task_without_estimate),
     Rule("PK-E003", ERROR, "the estimate is missing or malformed", malformed),
     Rule("PK-E004", WARNING, "the estimate names a task that does not exist", unknown_task),
+    Rule(
+        "PK-E005",
+        ERROR,
+        "a control task built by hand shows agent work",
+        control_worked_by_agent,
+    ),
     Rule("PK-J001", ERROR, "the journal cannot be read", _journal_rule("PK-J001")),
     Rule(
         "PK-J002",
@@ -137,4 +145,10 @@ RULES = (
     ),
     Rule("PK-J003", ERROR, "a journal entry names an unknown task", _journal_rule("PK-J003")),
     Rule("PK-J004", WARNING, "a journal entry has an unknown field", _journal_rule("PK-J004")),
+    Rule(
+        "PK-J005",
+        ERROR,
+        "a course correction's cause is not one pilotkit knows",
+        _journal_rule("PK-J005"),
+    ),
 )

@@ -104,11 +104,15 @@ FIXES: Mapping[str, str] = {
     "with positive hours, and a `total` that is their sum.",
     "PK-E004": "keep it if the task was dropped after the start (the report shows it); "
     "otherwise correct the id.",
+    "PK-E005": "build a control by hand and log your time without `--agent`; if an agent "
+    "did work on it, it no longer measures the estimate: remove `mode: hand` from its task file.",
     "PK-J001": "correct the YAML, or restore the file from git; append with `pilotkit log` to "
     "keep it well formed.",
     "PK-J002": "correct the field the finding names (`minutes: 45`, `date: 2026-12-01`, "
     "`kind: session`); append with `pilotkit log` to keep entries well formed.",
     "PK-J003": "use an id from `tasks/`, or `task: null` for pilot-wide work.",
     "PK-J004": "correct its name; the known fields are listed in the file's header.",
+    "PK-J005": "use one of `spec-gap`, `scope`, `ignored-guideline`, `tool-failure`, "
+    "`failing-tests`, `rabbit-hole` or `other`, or leave `cause` out.",
     "PK-B001": "run `pilotkit tasks board` and commit `BOARD.md`.",
 }

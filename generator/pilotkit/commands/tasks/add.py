@@ -41,6 +41,7 @@ class NewTask:
     hours: float | None = None
     context: str = ""
     criteria: tuple[str, ...] = ()
+    hand: bool = False  # a control task, built by the engineer by hand (`mode: hand`)
     steps: tuple[str, ...] = ()
     out_of_scope: tuple[str, ...] = ()
     # Where the task came from (`backlog to-task`): tracker, key and url, in that order.
@@ -161,6 +162,8 @@ def render(task_id: str, new: NewTask, *, own_hours: bool = False) -> str:
     ]
     if own_hours and new.hours is not None:
         front.append(f"estimate_hours: {_number(new.hours)}")
+    if new.hand:
+        front.append("mode: hand")
     if new.source:
         front.append("source:")
         front += [f"  {name}: {scalar(value, chr(34))}" for name, value in new.source if value]
@@ -203,7 +206,19 @@ def _validated(pilot: Pilot, new: NewTask) -> NewTask:
     context = new.context.strip()
     steps = tuple(" ".join(line.split()) for line in new.steps if line.strip())
     out = tuple(" ".join(line.split()) for line in new.out_of_scope if line.strip())
-    return NewTask(title, deps, reqs, files, new.hours, context, criteria, steps, out, new.source)
+    return NewTask(
+        title,
+        deps,
+        reqs,
+        files,
+        new.hours,
+        context,
+        criteria,
+        new.hand,
+        steps=steps,
+        out_of_scope=out,
+        source=new.source,
+    )
 
 
 def _estimate_with(root: Path, task_id: str, hours: float) -> str | None:

@@ -1,22 +1,16 @@
-"""The report as one self-contained HTML page: the Markdown report's content and three
+"""The report as one self-contained HTML page: the Markdown report's content and four
 inline SVG charts (estimate vs actual per task, cumulative cost vs budget, throughput per
-week). No script, no stylesheet or font from elsewhere: it opens offline, from a mail."""
+week before and during the pilot, engineer time per agent), each with a one-line reading.
+No script, no stylesheet or font from elsewhere: it opens offline, from a mail."""
 
 from __future__ import annotations
 
 from html import escape
 
-from pilotkit.metrics.report import svg
-from pilotkit.metrics.report.markdown import (
-    change_cells,
-    headline,
-    hours,
-    money,
-    percent,
-    ratio,
-    token_cells,
-)
+from pilotkit.metrics.report import readings, svg, tables
 from pilotkit.metrics.report.model import Report
+from pilotkit.metrics.report.tables import Table
+from pilotkit.metrics.report.text import headline_items, hours, money, percent, ratio
 
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; color: #222;
@@ -37,13 +31,17 @@ def render(report: Report) -> str:
     sections = [
         f"<h1>{escape(title)}</h1>",
         f'<p class="note">As of {report.as_of}. Made by <code>pilotkit report</code>.</p>',
-        _headline_list(report),
+        _headline(report),
         "<h2>Estimate against actual</h2>",
-        _figure(_effort_chart(report), "Hours per task: hand estimate and engineer time."),
-        _effort_table(report),
+        _figure(_effort_chart(report), readings.effort(report)),
+        html_table(tables.effort(report)),
+        "<h2>Control tasks: the estimate's bias</h2>",
+        _controls(report),
         "<h2>Agent tokens and cost</h2>",
-        _figure(_cost_chart(report), "Cumulative token cost by day, against the budget."),
-        _token_table(report),
+        _figure(_cost_chart(report), readings.cost(report)),
+        _tokens(report),
+        "<h2>Per agent</h2>",
+        _agents(report),
         "<h2>Delivery</h2>",
         _delivery(report),
         "<h2>Course corrections</h2>",
@@ -64,16 +62,33 @@ def render(report: Report) -> str:
     )
 
 
-def _figure(chart: str, caption: str) -> str:
-    return f"<figure>{chart}<figcaption>{escape(caption)}</figcaption></figure>"
+def html_table(found: Table) -> str:
+    head = "".join(f'<th class="{"n" if n else ""}">{escape(h)}</th>' for h, n in found.header)
+    body = "".join(
+        f'<tr class="{"total" if total else ""}">'
+        + "".join(
+            f'<td class="{"n" if found.header[i][1] else ""}">{escape(cell)}</td>'
+            for i, cell in enumerate(cells)
+        )
+        + "</tr>"
+        for cells, total in found.rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _headline_list(report: Report) -> str:
-    items = []
-    for line in headline(report).splitlines():
-        text = escape(line.removeprefix("- "))
-        head, _, rest = text.partition(": ")
-        items.append(f"<li><strong>{head.strip('*')}</strong>: {rest}</li>")
+def _figure(chart: str, reading: str) -> str:
+    return f"<figure>{chart}<figcaption>{escape(reading)}</figcaption></figure>"
+
+
+def _note(text: str) -> str:
+    return f'<p class="note">{escape(text)}</p>'
+
+
+def _headline(report: Report) -> str:
+    items = (
+        f"<li><strong>{escape(label)}</strong>: {escape(text)}</li>"
+        for label, text in headline_items(report)
+    )
     return "<ul>" + "".join(items) + "</ul>"
 
 
@@ -97,80 +112,53 @@ def _cost_chart(report: Report) -> str:
     )
 
 
-def _table(header: list[tuple[str, bool]], rows: list[tuple[list[str], bool]]) -> str:
-    head = "".join(f'<th class="{"n" if n else ""}">{escape(h)}</th>' for h, n in header)
-    body = "".join(
-        f'<tr class="{"total" if total else ""}">'
-        + "".join(
-            f'<td class="{"n" if header[i][1] else ""}">{escape(cell)}</td>'
-            for i, cell in enumerate(cells)
-        )
-        + "</tr>"
-        for cells, total in rows
-    )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+def _controls(report: Report) -> str:
+    found = report.evaluation.controls
+    table = html_table(tables.controls(report)) if found.tasks else ""
+    return table + _note(found.note())
 
 
-def _effort_table(report: Report) -> str:
-    header = [
-        ("task", False),
-        ("title", False),
-        ("status", False),
-        ("estimate h", True),
-        ("engineer h", True),
-        ("ratio", True),
-        ("corrections", True),
-    ]
-    rows = [
-        (
-            [
-                r.id,
-                r.title,
-                r.status,
-                hours(r.estimate_hours),
-                hours(r.engineer_hours),
-                ratio(r.ratio),
-                str(r.corrections),
-            ],
-            r.id == "total",
-        )
-        for r in [*report.tasks, report.pilot_wide, *report.waves, report.total]
-    ]
-    return _table(header, rows)
-
-
-def _token_table(report: Report) -> str:
-    header = [
-        ("task", False),
-        ("agent sessions", True),
-        ("input", True),
-        ("output", True),
-        ("cache read", True),
-        ("cache write 5m", True),
-        ("cache write 1h", True),
-        ("cost", True),
-    ]
-    rows = [
-        (token_cells(r), r.id == "total") for r in [*report.tasks, report.pilot_wide, report.total]
-    ]
+def _tokens(report: Report) -> str:
     budget = report.budget
     spend = (
         f"<p>{money(budget.spent_usd)} spent of the {money(budget.budget_usd)} budget "
         f"({percent(budget.share)}). Priced with the {escape(report.price_label)}.</p>"
     )
-    return _table(header, rows) + spend
+    return html_table(tables.tokens(report)) + spend
+
+
+def _agents(report: Report) -> str:
+    rows = report.agents
+    chart = svg.grouped_bars(
+        "Engineer time per agent",
+        [r.name for r in rows],
+        [("engineer time steering it", [r.engineer_hours for r in rows])],
+        "hours",
+        notes=[f"{money(r.cost)} · {r.tasks_done} done" for r in rows],
+    )
+    if not rows:
+        return _figure(chart, readings.agents(report))
+    return (
+        _figure(chart, readings.agents(report))
+        + html_table(tables.agents(rows, "agent"))
+        + "<p>Per product:</p>"
+        + html_table(tables.agents(report.products, "product"))
+    )
 
 
 def _delivery(report: Report) -> str:
-    delivery = report.delivery
+    delivery, before = report.delivery, report.baseline.delivery
     if not delivery.measured:
-        return f'<p class="note">{escape(delivery.source)}.</p>'
-    weeks = list(delivery.weeks)
+        return _note(delivery.source)
+    weeks = [*(before.weeks if before else ()), *delivery.weeks]
+    groups = [0] * len(before.weeks if before else ()) + [1] * len(delivery.weeks)
     chart = svg.columns(
         "Merged changes per week",
         [w.label for w in weeks],
         [w.merged for w in weeks],
         "merged changes",
+        groups=groups if before else (),
+        names=("before the pilot", "pilot") if before else (),
     )
     facts = (
         f"<p>{escape(delivery.source)}. {len(delivery.changes)} merged change(s), "
@@ -179,58 +167,45 @@ def _delivery(report: Report) -> str:
         f"{percent(delivery.change_failure_rate)} ({delivery.failed} of {len(delivery.changes)},"
         f" window {delivery.window_days} days).</p>"
     )
-    header = [
-        ("change", False),
-        ("task", False),
-        ("title", False),
-        ("merged", False),
-        ("lead time h", True),
-        ("outcome", False),
-    ]
-    rows = [(change_cells(c), False) for c in delivery.changes]
-    return _figure(chart, "PR throughput: merged changes per week.") + facts + _table(header, rows)
+    note = _note(f"Baseline: {report.baseline.note}.") if report.baseline.note else ""
+    return (
+        _figure(chart, readings.throughput(report))
+        + facts
+        + html_table(tables.comparison(report))
+        + note
+        + html_table(tables.changes(delivery))
+    )
 
 
 def _corrections(report: Report) -> str:
     if not report.corrections:
         return "<p>None logged.</p>"
-    header = [
-        ("date", False),
-        ("task", False),
-        ("agent", False),
-        ("minutes", True),
-        ("what", False),
-    ]
-    rows = [
-        ([str(e.date), e.task or "", e.agent or "", str(e.minutes), e.text or ""], False)
-        for e in report.corrections
-    ]
-    return _table(header, rows)
+    return (
+        "<p>By cause:</p>"
+        + html_table(tables.causes(report))
+        + "<p>By task and cause:</p>"
+        + html_table(tables.causes_by_task(report))
+        + html_table(tables.corrections(report))
+    )
 
 
 def _roi(report: Report) -> str:
-    roi = report.roi
+    roi, ev = report.roi, report.evaluation
+    if not ev.effort.tasks:
+        return "<p>No agent task is done yet: there is no finished work to price.</p>"
     if roi.hourly_rate is None:
         return (
-            f"<p>{hours(roi.engineer_hours)} engineer hours and {money(roi.token_cost)} of tokens "
-            f"against {hours(roi.estimate_hours)} hours estimated by hand; give "
-            "<code>--hourly-rate USD</code> to put both in money.</p>"
+            f"<p>{hours(roi.hours)} engineer hours and {money(roi.tokens)} of tokens "
+            f"against {hours(roi.estimate_hours)} hours estimated by hand, over the done "
+            "tasks; give <code>--hourly-rate USD</code> to put both in money.</p>"
         )
-    header = [("", False), ("hours", True), ("cost", True)]
-    rows = [
-        (["by hand (estimate)", hours(roi.estimate_hours), money(roi.hand_cost)], False),
-        (
-            [
-                "engineer time",
-                hours(roi.engineer_hours),
-                money(roi.engineer_hours * roi.hourly_rate),
-            ],
-            False,
-        ),
-        (["agent tokens", "", money(roi.token_cost)], False),
-        (["actual", hours(roi.engineer_hours), money(roi.actual_cost)], True),
-    ]
-    return _table(header, rows) + (
-        f"<p>At {money(roi.hourly_rate)} an hour the pilot cost {ratio(roi.ratio)} of the hand "
-        f"estimate: {money(roi.saving)} saved.</p>"
+    corrected = (
+        f" Corrected by the controls' bias ({ratio(roi.bias)}): "
+        f"{money(roi.corrected_saving(roi.bias))} saved."
+        if roi.bias is not None
+        else " No control measured the estimate's bias."
+    )
+    return html_table(tables.roi(report)) + (
+        f"<p>At {money(roi.hourly_rate)} an hour the done work cost {ratio(roi.ratio)} of the "
+        f"raw hand estimate: {money(roi.saving)} saved.{escape(corrected)}</p>"
     )

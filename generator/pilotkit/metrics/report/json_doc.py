@@ -1,4 +1,10 @@
-"""The report as JSON, for scripts and dashboards: every figure, with the definitions."""
+"""The report as JSON, for scripts, dashboards and `pilotkit portfolio`: every figure, with
+the counts behind each rate and the definitions.
+
+The shape is versioned (`version`) and documented in docs/reference/report-json.md: a
+field that changes meaning or goes away raises the version; new fields may be added
+within one. A reader refuses a version it does not know.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,11 @@ from datetime import date, datetime
 from typing import Any
 
 from pilotkit.metrics.delivery import Change, Delivery
-from pilotkit.metrics.report.model import Report, Row
+from pilotkit.metrics.report import json_parts
+from pilotkit.metrics.report.model import Report
+from pilotkit.metrics.report.rows import Row
+
+VERSION = 1
 
 
 def render(report: Report) -> str:
@@ -15,15 +25,23 @@ def render(report: Report) -> str:
 
 
 def as_data(report: Report) -> dict[str, Any]:
-    budget, roi = report.budget, report.roi
+    budget, about = report.budget, report.about
+    base = report.baseline
     return {
+        "version": VERSION,
         "pilot": report.pilot,
         "as_of": report.as_of.isoformat(),
+        "about": {
+            "engineer": about.engineer,
+            "template_version": about.template_version,
+            "agents": list(about.agents),
+        },
         "estimate": {"by": report.estimate_by, "on": report.estimate_on},
-        "tasks": [_row(r) for r in report.tasks],
-        "pilot_wide": _row(report.pilot_wide),
-        "waves": [_row(r) for r in report.waves],
-        "total": _row(report.total),
+        **json_parts.evaluation(report.evaluation),
+        "tasks": [row(r) for r in report.tasks],
+        "pilot_wide": row(report.pilot_wide),
+        "waves": [row(r) for r in report.waves],
+        "total": row(report.total),
         "budget": {
             "budget_usd": budget.budget_usd,
             "spent_usd": budget.spent_usd,
@@ -34,63 +52,61 @@ def as_data(report: Report) -> dict[str, Any]:
         "cost_by_day": [
             {"date": d.isoformat(), "cumulative_usd": c} for d, c in report.cost_by_day
         ],
-        "corrections": [
-            {
-                "date": e.date.isoformat(),
-                "task": e.task,
-                "agent": e.agent,
-                "minutes": e.minutes,
-                "what": e.text,
-            }
-            for e in report.corrections
-        ],
-        "delivery": _delivery(report.delivery),
-        "roi": {
-            "hourly_rate": roi.hourly_rate,
-            "estimate_hours": roi.estimate_hours,
-            "engineer_hours": roi.engineer_hours,
-            "token_cost_usd": roi.token_cost,
-            "hand_cost_usd": roi.hand_cost,
-            "actual_cost_usd": roi.actual_cost,
-            "saving_usd": roi.saving,
-            "actual_to_hand": roi.ratio,
+        "agents": [json_parts.agent(a) for a in report.agents],
+        "products": [json_parts.agent(a) for a in report.products],
+        "corrections": [json_parts.correction(e) for e in report.corrections],
+        "correction_causes": json_parts.causes(report.causes),
+        "delivery": delivery(report.delivery),
+        "baseline": {
+            "days": base.days,
+            "since": _iso(base.since),
+            "until": _iso(base.until),
+            "note": base.note,
+            "delivery": delivery(base.delivery) if base.delivery else None,
         },
+        "roi": json_parts.roi(report.roi),
         "price_table": report.price_label,
         "definitions": dict(report.definitions),
     }
 
 
-def _row(row: Row) -> dict[str, Any]:
+def row(found: Row) -> dict[str, Any]:
     return {
-        "id": row.id,
-        "title": row.title,
-        "status": row.status or None,
-        "wave": row.wave,
-        "estimate_hours": row.estimate_hours,
-        "engineer_minutes": row.engineer_minutes,
-        "engineer_hours": row.engineer_hours,
-        "ratio": row.ratio,
-        "engineer_sessions": row.journal_sessions,
-        "corrections": row.corrections,
-        "agent_sessions": row.agent_sessions,
-        "tokens": dict(row.tokens),
-        "cost_usd": row.cost,
-        "unpriced_tokens": row.unpriced_tokens,
+        "id": found.id,
+        "title": found.title,
+        "status": found.status or None,
+        "mode": found.mode if found.status else None,
+        "wave": found.wave,
+        "started": found.started,
+        "complete": found.complete,
+        "estimate_hours": found.estimate_hours,
+        "engineer_minutes": found.engineer_minutes,
+        "engineer_hours": found.engineer_hours,
+        "ratio": found.ratio,
+        "engineer_sessions": found.journal_sessions,
+        "corrections": found.corrections,
+        "agent_sessions": found.agent_sessions,
+        "tokens": dict(found.tokens),
+        "cost_usd": found.cost,
+        "unpriced_tokens": found.unpriced_tokens,
     }
 
 
-def _delivery(delivery: Delivery) -> dict[str, Any]:
+def delivery(found: Delivery) -> dict[str, Any]:
     return {
-        "source": delivery.source,
-        "measured": delivery.measured,
-        "since": _iso(delivery.since),
-        "until": _iso(delivery.until),
-        "failure_window_days": delivery.window_days,
-        "merged_changes": len(delivery.changes),
-        "throughput_per_week": delivery.throughput_per_week,
-        "median_lead_time_hours": delivery.median_lead_time_hours,
-        "failed_changes": delivery.failed,
-        "change_failure_rate": delivery.change_failure_rate,
+        "source": found.source,
+        "measured": found.measured,
+        "since": _iso(found.since),
+        "until": _iso(found.until),
+        "failure_window_days": found.window_days,
+        "merged_changes": len(found.changes),
+        "week_count": len(found.weeks),
+        "throughput_per_week": found.throughput_per_week,
+        "median_lead_time_hours": found.median_lead_time_hours,
+        "lead_time_changes": found.lead_time_changes,
+        "failed_changes": found.failed,
+        "change_failure_rate": found.change_failure_rate,
+        "pending_changes": found.pending,
         "weeks": [
             {
                 "week": w.label,
@@ -98,9 +114,9 @@ def _delivery(delivery: Delivery) -> dict[str, Any]:
                 "merged": w.merged,
                 "task_changes": w.task_changes,
             }
-            for w in delivery.weeks
+            for w in found.weeks
         ],
-        "changes": [_change(c) for c in delivery.changes],
+        "changes": [_change(c) for c in found.changes],
     }
 
 

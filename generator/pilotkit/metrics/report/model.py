@@ -2,7 +2,9 @@
 
 `build` joins what the other modules read — the pilot's tasks and answers, the hand
 estimate, the journal, the imported usage priced with the price table, and the delivery
-metrics — into one `Report` value that the Markdown, JSON and HTML renderers share.
+metrics with their baseline — into one `Report` value that the Markdown, JSON and HTML
+renderers share. The evaluation (like with like, controls, forecast, ROI) is in
+`evaluation`, the figures per agent in `agents`, corrections by cause in `causes`.
 """
 
 from __future__ import annotations
@@ -11,9 +13,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from pilotkit.metrics.baseline import Baseline
 from pilotkit.metrics.delivery import Delivery
 from pilotkit.metrics.prices import PriceTable
-from pilotkit.metrics.usage.records import CLASSES, UsageRecord
+from pilotkit.metrics.report import agents, causes, evaluation
+from pilotkit.metrics.report.agents import AgentFigures
+from pilotkit.metrics.report.causes import Causes
+from pilotkit.metrics.report.evaluation import Evaluation, Roi
+from pilotkit.metrics.report.rows import Row, measured, summed
+from pilotkit.metrics.usage.records import UsageRecord
 from pilotkit.numbers import is_number
 from pilotkit.pilot import graph
 from pilotkit.pilot.journal import Entry
@@ -32,13 +40,36 @@ DEFINITIONS = (
     ),
     (
         "Ratio",
-        "engineer hours ÷ estimated hours; below 1 the engineer spent less time than the "
-        "hand estimate, before token cost.",
+        "engineer hours ÷ estimated hours, shown only for done tasks (and for a wave or "
+        "total whose tasks are all done); below 1 the engineer spent less time than the "
+        "hand estimate, before token cost. A task not started shows –.",
+    ),
+    (
+        "Done tasks",
+        "agent tasks with `status: done`. Effort and ROI count these only, against their "
+        "own estimate, so an unfinished pilot is not set against its whole estimate.",
+    ),
+    (
+        "Forecast",
+        "the agent tasks not done, at the done tasks' ratio and token cost per estimated "
+        "hour: a projection, not a measurement.",
+    ),
+    (
+        "Control task",
+        "a task marked `mode: hand`: the engineer builds it by hand and logs the time, to "
+        "measure the hand estimate. Controls are left out of the agents' effort and ROI.",
+    ),
+    (
+        "Bias",
+        "hand hours ÷ estimated hours over the done control tasks; the corrected "
+        "counterfactual is the estimate × the bias, its range the lowest and highest "
+        "control's ratio.",
     ),
     (
         "Agent sessions",
-        "distinct Claude Code and Codex sessions with usage attributed to the "
-        "task (by the task id in the session's git branch, or by the task's claim window).",
+        "distinct agent sessions (Claude Code, Codex, Gemini CLI, opencode) with usage "
+        "attributed to the task (by the task id in the session's git branch, or by the "
+        "task's claim window).",
     ),
     (
         "Tokens",
@@ -52,7 +83,9 @@ DEFINITIONS = (
     ),
     (
         "Course correction",
-        "an entry in the journal where an agent went wrong and the engineer steered it back.",
+        "an entry in the journal where an agent went wrong and the engineer steered it "
+        "back; its cause is one of a fixed set (spec gap, scope or files, ignored guideline, "
+        "wrong tool or MCP failure, failing tests, rabbit hole, other) or not given.",
     ),
     (
         "Merged change",
@@ -67,36 +100,20 @@ DEFINITIONS = (
         "with a subject saying fix/fixes/fixed/hotfix and naming the change's task id, pull "
         "request #N or commit hash, within the failure window after the merge.",
     ),
-    ("ROI", "hand estimate × hourly rate, against engineer hours × hourly rate + token cost."),
+    (
+        "Baseline",
+        "the same delivery figures for the window just before the pilot's, as long "
+        "unless --baseline says otherwise; it starts no earlier than the repository's first "
+        "commit (or the export's first pull request).",
+    ),
+    (
+        "ROI",
+        "over the done agent tasks: their hand estimate × hourly rate (raw, and × the bias "
+        "when controls measured one), against their engineer hours and tokens plus their "
+        "share of the pilot-wide work (by estimated hours), engineer hours × hourly rate + "
+        "token cost.",
+    ),
 )
-
-
-@dataclass(frozen=True)
-class Row:
-    """Estimate and actuals for one task, one wave, the pilot-wide work, or the total."""
-
-    id: str
-    title: str
-    status: str = ""
-    wave: int | None = None
-    estimate_hours: float | None = None
-    engineer_minutes: int = 0
-    journal_sessions: int = 0
-    corrections: int = 0
-    agent_sessions: int = 0
-    tokens: Mapping[str, int] = field(default_factory=lambda: dict.fromkeys(CLASSES, 0))
-    cost: float = 0.0
-    unpriced_tokens: int = 0
-
-    @property
-    def engineer_hours(self) -> float:
-        return self.engineer_minutes / 60
-
-    @property
-    def ratio(self) -> float | None:
-        if not self.estimate_hours:
-            return None
-        return self.engineer_hours / self.estimate_hours
 
 
 @dataclass(frozen=True)
@@ -115,31 +132,12 @@ class Budget:
 
 
 @dataclass(frozen=True)
-class Roi:
-    hourly_rate: float | None
-    estimate_hours: float
-    engineer_hours: float
-    token_cost: float
+class About:
+    """What a portfolio needs to group pilots: who ran it, on which template version."""
 
-    @property
-    def hand_cost(self) -> float | None:
-        return self.estimate_hours * self.hourly_rate if self.hourly_rate is not None else None
-
-    @property
-    def actual_cost(self) -> float | None:
-        if self.hourly_rate is None:
-            return None
-        return self.engineer_hours * self.hourly_rate + self.token_cost
-
-    @property
-    def saving(self) -> float | None:
-        hand, actual = self.hand_cost, self.actual_cost
-        return hand - actual if hand is not None and actual is not None else None
-
-    @property
-    def ratio(self) -> float | None:
-        hand, actual = self.hand_cost, self.actual_cost
-        return actual / hand if hand and actual is not None else None
+    engineer: str | None
+    template_version: str | None  # the `_commit` of the answers: the template's version
+    agents: tuple[str, ...]  # the agents chosen
 
 
 @dataclass(frozen=True)
@@ -154,11 +152,20 @@ class Report:
     cost_by_day: tuple[tuple[date, float], ...]
     corrections: tuple[Entry, ...]
     delivery: Delivery
-    roi: Roi
+    evaluation: Evaluation
+    agents: tuple[AgentFigures, ...]
+    products: tuple[AgentFigures, ...]
+    causes: Causes
     price_label: str
+    baseline: Baseline = field(default_factory=lambda: Baseline(0))
+    about: About = field(default_factory=lambda: About(None, None, ()))
     estimate_by: str | None = None
     estimate_on: str | None = None
     definitions: tuple[tuple[str, str], ...] = DEFINITIONS
+
+    @property
+    def roi(self) -> Roi:
+        return self.evaluation.roi
 
 
 def build(
@@ -172,11 +179,13 @@ def build(
     delivery: Delivery,
     hourly_rate: float | None,
     as_of: date,
+    baseline: Baseline | None = None,
+    min_done: int = evaluation.DEFAULT_MIN_DONE,
 ) -> Report:
     """The report of PILOT from everything already read and validated."""
     waves = {task: n + 1 for n, group in enumerate(graph.waves(pilot.deps())) for task in group}
     rows = [
-        _row(
+        measured(
             task.id,
             task.title,
             [e for e in entries if e.task == task.id],
@@ -184,12 +193,13 @@ def build(
             table,
             status=task.status,
             wave=waves.get(task.id),
-            estimate=estimate.get(task.id),
+            estimate=estimate.get(task.id, task.estimate_hours),
+            mode=task.mode,
         )
         for task in pilot.by_id.values()
     ]
     known = set(pilot.by_id)
-    wide = _row(
+    wide = measured(
         "pilot-wide",
         "work not tied to one task",
         [e for e in entries if e.task not in known],
@@ -197,11 +207,11 @@ def build(
         table,
     )
     wave_rows = tuple(
-        _sum(f"wave {n}", f"{len(group)} task{'s' if len(group) > 1 else ''}", group)
+        summed(f"wave {n}", f"{len(group)} task{'s' if len(group) > 1 else ''}", group)
         for n in sorted({r.wave for r in rows if r.wave is not None})
         for group in [[r for r in rows if r.wave == n]]
     )
-    total = _sum("total", "all tasks and pilot-wide work", [*rows, wide])
+    total = summed("total", "all tasks and pilot-wide work", [*rows, wide])
     total = replace(total, agent_sessions=len({(r.tool, r.session) for r in records}))
     answers_budget = pilot.answers.get("token_budget_usd")
     budget_usd = float(answers_budget) if is_number(answers_budget) else None
@@ -209,6 +219,7 @@ def build(
     for record in records:
         if table.cost(record) is None:
             unknown[record.model] = unknown.get(record.model, 0) + record.total()
+    figures = agents.per_agent(pilot.by_id.values(), entries, records, table, delivery.changes)
     return Report(
         pilot=str(pilot.answers.get("pilot_name") or pilot.root.name),
         as_of=as_of,
@@ -220,64 +231,26 @@ def build(
         cost_by_day=_cost_by_day(records, table),
         corrections=tuple(e for e in entries if e.kind == "correction"),
         delivery=delivery,
-        roi=Roi(hourly_rate, sum(estimate.values()), total.engineer_hours, total.cost),
+        evaluation=evaluation.evaluate(rows, wide, min_done=min_done, hourly_rate=hourly_rate),
+        agents=figures,
+        products=agents.per_product(figures),
+        causes=causes.count(entries),
         price_label=table.label(),
+        baseline=baseline or Baseline(0),
+        about=_about(pilot),
         estimate_by=estimate_meta.get("estimated_by"),
         estimate_on=estimate_meta.get("estimated_on"),
     )
 
 
-def _row(
-    row_id: str,
-    title: str,
-    entries: Iterable[Entry],
-    records: Iterable[UsageRecord],
-    table: PriceTable,
-    *,
-    status: str = "",
-    wave: int | None = None,
-    estimate: float | None = None,
-) -> Row:
-    entries, records = list(entries), list(records)
-    tokens = dict.fromkeys(CLASSES, 0)
-    cost, unpriced = 0.0, 0
-    for record in records:
-        for name in CLASSES:
-            tokens[name] += getattr(record, name)
-        value = table.cost(record)
-        if value is None:
-            unpriced += record.total()
-        else:
-            cost += value
-    return Row(
-        id=row_id,
-        title=title,
-        status=status,
-        wave=wave,
-        estimate_hours=estimate,
-        engineer_minutes=sum(e.minutes for e in entries),
-        journal_sessions=sum(e.kind == "session" for e in entries),
-        corrections=sum(e.kind == "correction" for e in entries),
-        agent_sessions=len({(r.tool, r.session) for r in records}),
-        tokens=tokens,
-        cost=cost,
-        unpriced_tokens=unpriced,
-    )
-
-
-def _sum(row_id: str, title: str, rows: Sequence[Row]) -> Row:
-    estimates = [r.estimate_hours for r in rows if r.estimate_hours is not None]
-    return Row(
-        id=row_id,
-        title=title,
-        estimate_hours=sum(estimates) if estimates else None,
-        engineer_minutes=sum(r.engineer_minutes for r in rows),
-        journal_sessions=sum(r.journal_sessions for r in rows),
-        corrections=sum(r.corrections for r in rows),
-        agent_sessions=sum(r.agent_sessions for r in rows),
-        tokens={name: sum(r.tokens[name] for r in rows) for name in CLASSES},
-        cost=sum(r.cost for r in rows),
-        unpriced_tokens=sum(r.unpriced_tokens for r in rows),
+def _about(pilot: Pilot) -> About:
+    answers = pilot.answers
+    engineer, commit = answers.get("engineer"), answers.get("_commit")
+    chosen = answers.get("agents")
+    return About(
+        engineer=str(engineer) if isinstance(engineer, str) and engineer.strip() else None,
+        template_version=str(commit) if commit else None,
+        agents=tuple(str(a) for a in chosen) if isinstance(chosen, list) else (),
     )
 
 

@@ -51,8 +51,10 @@ def grouped_bars(
     labels: Sequence[str],
     series: Sequence[tuple[str, Sequence[float]]],
     unit: str,
+    notes: Sequence[str] = (),
 ) -> str:
-    """Horizontal bars: one group per label, one bar per series (e.g. estimate, actual)."""
+    """Horizontal bars: one group per label, one bar per series (e.g. estimate, actual).
+    NOTES, one per label, follow the value of the last series' bar."""
     if not labels:
         return _empty(title, "nothing to show yet")
     bar, gap, left, right = 14, 10, 90, 60
@@ -69,12 +71,13 @@ def grouped_bars(
         )
         for index, (_, values) in enumerate(series):
             value, y = values[row], y0 + index * bar
+            note = f" · {notes[row]}" if notes and index == len(series) - 1 else ""
             body.append(
                 f'<rect x="{left}" y="{y}" width="{max(value * scale, 1):.1f}" height="{bar - 2}"'
                 f' fill="{COLORS[index % len(COLORS)]}"><title>{escape(label)}: {value:,.1f} '
                 f"{unit}</title></rect>"
                 f'<text x="{left + value * scale + 4:.1f}" y="{y + bar - 4}" {FONT}>'
-                f"{value:,.1f}</text>"
+                f"{value:,.1f}{escape(note)}</text>"
             )
     axis_y = height - 20
     body.append(f'<line x1="{left}" y1="30" x2="{left}" y2="{axis_y}" stroke="#999"/>')
@@ -83,15 +86,29 @@ def grouped_bars(
     return _frame(title, height, body, legend)
 
 
+def off_scale(peak: float, limit: float | None) -> bool:
+    """Whether LIMIT is so far above PEAK that drawing both would flatten the line."""
+    return bool(limit) and peak < (limit or 0) * OFF_SCALE
+
+
+# Below this share of the limit, a line drawn to the limit's scale is a flat smear.
+OFF_SCALE = 0.25
+
+
 def line_with_limit(
     title: str, points: Sequence[tuple[str, float]], limit: float | None, unit: str
 ) -> str:
-    """A cumulative line over labelled points, with a dashed horizontal limit (a budget)."""
+    """A cumulative line over labelled points, with a dashed horizontal limit (a budget).
+
+    When the line stays far below the limit, the scale follows the line and the limit is
+    noted as off the scale instead of drawn.
+    """
     if not points:
         return _empty(title, "no priced usage imported yet")
     left, right, top, bottom, height = 70, 20, 30, 40, 260
-    peak = max([v for _, v in points] + [limit or 0.0])
-    y_max = _nice_max(peak)
+    peak = max(v for _, v in points)
+    beyond = off_scale(peak, limit)
+    y_max = _nice_max(peak if beyond or not limit else max(peak, limit))
     plot_h = height - top - bottom
     step = (WIDTH - left - right) / max(len(points) - 1, 1)
 
@@ -100,11 +117,12 @@ def line_with_limit(
 
     coords = [(left + i * step, y(v)) for i, (_, v) in enumerate(points)]
     path = " ".join(f"{'M' if i == 0 else 'L'}{x:.1f},{yy:.1f}" for i, (x, yy) in enumerate(coords))
+    figures = f"{y_max:,.2f}" if y_max < 10 else f"{y_max:,.0f}"
     body = [
         f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="#999"/>',
         f'<line x1="{left}" y1="{top + plot_h}" x2="{WIDTH - right}" y2="{top + plot_h}" '
         'stroke="#999"/>',
-        f'<text x="{left - 6}" y="{top + 4}" text-anchor="end" {FONT}>{y_max:,.0f}</text>',
+        f'<text x="{left - 6}" y="{top + 4}" text-anchor="end" {FONT}>{figures}</text>',
         f'<text x="{left - 6}" y="{top + plot_h + 4}" text-anchor="end" {FONT}>0</text>',
         f'<path d="{path}" fill="none" stroke="{COLORS[0]}" stroke-width="2"/>',
     ]
@@ -121,7 +139,12 @@ def line_with_limit(
             f"{escape(points[index][0])}</text>"
         )
     legend = [("cumulative cost", COLORS[0])]
-    if limit:
+    if limit and beyond:
+        body.append(
+            f'<text x="{WIDTH - right}" y="{top - 12}" text-anchor="end" {FONT} fill="#666">'
+            f"budget {limit:,.0f} {escape(unit)}: off this scale, far above the spend</text>"
+        )
+    elif limit:
         body.append(
             f'<line x1="{left}" y1="{y(limit):.1f}" x2="{WIDTH - right}" y2="{y(limit):.1f}" '
             f'stroke="{COLORS[1]}" stroke-dasharray="6 4" stroke-width="2"/>'
@@ -130,14 +153,23 @@ def line_with_limit(
     return _frame(title, height, body, legend)
 
 
-def columns(title: str, labels: Sequence[str], values: Sequence[int], unit: str) -> str:
-    """Vertical bars, one per label (e.g. merged changes per week)."""
+def columns(
+    title: str,
+    labels: Sequence[str],
+    values: Sequence[int],
+    unit: str,
+    groups: Sequence[int] = (),
+    names: Sequence[str] = (),
+) -> str:
+    """Vertical bars, one per label (e.g. merged changes per week). GROUPS gives each bar's
+    group (its colour), NAMES each group's name in the legend; by default one group."""
     if not labels:
         return _empty(title, "no weeks in the window")
     left, right, top, bottom, height = 50, 20, 30, 40, 220
     plot_h = height - top - bottom
     y_max = _nice_max(max(values, default=0))
     slot = (WIDTH - left - right) / len(labels)
+    palette = (COLORS[3], COLORS[2]) if len(names) > 1 else (COLORS[2],)
     body = [
         f'<line x1="{left}" y1="{top + plot_h}" x2="{WIDTH - right}" y2="{top + plot_h}" '
         'stroke="#999"/>',
@@ -146,13 +178,15 @@ def columns(title: str, labels: Sequence[str], values: Sequence[int], unit: str)
     for index, (label, value) in enumerate(zip(labels, values, strict=True)):
         h = value / y_max * plot_h
         x = left + index * slot + slot * 0.15
+        color = palette[groups[index] % len(palette)] if groups else palette[-1]
         body.append(
             f'<rect x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{slot * 0.7:.1f}" '
-            f'height="{max(h, 0.5):.1f}" fill="{COLORS[2]}"><title>{escape(label)}: {value} '
+            f'height="{max(h, 0.5):.1f}" fill="{color}"><title>{escape(label)}: {value} '
             f"{unit}</title></rect>"
             f'<text x="{x + slot * 0.35:.1f}" y="{top + plot_h - h - 4:.1f}" text-anchor="middle" '
             f"{FONT}>{value}</text>"
             f'<text x="{x + slot * 0.35:.1f}" y="{top + plot_h + 16}" text-anchor="middle" {FONT}>'
             f"{escape(label)}</text>"
         )
-    return _frame(title, height, body, [(unit, COLORS[2])])
+    legend = list(zip(names, palette, strict=False)) if names else [(unit, palette[-1])]
+    return _frame(title, height, body, legend)

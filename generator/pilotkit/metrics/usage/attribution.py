@@ -7,7 +7,8 @@ In order:
 2. otherwise the claim windows: a task is held by its assignee from its `claimed_at`
    until the same assignee claims another task (an agent holds one task at a time).
    If exactly one window open at the record's time belongs to an assignee named after
-   the agent (`claude-2` for Claude Code, `codex-1` for Codex), that task;
+   the agent (`claude-2` for Claude Code, `codex-1` for Codex, `gemini-1`, `opencode-1`),
+   that task (Gemini CLI and opencode record no branch: they rely on this);
 3. otherwise no task: the usage counts for the pilot as a whole.
 """
 
@@ -92,7 +93,12 @@ def _tool_of(assignee: str) -> str | None:
     return None
 
 
-TOOL_NAMES: Mapping[str, tuple[str, ...]] = {"claude": ("claude",), "codex": ("codex",)}
+TOOL_NAMES: Mapping[str, tuple[str, ...]] = {
+    "claude": ("claude",),
+    "codex": ("codex",),
+    "gemini": ("gemini",),
+    "opencode": ("opencode",),
+}
 
 
 def _moment(value: object) -> str | None:

@@ -13,22 +13,24 @@ from pilotkit.numbers import is_number, is_whole
 
 # Token classes, disjoint: every token counted is in exactly one of them.
 CLASSES = ("input", "output", "cache_read", "cache_write_5m", "cache_write_1h")
-TOOLS = ("claude", "codex")
+TOOLS = ("claude", "codex", "gemini", "opencode")
 
 
 class UsageFormatError(PilotkitError):
     """An agent log line whose shape pilotkit does not know (a new log format version)."""
 
-    def __init__(self, path: str, line: int, problem: str) -> None:
+    def __init__(self, path: str, line: int | None, problem: str) -> None:
+        where = path if line is None else f"{path}:{line}"
         super().__init__(
-            f"{path}:{line}: {problem}; this log format is not one pilotkit knows, so nothing "
+            f"{where}: {problem}; this log format is not one pilotkit knows, so nothing "
             "was imported: upgrade pilotkit, or report the line's shape (not its content)"
         )
 
 
 @dataclass(frozen=True, slots=True)
 class UsageRecord:
-    """One priced unit of agent work: one API response (Claude) or one turn (Codex).
+    """One priced unit of agent work: one API response (Claude, Gemini CLI), one turn
+    (Codex), or one model call of a step (opencode).
 
     `key` identifies the unit across imports (so re-importing changes nothing);
     `reasoning` is informational and already counted in `output`.

@@ -84,6 +84,13 @@ def codex_home(env: Mapping[str, str] | None = None) -> Path:
     return Path(env.get("HOME") or Path.home()) / ".codex"
 
 
+def gemini_roots(env: Mapping[str, str] | None = None) -> list[Path]:
+    """Gemini CLI's folder: `.gemini` in GEMINI_CLI_HOME, else in the home folder."""
+    env = os.environ if env is None else env
+    home = env.get("GEMINI_CLI_HOME", "").strip() or env.get("HOME") or str(Path.home())
+    return [Path(home).expanduser() / ".gemini"]
+
+
 def claude_project_name(directory: Path) -> str:
     """The folder name Claude Code gives a working directory: non-alphanumerics become `-`."""
     return re.sub(r"[^A-Za-z0-9]", "-", str(directory))

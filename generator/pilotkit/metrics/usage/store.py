@@ -34,15 +34,20 @@ def load(root: Path) -> list[UsageRecord]:
 
 
 def load_tool(root: Path, tool: str) -> dict[str, UsageRecord]:
+    return {record.key: record for _, record in located(root, tool)}
+
+
+def located(root: Path, tool: str) -> list[tuple[int, UsageRecord]]:
+    """TOOL's stored records with the line each is on, in file order."""
     path = path_for(root, tool)
     shown = path.relative_to(root)
-    stored: dict[str, UsageRecord] = {}
     if not path.is_file():
-        return stored
+        return []
     try:
         text = textfiles.read_text(path)
     except (OSError, UnicodeDecodeError) as err:
         raise PilotkitError(f"{shown}: cannot be read ({err}); restore it from git") from None
+    found: list[tuple[int, UsageRecord]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -53,8 +58,8 @@ def load_tool(root: Path, tool: str) -> dict[str, UsageRecord]:
                 f"{shown}:{number}: not a usage record ({err}); restore the file from git "
                 "and run `pilotkit usage import` again"
             ) from None
-        stored[record.key] = record
-    return stored
+        found.append((number, record))
+    return found
 
 
 def save_tool(root: Path, tool: str, records: Iterable[UsageRecord]) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from pilotkit.backlog.measures import Measure
 from pilotkit.backlog.scorecard import BAND, LESS, SIGNALS
@@ -27,7 +27,6 @@ class Calibration:
     max_estimate: float | None
     max_criteria: int
     references: tuple[str, ...] = ()
-    reference_values: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -58,7 +57,6 @@ def calibrate(references: Mapping[str, Sequence[Measure]]) -> Calibration:
         max(estimates) if estimates else None,
         max(DEFAULT_MAX_CRITERIA // 2, round(most * 1.5)),
         tuple(sorted(references)),
-        {key: tuple(v) for key, v in values.items()},
     )
 
 

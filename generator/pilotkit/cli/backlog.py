@@ -40,10 +40,12 @@ def register(sub: Any) -> None:
     score = actions.add_parser(
         "score", help="rank tickets by readiness, worst first", parents=[reading]
     )
-    score.add_argument("exports", nargs="+", type=Path, metavar="EXPORT")
+    score.add_argument("exports", nargs="+", type=Path, metavar="EXPORT", help=_EXPORT)
     score.add_argument("--type", action="append", default=[], metavar="TYPE", help="only these")
     score.add_argument("--status", action="append", default=[], metavar="STATUS", help="only these")
-    score.add_argument("--format", choices=("text", "md", "json", "csv"), default="text")
+    score.add_argument(
+        "--format", choices=("text", "md", "json", "csv"), default="text", help="default: text"
+    )
     score.add_argument("--output", type=Path, metavar="FILE", help="write the report there")
     score.add_argument("--fail-under", type=int, metavar="N", help="exit 1 if any scores below N")
     score.add_argument("--best-first", action="store_true", help="rank the best first")
@@ -60,7 +62,7 @@ def register(sub: Any) -> None:
     candidates = actions.add_parser(
         "candidates", help="epics (milestones, parents) that fit a pilot", parents=[reading]
     )
-    candidates.add_argument("exports", nargs="+", type=Path, metavar="EXPORT")
+    candidates.add_argument("exports", nargs="+", type=Path, metavar="EXPORT", help=_EXPORT)
     candidates.add_argument("--format", choices=("text", "json"), default="text")
     candidates.add_argument(
         "--template", metavar="SRC", help="judge with this template's checks (default: built in)"
@@ -85,6 +87,7 @@ def register(sub: Any) -> None:
 
 
 _CONFIG = ".pilotkit-backlog.yaml here"
+_EXPORT = "an export file, or a folder of Markdown tickets"
 
 
 def _exports(args: argparse.Namespace) -> Any:

@@ -237,6 +237,37 @@ def bench_check(rounds: int) -> Comparison:
     return Comparison("pilotkit check: 2,000 tasks / 200 tasks", big_time, small_time, 12.0, note)
 
 
+def bench_backlog(rounds: int) -> Comparison:
+    from backlog_export import write  # beside this script
+
+    def score(export: Path) -> float:
+        start = time.perf_counter()
+        argv = [
+            script("pilotkit"),
+            "backlog",
+            "score",
+            str(export),
+            "--reference",
+            "BIG-3,BIG-6,BIG-9",
+        ]
+        proc = subprocess.run(argv, stdout=subprocess.DEVNULL, check=False)
+        elapsed = time.perf_counter() - start
+        if proc.returncode != 0:
+            raise SystemExit(f"pilotkit backlog score {export} failed with exit {proc.returncode}")
+        return elapsed
+
+    with tempfile.TemporaryDirectory(prefix="pilotkit-bench-") as scratch:
+        small = write(Path(scratch) / "small.csv", 1000)
+        big = write(Path(scratch) / "big.csv", 10000)
+        big_time, small_time = paired(lambda: score(big), lambda: score(small), rounds)
+    note = (
+        f"(10,000 tickets: {big_time:.2f} s, 1,000: {small_time:.2f} s; near-linear is about 10x)"
+    )
+    return Comparison(
+        "backlog score: 10,000 / 1,000 Jira tickets", big_time, small_time, 12.0, note
+    )
+
+
 def bench_check_shared(rounds: int) -> Comparison:
     """`check` on 2,000 tasks that all name the same files against 200 such tasks.
 
@@ -436,6 +467,7 @@ BENCHMARKS: dict[str, Callable[[int], Comparison]] = {
     "tasks-board": bench_tasks("board"),
     "update": bench_update,
     "claim-push": bench_claim_push,
+    "backlog": bench_backlog,
 }
 
 

@@ -24,6 +24,10 @@ _PUBLIC = {
     "usage": ("usage_import", "ImportResult"),
     "report": ("report", "ReportResult"),
     "update": ("update", "UpdateReport"),
+    "backlog.score": ("backlog_score", "Exports", "ScoreResult"),
+    "backlog.explain": ("backlog_explain",),
+    "backlog.candidates": ("backlog_candidates",),
+    "backlog.to_task": ("backlog_to_task", "ToTask"),
     "tasks.add": ("add_task", "NewTask"),
     "tasks.board": ("write_board",),
     "tasks.brief": ("task_brief",),
@@ -39,6 +43,13 @@ _LAZY = {name: module for module, names in _PUBLIC.items() for name in names}
 __all__ = ["ExitCode", "PilotkitError", "__version__", *sorted(_LAZY)]
 
 if TYPE_CHECKING:  # the same names, for type checkers (`x as x` re-exports x)
+    from pilotkit.commands.backlog.candidates import backlog_candidates as backlog_candidates
+    from pilotkit.commands.backlog.explain import backlog_explain as backlog_explain
+    from pilotkit.commands.backlog.score import Exports as Exports
+    from pilotkit.commands.backlog.score import ScoreResult as ScoreResult
+    from pilotkit.commands.backlog.score import backlog_score as backlog_score
+    from pilotkit.commands.backlog.to_task import ToTask as ToTask
+    from pilotkit.commands.backlog.to_task import backlog_to_task as backlog_to_task
     from pilotkit.commands.check import CheckResult as CheckResult
     from pilotkit.commands.check import check as check
     from pilotkit.commands.doctor import DoctorReport as DoctorReport

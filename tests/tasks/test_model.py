@@ -61,7 +61,7 @@ def test_tracker_fields(extra: str, issue: int | str | None, url: str | None) ->
         ("issue: twelve\n", "`issue` must be an issue number or key"),
         ("issue: true\n", "`issue` must be an issue number or key"),
         ("issue_url: github.com/o/r/issues/1\n", "`issue_url` must be a web address"),
-        ("source: ''\n", "`source` must be a line of text"),
+        ("source: ''\n", "`source` must be a line of text or map tracker, key and url to texts"),
     ],
 )
 def test_tracker_fields_of_the_wrong_kind(extra: str, message: str) -> None:

@@ -39,6 +39,7 @@ COMMANDS = (
     "report",
     "update",
     "template",
+    "backlog",
 )
 # Commands whose module has another name: `import` is a Python keyword.
 _MODULES = {"import": "importing"}

@@ -43,6 +43,7 @@ OPTIONAL = (
     "issue",
     "issue_url",
 )
+SOURCE_KEYS = ("tracker", "key", "url")  # `source:` of a task made from a tracker ticket
 MAX_BYTES = 1_000_000
 _HINT_FIELDS = "front matter needs: " + ", ".join(REQUIRED)
 
@@ -238,6 +239,7 @@ def _build(path: str, located: Any, split: frontmatter.Split) -> tuple[Task | No
             bad(key, f"`{key}` must be a list of non-empty strings", f"write `{key}: [A, B]`")
             value = [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
         lists[key] = tuple(v.strip() for v in value)
+    problems.extend(_source_problems(path, data, line))
     for key in ("assignee", "branch"):
         value = data.get(key)
         if value is not None and not (isinstance(value, str) and value.strip()):
@@ -277,6 +279,30 @@ def _build(path: str, located: Any, split: frontmatter.Split) -> tuple[Task | No
     return task, problems
 
 
+def _source_problems(path: str, data: Mapping[str, Any], line: Any) -> list[Finding]:
+    """A finding when `source` is neither a line of text (`import`: tool, file, line and
+    the source's id) nor some of tracker, key and url, each a text (`backlog to-task`)."""
+    if "source" not in data or _source_value(data["source"]):
+        return []
+    message = "`source` must be a line of text or map tracker, key and url to texts"
+    hint = (
+        "write where the task came from, e.g. `source: {tracker: jira, key: SHOP-6}`, or remove it"
+    )
+    return [_error("PK-T003", path, line("source"), message, hint)]
+
+
+def _source_value(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return bool(value.strip())
+    return (
+        isinstance(value, dict)
+        and bool(value)
+        and all(k in SOURCE_KEYS and isinstance(v, str) for k, v in value.items())
+    )
+
+
 def _mode_problems(path: str, data: dict[str, Any], line: Any) -> list[Finding]:
     if "mode" not in data or data["mode"] in MODES:
         return []
@@ -292,7 +318,6 @@ _TRACKER_FIELDS = (
         "write the number (`issue: 12`) or the key (`issue: PILOT-12`), or remove it",
     ),
     ("issue_url", "`issue_url` must be a web address", "write the issue's https:// address"),
-    ("source", "`source` must be a line of text", "write where the task came from, or remove it"),
 )
 
 

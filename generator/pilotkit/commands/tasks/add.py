@@ -45,6 +45,9 @@ class NewTask:
     criteria: tuple[str, ...] = ()
     hand: bool = False  # a control task, built by the engineer by hand (`mode: hand`)
     steps: tuple[str, ...] = ()
+    out_of_scope: tuple[str, ...] = ()
+    # Where the task came from (`backlog to-task`): tracker, key and url, in that order.
+    source: tuple[tuple[str, str], ...] = ()
 
 
 # The check rules whose findings `add` returns: the task rules, the graph's included.
@@ -174,17 +177,21 @@ def render(task_id: str, new: NewTask, *, own_hours: bool = False) -> str:
         front.append(f"estimate_hours: {_number(new.hours)}")
     if new.hand:
         front.append("mode: hand")
+    if new.source:
+        front.append("source:")
+        front += [f"  {name}: {scalar(value, chr(34))}" for name, value in new.source if value]
     context = new.context or "<!-- Why this task exists and what it builds on. -->"
     criteria = "\n".join(f"- {line}" for line in new.criteria) or (
         "<!-- One line per criterion, each checkable by a test or a stated manual check. -->"
     )
-    steps = "\n".join(f"{n}. {step}" for n, step in enumerate(new.steps, 1))
+    steps = "\n".join(f"{n}. {step}" for n, step in enumerate(new.steps, start=1))
+    out_of_scope = "\n".join(f"- {line}" for line in (*new.out_of_scope, _OUT_OF_SCOPE))
     body = [
         f"# {task_id}: {new.title}",
         f"## Context\n\n{context}",
         f"## Steps\n\n{steps or '1. <!-- The first step. -->'}",
         f"## Acceptance criteria\n\n{criteria}",
-        f"## Out of scope\n\n- {_OUT_OF_SCOPE}",
+        f"## Out of scope\n\n{out_of_scope}",
     ]
     return "---\n" + "\n".join(front) + "\n---\n\n" + "\n\n".join(body) + "\n"
 
@@ -210,7 +217,21 @@ def _validated(pilot: Pilot, new: NewTask) -> NewTask:
         positive(new.hours, "--hours", "hours")
     criteria = tuple(" ".join(line.split()) for line in new.criteria if line.strip())
     context = new.context.strip()
-    return NewTask(title, deps, reqs, files, new.hours, context, criteria, new.hand)
+    steps = tuple(" ".join(line.split()) for line in new.steps if line.strip())
+    out = tuple(" ".join(line.split()) for line in new.out_of_scope if line.strip())
+    return NewTask(
+        title,
+        deps,
+        reqs,
+        files,
+        new.hours,
+        context,
+        criteria,
+        new.hand,
+        steps=steps,
+        out_of_scope=out,
+        source=new.source,
+    )
 
 
 def _estimate_with(root: Path, task_id: str, hours: float) -> str | None:

@@ -1,0 +1,1 @@
+"""`pilotkit backlog …`: score, explain, candidates, to-task — one module per command."""

@@ -92,7 +92,13 @@ def test_a_source_that_is_not_a_ticket_is_a_finding() -> None:
         "tasks/T09-x.md", (head + "source:\n  key: SHOP-6\n" + tail).encode()
     )
     assert good is not None and problems == []
-    _, problems = tasks.parse("tasks/T09-x.md", (head + "source: SHOP-6\n" + tail).encode())
+    imported, problems = tasks.parse(
+        "tasks/T09-x.md", (head + "source: spec-kit tasks.md:29 T001\n" + tail).encode()
+    )
+    assert imported is not None and problems == []  # a line of text, as `import` writes
+    _, problems = tasks.parse(
+        "tasks/T09-x.md", (head + "source:\n  project: SHOP\n" + tail).encode()
+    )
     assert [(p.rule, p.line, p.message) for p in problems] == [
         ("PK-T003", 8, "`source` must be a line of text or map tracker, key and url to texts")
     ]

@@ -17,6 +17,7 @@ import yaml
 
 from pilotkit.agents import catalog
 from pilotkit.pilot.frontmatter import split
+from pilotkit.template import engine
 from tests.pilots import ALL_AGENTS, ALL_SERVERS, CUSTOM_SERVERS, pilot_files, render, render_full
 
 CATALOG = catalog.load()
@@ -57,6 +58,39 @@ def comma_list(value: Any) -> list[str]:
     if isinstance(value, list):
         return [text(item) for item in value]
     return [item.strip() for item in text(value).split(",")]
+
+
+def test_copier_exclude_sees_computed_values(tmp_path: Path) -> None:
+    """What the template's agent files rely on: copier renders `_exclude` with the
+    computed (`when: false`) values, so a catalog can say which files each choice gets."""
+    template = tmp_path / "template"
+    (template / "files" / "b-dir").mkdir(parents=True)
+    (template / "copier.yml").write_text(
+        "_subdirectory: files\n"
+        "_exclude:\n"
+        "  - |-\n"
+        "    {%- for name, paths in owners.items() if name not in chosen -%}\n"
+        "    {%- for path in paths %}\n"
+        "    /{{ path }}\n"
+        "    {%- endfor -%}\n"
+        "    {%- endfor -%}\n"
+        "owners:\n"
+        "  type: yaml\n"
+        "  when: false\n"
+        "  default: {a: [a.txt], b: [b.txt, b-dir]}\n"
+        "chosen:\n"
+        "  type: yaml\n"
+        "  default: [a]\n"
+    )
+    for name in ("a.txt", "b.txt", "b-dir/inside.txt", "everyone.txt"):
+        (template / "files" / name).write_text(name)
+
+    engine.render(str(template), tmp_path / "a-only", {})
+    engine.render(str(template), tmp_path / "both", {"chosen": ["a", "b"]})
+
+    assert sorted(p.name for p in (tmp_path / "a-only").iterdir()) == ["a.txt", "everyone.txt"]
+    both = {p.relative_to(tmp_path / "both").as_posix() for p in (tmp_path / "both").rglob("*")}
+    assert both == {"a.txt", "b.txt", "b-dir", "b-dir/inside.txt", "everyone.txt"}
 
 
 def test_claude_sub_agents_and_commands(pilot: Path) -> None:

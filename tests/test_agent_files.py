@@ -276,3 +276,5 @@ def test_one_agent_pilot_has_no_other_agents_files(agent: str, pilot: Path, tmp_
     assert files & AGENT_FILES == own
     # Everything else is common to every pilot: no agent file the catalog does not list.
     assert files - AGENT_FILES == pilot_files(pilot) - AGENT_FILES
+    # and no folder of another agent's is left behind, empty.
+    assert [p for p in alone.rglob("*") if p.is_dir() and not any(p.iterdir())] == []

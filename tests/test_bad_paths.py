@@ -265,16 +265,16 @@ def test_tasks_add_takes_back_the_task_when_the_estimate_cannot_be_written(
 ) -> None:
     """Root may write anywhere, so the refusal of the estimate's folder is simulated where
     pilotkit writes it; what a person sees afterwards is real."""
-    from pilotkit import atomic
+    from pilotkit import files
 
-    write = atomic._write
+    stage = files._stage
 
-    def refuse_the_estimate(path: Path, text: str) -> None:
+    def refuse_the_estimate(path: Path, text: str, made: list[Path]) -> Path:
         if path.name == "estimate.yaml":
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
-        write(path, text)
+        return stage(path, text, made)
 
-    monkeypatch.setattr(atomic, "_write", refuse_the_estimate)
+    monkeypatch.setattr(files, "_stage", refuse_the_estimate)
     metrics = pilot / "metrics"
     before = listing(tmp_path)
 

@@ -38,6 +38,15 @@ def initialize(capabilities={"tools": {}}):
 """
 
 
+# libfaketime (used to run the suite on a shifted calendar) also shifts CLOCK_MONOTONIC,
+# which Python's lock and queue timeouts wait on, so a timeout under it waits for the
+# shifted days instead: the tests of the probe's timeouts need the real clock.
+real_clock = pytest.mark.skipif(
+    "faketime" in os.environ.get("LD_PRELOAD", ""),
+    reason="timeouts under libfaketime wait on its shifted monotonic clock",
+)
+
+
 def server(tmp_path: Path, body: str) -> list[str]:
     script = tmp_path / "server.py"
     script.write_text(PRELUDE + textwrap.dedent(body))
@@ -75,6 +84,7 @@ def test_a_server_without_tools(tmp_path: Path) -> None:
     assert run(argv, tmp_path).tools == 0
 
 
+@real_clock
 def test_a_server_that_never_answers(tmp_path: Path) -> None:
     argv = server(tmp_path, "import time\nsys.stderr.write('warming up\\n')\ntime.sleep(60)\n")
     started = time.monotonic()
@@ -153,6 +163,7 @@ FLOODS = {
 }
 
 
+@real_clock
 @pytest.mark.parametrize("name", sorted(FLOODS))
 def test_a_server_that_floods_stdout_is_given_up_on_time(tmp_path: Path, name: str) -> None:
     argv = server(

@@ -331,7 +331,7 @@ def test_bug_exits_3_and_keeps_the_traceback(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("pilotkit.commands.new.new", broken)
+    monkeypatch.setattr("pilotkit.commands.new.create", broken)
     run = cli("new", tmp_path / "pilot", "--defaults")
 
     assert run.code == 3

@@ -126,3 +126,36 @@ def test_the_test_extra_declares_what_the_tests_import() -> None:
     used = distributions(imported_modules(REPO_ROOT / "tests"))
     used |= distributions(imported_modules(REPO_ROOT / "benchmarks"))
     assert used - declared() - declared("test") == set()
+
+
+# The top of the package holds only what every domain shares (errors, findings, files,
+# git, lock, clock, numbers …); a new capability gets a folder of its own, so that a
+# reader finds any behaviour from the folder names alone.
+MOST_TOP_LEVEL_MODULES = 13
+
+
+def test_the_package_top_holds_few_modules() -> None:
+    package = REPO_ROOT / "generator" / "pilotkit"
+    modules = sorted(path.name for path in package.glob("*.py"))
+    assert len(modules) <= MOST_TOP_LEVEL_MODULES, (
+        f"{len(modules)} modules at the top of pilotkit/, at most {MOST_TOP_LEVEL_MODULES}: "
+        f"{', '.join(modules)}; put the new one in the package of its domain"
+    )
+
+
+def test_no_module_is_imported_under_a_mod_alias() -> None:
+    """`import pilotkit.tasks as tasks_mod` hides that two names mean one thing: import the
+    module, or the names it holds."""
+    found = []
+    for folder in ("generator", "tests"):
+        for path in sorted((REPO_ROOT / folder).rglob("*.py")):
+            if "node_modules" in path.parts:
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Import | ast.ImportFrom):
+                    found += [
+                        f"{path.relative_to(REPO_ROOT)}:{node.lineno}: as {alias.asname}"
+                        for alias in node.names
+                        if alias.asname and alias.asname.endswith("_mod")
+                    ]
+    assert not found, "\n".join(found)

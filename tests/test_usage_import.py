@@ -350,3 +350,25 @@ def test_imports_running_at_once_keep_every_record(pilot: Path, tmp_path: Path) 
     assert [(run.code, run.err) for run in runs] == [(0, "")] * IMPORTS
     keys = [record["key"] for record in stored(pilot, "claude")]
     assert len(keys) == len(set(keys)) == 3 * IMPORTS
+
+
+@pytest.mark.parametrize("rate", [".nan", ".inf", "true", "-1", "1" + "0" * 400])
+def test_a_price_that_is_not_a_price_is_refused(
+    pilot: Path, isolated: Path, cli: Cli, rate: str
+) -> None:
+    """A rate that no cost survives (nan, inf, a bool, below 0, beyond a float) is named."""
+    (pilot / "metrics" / "prices.yaml").write_text(
+        'version: "negotiated-2026"\nmodels:\n'
+        f"  gpt-5-codex: {{input: {rate}, output: 8, cache_read: 0.1,"
+        " cache_write_5m: 0, cache_write_1h: 0}\n"
+    )
+    place_codex(isolated, pilot, "0.46.jsonl")
+
+    run = cli("usage", "import", "--pilot", pilot)
+
+    assert run.code == 2
+    assert run.err == (
+        "pilotkit: error: metrics/prices.yaml:2: model gpt-5-codex: `input` must be a price "
+        "in USD per million tokens (0 or more)\n"
+    )
+    assert not (pilot / "metrics" / "usage").exists()

@@ -15,6 +15,7 @@ from pilotkit import prompts
 from pilotkit.commands.new import new
 from pilotkit.pilot import tasks
 from tests.conftest import Cli
+from tests.person import Person
 from tests.tasks.conftest import set_field, write_task
 
 ESTIMATE_TAIL = "  T06: 4\ntotal: 28\n"
@@ -133,6 +134,9 @@ def test_added_task_file_is_named_as_the_template_names_one(
         (["--title", "x", "--requirement", "R1,R9"], "requirement R9 is not in specs/"),
         (["--title", "  "], "--title is empty"),
         (["--title", "x", "--file", "../outside.py"], "--file '../outside.py': give a glob"),
+        (["--title", "x", "--file", "~/notes.md"], "--file '~/notes.md': give a glob"),
+        (["--title", "x", "--file", "C:/src/x.py"], "--file 'C:/src/x.py': give a glob"),
+        (["--title", "x", "--file", "src\\..\\..\\x.py"], "give a glob relative to"),
         (["--title", "x", "--hours", "0"], "--hours 0: give a positive number"),
         ([], "give --title (and --file, --depends-on …), or run in a terminal"),
     ],
@@ -145,37 +149,110 @@ def test_add_refuses_bad_input(cli: Cli, pilot_dir: Path, argv: list[str], messa
     assert sorted(p.name for p in (pilot_dir / "tasks").iterdir()) == before
 
 
+def repository_here(pilot: Path) -> Path:
+    """Make the pilot's repository a folder on this machine, whose paths Tab completes."""
+    checkout = pilot.parent / "billing"
+    checkout.mkdir()
+    answers = pilot / ".copier-answers.yml"
+    text = re.sub(r"(?m)^repository: .*$", f"repository: {checkout}", answers.read_text())
+    answers.write_text(text)
+    return checkout
+
+
 def test_interview_fills_what_flags_leave_out(
     cli: Cli, pilot_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    seen = {}
-    # The repository the agents work in is a folder here: Tab completes its paths.
-    checkout = pilot_dir.parent / "billing"
-    checkout.mkdir()
-    answers = pilot_dir / ".copier-answers.yml"
-    text = re.sub(r"(?m)^repository: .*$", f"repository: {checkout}", answers.read_text())
-    answers.write_text(text)
-
-    def fake_ask(
-        known: list[tuple[str, str]],
-        reqs: list[tuple[str, str]],
-        given: prompts.TaskAnswers,
-        *,
-        paths: Path | None = None,
-    ) -> prompts.TaskAnswers:
-        seen.update(known=known[:2], reqs=[r[0] for r in reqs], given=given, paths=paths)
-        return prompts.TaskAnswers("Asked title", ("T05",), ("R1",), ("a/**",), None, ("ok",))
-
-    monkeypatch.setattr(prompts, "ask_task", fake_ask)
+    repository_here(pilot_dir)
+    person = Person(
+        [
+            ("Task title", "Asked title"),
+            ("Depends on, and covers", [("depends_on", "T05"), ("requirements", "R1")]),
+            ("Hours it would take by hand", ""),
+            ("Acceptance criterion 1", "ok"),
+            ("Acceptance criterion 2", ""),
+        ]
+    ).install(monkeypatch)
     monkeypatch.setattr("pilotkit.cli.tasks_output.interactive", lambda: True)
+
     code, out, _ = add(cli, pilot_dir, "--file", "given.py")
+
     assert code == 0 and out.startswith("Created tasks/T07-asked-title.md (T07).")
-    assert seen["known"] == [("T01", "CSV writer for invoice rows"), ("T02", seen["known"][1][1])]
-    assert seen["reqs"] == ["R1", "R2", "R3", "R4"]
-    assert seen["given"].files == ("given.py",)
-    assert seen["paths"] == checkout
+    person.done()
+    values = [value for _, value in person.prompts[1].choices if value is not prompts.HEADING]
+    assert values[:2] == [("depends_on", "T01"), ("depends_on", "T02")]
+    assert [rid for kind, rid in values if kind == "requirements"] == ["R1", "R2", "R3", "R4"]
+    assert person.prompts[1].choices[1][0] == "T01  CSV writer for invoice rows"
     text = (pilot_dir / "tasks" / "T07-asked-title.md").read_text()
-    assert "depends_on: [T05]\nrequirements: [R1]\n" in text and "- ok\n" in text
+    assert 'depends_on: [T05]\nrequirements: [R1]\nfiles:\n  - "given.py"\n' in text
+    assert "## Acceptance criteria\n\n- ok\n" in text
+
+
+# Refused, then accepted: no file, outside the repository five ways, an open quote, a path.
+FILE_ATTEMPTS = ("", "../outside.py", "/etc/passwd", "~/x.py", "C:/x.py", r"'a\..\..\x.py'")
+FILE_ATTEMPTS += ("'a b", "src/retry.py")
+
+
+def test_interview_checks_files_and_hours_with_the_template(
+    cli: Cli, pilot_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pilot's template (copier.yml's `tasks` validator) says what a task may hold, in
+    `tasks add` as in `pilotkit new`; Tab completes paths in the pilot's repository."""
+    checkout = repository_here(pilot_dir)
+    person = Person(
+        [
+            ("Task title", "Retry failed exports"),
+            ("Depends on, and covers", []),
+            ("Files or globs", FILE_ATTEMPTS),
+            ("Hours it would take by hand", ("two", "0", "1001", "true", "2.5")),
+            ("Acceptance criterion 1", ""),
+        ]
+    ).install(monkeypatch)
+    monkeypatch.setattr("pilotkit.cli.tasks_output.interactive", lambda: True)
+
+    code, _, err = add(cli, pilot_dir)
+
+    assert code == 0, err
+    person.done()
+    files, hours = "Files or globs it may change:", "Hours it would take by hand (empty to skip):"
+    hours_refused = "T07 needs estimate_hours, a positive number of at most 1000"
+    assert person.refused == [
+        (files, "T07 needs a list of files or globs it may change"),
+        (files, "T07 file ../outside.py must be a relative path inside the repository"),
+        (files, "T07 file /etc/passwd must be a relative path inside the repository"),
+        (files, "T07 file ~/x.py must be a relative path inside the repository"),
+        (files, "T07 file C:/x.py must be a relative path inside the repository"),
+        (files, r"T07 file a\..\..\x.py must be a relative path inside the repository"),
+        (files, "No closing quotation; quote a name with spaces in it"),
+        (hours, hours_refused),
+        (hours, hours_refused),
+        (hours, hours_refused),
+        (hours, hours_refused),
+    ]
+    assert person.prompts[2].paths == checkout
+    text = (pilot_dir / "tasks" / "T07-retry-failed-exports.md").read_text()
+    assert '  - "src/retry.py"\n' in text
+    assert "  T07: 2.5\ntotal: 30.5\n" in (pilot_dir / "metrics" / "estimate.yaml").read_text()
+
+
+def test_interview_without_the_pilots_template_says_what_to_do(
+    cli: Cli, pilot_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers = pilot_dir / ".copier-answers.yml"
+    moved = pilot_dir.parent / "gone.bundle"
+    text = re.sub(r"(?m)^_src_path: .*$", f"_src_path: {moved}", answers.read_text())
+    answers.write_text(text)
+    Person([]).install(monkeypatch)
+    monkeypatch.setattr("pilotkit.cli.tasks_output.interactive", lambda: True)
+    before = sorted(p.name for p in (pilot_dir / "tasks").iterdir())
+
+    code, out, err = add(cli, pilot_dir)
+
+    assert (code, out) == (2, "")
+    assert err == (
+        f"pilotkit: error: template source {moved} does not exist; "
+        "give --title and the other flags instead of the interview\n"
+    )
+    assert sorted(p.name for p in (pilot_dir / "tasks").iterdir()) == before
 
 
 def spawn(pilot: Path) -> pexpect.spawn:
@@ -203,7 +280,7 @@ def test_interview_in_a_real_terminal(pilot_dir: Path) -> None:
     child.sendline("src/billing/retry.py tests/billing/test_retry.py")
     child.expect("Hours it would take by hand")
     child.sendline("two")
-    child.expect("Give a number of hours")
+    child.expect("T07 needs estimate_hours, a positive number of at most 1000")
     child.send("\x15")  # clear the line
     child.sendline("2")
     child.expect("Acceptance criterion 1")

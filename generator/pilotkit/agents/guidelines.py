@@ -9,46 +9,24 @@ required and what each field may hold; fields not listed are accepted.
 from __future__ import annotations
 
 import fnmatch
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from pilotkit.agents.values import (
+    BOOL,
+    COUNT,
+    MAPPING,
+    NUMBER,
+    SLUG,
+    TEXT,
+    TEXTS,
+    Value,
+    one_of,
+)
+
 AGENTS_MD = "AGENTS.md"
 AGENTS_MD_MAX_BYTES = 32 * 1024  # Codex reads at most this much (project_doc_max_bytes)
-
-
-def _is_text(value: Any) -> bool:
-    return isinstance(value, str) and bool(value.strip())
-
-
-def _is_text_or_list(value: Any) -> bool:
-    return _is_text(value) or (isinstance(value, list) and all(_is_text(v) for v in value))
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value > 0
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _one_of(*allowed: str) -> tuple[Callable[[Any], bool], str]:
-    return (lambda value: value in allowed), "one of " + ", ".join(allowed)
-
-
-TEXT = (_is_text, "a non-empty string")
-TEXTS = (_is_text_or_list, "a string or a list of strings")
-BOOL = ((lambda value: isinstance(value, bool)), "true or false (unquoted)")
-INT = (_is_int, "a positive whole number")
-NUMBER = (_is_number, "a number")
-MAPPING = ((lambda value: isinstance(value, dict)), "a mapping")
-SLUG = (
-    (lambda value: isinstance(value, str) and bool(re.fullmatch(r"[a-z][a-z0-9-]*", value))),
-    "lowercase letters, digits and hyphens",
-)
-Field = tuple[Callable[[Any], bool], str]
 
 
 @dataclass(frozen=True)
@@ -58,7 +36,7 @@ class Kind:
     label: str
     pattern: str
     needs_front_matter: bool
-    fields: Mapping[str, Field]
+    fields: Mapping[str, Value]
     required: tuple[str, ...] = ()
     when: Mapping[tuple[str, Any], tuple[str, ...]] = field(default_factory=dict)
     toml: bool = False
@@ -81,12 +59,12 @@ KINDS: tuple[Kind, ...] = (
             "tools": TEXTS,
             "disallowedTools": TEXTS,
             "model": TEXT,
-            "permissionMode": _one_of(
+            "permissionMode": one_of(
                 "default", "acceptEdits", "auto", "dontAsk", "bypassPermissions", "plan", "manual"
             ),
-            "maxTurns": INT,
-            "isolation": _one_of("worktree"),
-            "memory": _one_of("user", "project", "local"),
+            "maxTurns": COUNT,
+            "isolation": one_of("worktree"),
+            "memory": one_of("user", "project", "local"),
             "background": BOOL,
         },
         required=("name", "description"),
@@ -118,7 +96,7 @@ KINDS: tuple[Kind, ...] = (
             "applyTo": TEXT,
             "name": TEXT,
             "description": TEXT,
-            "excludeAgent": _one_of("code-review", "coding-agent"),
+            "excludeAgent": one_of("code-review", "coding-agent"),
         },
         required=("applyTo",),
     ),
@@ -131,7 +109,7 @@ KINDS: tuple[Kind, ...] = (
             "name": TEXT,
             "tools": TEXTS,
             "model": TEXTS,
-            "target": _one_of("vscode", "github-copilot"),
+            "target": one_of("vscode", "github-copilot"),
         },
         required=("description",),
     ),
@@ -148,12 +126,12 @@ KINDS: tuple[Kind, ...] = (
         {
             "name": SLUG,
             "description": TEXT,
-            "kind": _one_of("local", "remote"),
+            "kind": one_of("local", "remote"),
             "tools": TEXTS,
             "model": TEXT,
             "temperature": NUMBER,
-            "max_turns": INT,
-            "timeout_mins": INT,
+            "max_turns": COUNT,
+            "timeout_mins": COUNT,
         },
         required=("name", "description"),
     ),
@@ -170,7 +148,7 @@ KINDS: tuple[Kind, ...] = (
         ".windsurf/rules/**/*.md",
         True,
         {
-            "trigger": _one_of("always_on", "model_decision", "glob", "manual"),
+            "trigger": one_of("always_on", "model_decision", "glob", "manual"),
             "description": TEXT,
             "globs": TEXTS,
         },
@@ -182,7 +160,7 @@ KINDS: tuple[Kind, ...] = (
         ".kiro/steering/**/*.md",
         False,
         {
-            "inclusion": _one_of("always", "fileMatch", "manual", "auto"),
+            "inclusion": one_of("always", "fileMatch", "manual", "auto"),
             "fileMatchPattern": TEXTS,
             "name": TEXT,
             "description": TEXT,
@@ -195,7 +173,7 @@ KINDS: tuple[Kind, ...] = (
         True,
         {
             "description": TEXT,
-            "mode": _one_of("primary", "subagent", "all"),
+            "mode": one_of("primary", "subagent", "all"),
             "model": TEXT,
             "temperature": NUMBER,
             "tools": MAPPING,
@@ -259,8 +237,9 @@ def check_fields(kind: Kind, data: Mapping[str, Any]) -> list[tuple[str | None, 
                 if other not in data:
                     hint = f"add `{other}:`"
                     found.append((name, f"`{name}: {value}` needs `{other}`", hint))
-    for name, (test, words) in kind.fields.items():
-        if name in data and not test(data[name]):
+    for name, value in kind.fields.items():
+        if name in data and not value.fits(data[name]):
+            words = value.words
             found.append(
                 (name, f"`{name}` is {data[name]!r}, not {words}", f"write `{name}` as {words}")
             )

@@ -66,6 +66,12 @@ def add_pilot_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def comma_separated(values: Sequence[str]) -> tuple[str, ...]:
+    """The items of a repeatable option that also takes `A,B`: `--select PK-T --select
+    PK-S001,PK-S002` gives three; blanks and empty items are dropped."""
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run pilotkit with ARGV (default: sys.argv[1:]) and return the exit code."""
     _forgiving_streams()

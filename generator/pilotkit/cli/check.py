@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pilotkit.cli import color
+from pilotkit.cli import color, comma_separated
 
 
 def register(sub: Any) -> None:
@@ -57,8 +57,8 @@ def run(args: argparse.Namespace) -> int:
         return _list_rules()
     result = check(
         args.path,
-        select=_split(args.select),
-        ignore=_split(args.ignore),
+        select=comma_separated(args.select),
+        ignore=comma_separated(args.ignore),
         min_version=args.min_version,
     )
     if args.format == "text":
@@ -69,10 +69,6 @@ def run(args: argparse.Namespace) -> int:
         document = formats.as_json(result) if args.format == "json" else formats.as_sarif(result)
         print(json.dumps(document, indent=2, ensure_ascii=False))
     return int(result.exit_code)
-
-
-def _split(values: list[str]) -> list[str]:
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
 def _list_rules() -> int:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pilotkit import interrupts
+
+if TYPE_CHECKING:
+    from pilotkit.commands.new import Prepared
 
 
 def register(sub: Any) -> None:
@@ -52,35 +56,35 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pilotkit.commands.new import new
+    from pilotkit.commands.new import create, prepare_new
     from pilotkit.errors import ExitCode, PilotkitError
 
-    answers, secret = None, frozenset[str]()
-    if not args.defaults:
-        if sys.stdin.isatty():
-            answers, secret = _interview(args)
-            if answers is None:
-                print("Nothing written: you declined. Run `pilotkit new` again to start over.")
-                return int(ExitCode.OK)
-        elif not (args.answers or args.data):
-            raise PilotkitError(
-                "no terminal to ask the questions on: run `pilotkit new DEST --defaults` "
-                "for the worked example, or give --answers FILE and/or --data KEY=VALUE"
-            )
-    try:
-        result = new(
-            args.dest,
-            answers=answers,
-            answers_file=args.answers,
-            data=args.data,
-            template_src=args.template,
-            vcs_ref=args.vcs_ref,
-            use_git=not args.no_git,
+    asking = not args.defaults and sys.stdin.isatty()
+    if not (args.defaults or asking or args.answers or args.data):
+        raise PilotkitError(
+            "no terminal to ask the questions on: run `pilotkit new DEST --defaults` "
+            "for the worked example, or give --answers FILE and/or --data KEY=VALUE"
         )
+    prepared = prepare_new(
+        args.dest,
+        answers_file=args.answers,
+        data=args.data,
+        template_src=args.template,
+        vcs_ref=args.vcs_ref,
+    )
+    secret = frozenset[str]()
+    if asking:
+        interviewed = _interview(args, prepared)
+        if interviewed is None:
+            print("Nothing written: you declined. Run `pilotkit new` again to start over.")
+            return int(ExitCode.OK)
+        prepared, secret = interviewed
+    try:
+        result = create(prepared, use_git=not args.no_git)
     except PilotkitError as err:
-        if not answers:
+        if not asking:
             raise
-        raise _kept(err, args, answers, secret) from None
+        raise _kept(err, args, prepared.given.values, secret) from None
     interrupts.settled()  # the pilot is in place: say so, whatever signal comes now
     version = result.version or "an untagged template"
     print(f"Created pilot {result.pilot_name} in {result.dest} (template {version}).")
@@ -98,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _kept(
-    err: Exception, args: argparse.Namespace, answers: dict[str, Any], secret: frozenset[str]
+    err: Exception, args: argparse.Namespace, answers: Mapping[str, Any], secret: frozenset[str]
 ) -> Exception:
     """ERR, saying where the interview's answers were kept so that nobody types them again."""
     from pilotkit.errors import PilotkitError
@@ -113,45 +117,39 @@ def _kept(
     return kept
 
 
-def _interview(args: argparse.Namespace) -> tuple[dict[str, Any] | None, frozenset[str]]:
-    """Ask what --answers and --data leave open: the answers (None when declined), and the
-    names of secret questions, whose answers are never written anywhere but the render.
+def _interview(
+    args: argparse.Namespace, prepared: Prepared
+) -> tuple[Prepared, frozenset[str]] | None:
+    """Ask what --answers and --data leave open: the `new` with the answers (None when
+    declined), and the names of secret questions, whose answers are never written
+    anywhere but the render.
 
-    The template's questions are read at the version that will be rendered, and
-    args.vcs_ref is pinned to it so the render checks the same questions.
+    The template's questions are read at the version that will be rendered, and the
+    `new` is pinned to that version so the render checks the same questions.
     """
     from pilotkit import interview
-    from pilotkit.commands.new import resolve_template
-    from pilotkit.errors import AnswerError, PilotkitError
+    from pilotkit.errors import AnswerError
     from pilotkit.interview.suggest import checkout as work_tree
     from pilotkit.interview.suggest import from_git
-    from pilotkit.template.answers import load as load_answers
     from pilotkit.template.checkout import checkout
-    from pilotkit.template.destination import check_destination
     from pilotkit.template.questionnaire import Questionnaire
 
-    dest = args.dest.expanduser().resolve()
-    check_destination(dest)
-    given = load_answers(args.answers, args.data)
-    src, ref = resolve_template(args.template, args.vcs_ref)
-    with checkout(src, ref) as files:
+    given = prepared.given
+    with checkout(prepared.src, prepared.ref) as files:
         questions = Questionnaire(files.root, files.ref)
-        unknown = [key for key in given.values if questions.question(key) is None]
-        if unknown:
-            where = ", ".join(f"{key} ({given.origin(key)})" for key in unknown)
-            raise PilotkitError(
-                f"unknown question {where}; the template's questions are listed in its copier.yml"
-            )
+        given.refuse_unknown({question.name for question in questions.questions})
         try:
             answers = interview.run(
                 questions,
                 given.values,
-                dest=dest,
+                dest=prepared.dest,
                 ask_all=args.ask_all,
                 local=from_git(Path.cwd()),
                 checkout=work_tree(Path.cwd()),
             )
         except AnswerError as err:
             raise given.explain(err) from None
-        args.vcs_ref = files.ref
-    return answers, frozenset(q.name for q in questions.questions if q.secret)
+    if answers is None:
+        return None
+    secret = frozenset(q.name for q in questions.questions if q.secret)
+    return prepared.answered(answers, files.ref), secret

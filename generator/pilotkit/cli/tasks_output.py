@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from pilotkit.cli import color
+from pilotkit.cli import color, comma_separated
 from pilotkit.commands.tasks.add import NewTask
 from pilotkit.commands.tasks.query import TaskRow
 from pilotkit.errors import PilotkitError
@@ -82,8 +82,8 @@ def new_task(args: argparse.Namespace) -> NewTask:
     """The new task from the flags, asking for the rest on a terminal when --title is missing."""
     given = NewTask(
         title=args.title or "",
-        depends_on=_split(args.depends_on),
-        requirements=_split(args.requirement),
+        depends_on=comma_separated(args.depends_on),
+        requirements=comma_separated(args.requirement),
         files=tuple(args.file),
         hours=args.hours,
         context=args.context,
@@ -102,34 +102,10 @@ def interactive() -> bool:
 
 
 def _interview(args: argparse.Namespace, given: NewTask) -> NewTask:
-    from pilotkit import prompts
-    from pilotkit.pilot import requirements
-    from pilotkit.pilot.load import load_pilot
-    from pilotkit.template.source import local_folder
+    from pilotkit.commands.tasks.add import offer
+    from pilotkit.interview.task import ask_task
 
-    pilot = load_pilot(args.pilot)
-    repository = pilot.answers.get("repository")
-    answers = prompts.ask_task(
-        [(task.id, task.title) for task in pilot.by_id.values()],
-        [(r.id, r.title) for r in requirements.read(pilot.root).values()],
-        prompts.TaskAnswers(
-            given.title, given.depends_on, given.requirements, given.files, given.hours, ()
-        ),
-        paths=local_folder(repository, pilot.root) if isinstance(repository, str) else None,
-    )
-    return NewTask(
-        title=answers.title,
-        depends_on=answers.depends_on,
-        requirements=answers.requirements,
-        files=answers.files,
-        hours=answers.hours,
-        context=given.context,
-        criteria=given.criteria or answers.criteria,
-    )
-
-
-def _split(values: Sequence[str]) -> tuple[str, ...]:
-    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+    return ask_task(offer(args.pilot), given)
 
 
 def _print_rows(

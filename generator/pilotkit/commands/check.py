@@ -16,6 +16,7 @@ from pilotkit import rules
 from pilotkit._version import __version__
 from pilotkit.errors import ExitCode, PilotkitError
 from pilotkit.findings import Finding, Severity, finding
+from pilotkit.numbers import is_whole
 from pilotkit.pilot.load import SETTINGS, Pilot, load_pilot
 from pilotkit.rules import Context, Options, Rule
 
@@ -139,7 +140,7 @@ class Settings:
         ignore = _rule_list(section, "ignore", bad)
         severity = _severities(section.get("severity", {}), bad)
         limit = section.get("agents_md_max_bytes", Options.agents_md_max_bytes)
-        if isinstance(limit, bool) or not isinstance(limit, int) or limit <= 0:
+        if not is_whole(limit, least=1):
             bad("agents_md_max_bytes", f"{limit!r} is not a positive number of bytes", "e.g. 32768")
             limit = Options.agents_md_max_bytes
         options = Options(

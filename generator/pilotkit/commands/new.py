@@ -7,15 +7,15 @@ place only when everything worked, so a failure or Ctrl-C never leaves half a pi
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from pilotkit import clock, git
 from pilotkit.errors import AnswerError, PilotkitError
 from pilotkit.template import engine
+from pilotkit.template.answers import Answers
 from pilotkit.template.answers import load as load_answers
-from pilotkit.template.answers import unknown as unknown_answers
 from pilotkit.template.destination import check_destination, staging
 from pilotkit.template.embedded import embedded_template
 from pilotkit.template.source import is_url
@@ -31,6 +31,21 @@ class NewResult:
     version: str | None
     commit: str | None
     git_problem: str | None = None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A `new` ready to render: where, the answers given, the template and its version."""
+
+    dest: Path
+    given: Answers
+    src: str
+    ref: str | None
+
+    def answered(self, answers: Mapping[str, Any], ref: str | None) -> Prepared:
+        """This `new` with the interview's ANSWERS (the given ones win), rendered from the
+        template version REF whose questions were asked."""
+        return replace(self, given=self.given.over(answers), ref=ref)
 
 
 def new(
@@ -50,21 +65,46 @@ def new(
     none of them answers take the template's defaults. With none of them, the pilot is
     the template's worked example.
     """
+    prepared = prepare_new(
+        dest,
+        answers=answers,
+        answers_file=answers_file,
+        data=data,
+        template_src=template_src,
+        vcs_ref=vcs_ref,
+    )
+    return create(prepared, use_git=use_git)
+
+
+def prepare_new(
+    dest: Path,
+    *,
+    answers: Mapping[str, Any] | None = None,
+    answers_file: Path | None = None,
+    data: Iterable[str] = (),
+    template_src: str | None = None,
+    vcs_ref: str | None = None,
+) -> Prepared:
+    """Everything `new` checks before it renders: DEST can take a pilot, the answers can
+    be read, the template exists. An interview asks between this and `create`."""
     dest = dest.expanduser().resolve()
     check_destination(dest)
     given = load_answers(answers_file, data, base=answers)
     src, ref = resolve_template(template_src, vcs_ref)
+    return Prepared(dest, given, src, ref)
+
+
+def create(prepared: Prepared, *, use_git: bool = True) -> NewResult:
+    """Render PREPARED into its destination (and make the first commit with USE_GIT)."""
+    dest, given = prepared.dest, prepared.given
+    check_destination(dest)  # again: an interview takes minutes, and a folder may appear
     with staging(dest) as scratch:
         try:
-            rendered = engine.render(src, scratch, _with_clock(given.values), vcs_ref=ref)
+            values = _with_clock(given.values)
+            rendered = engine.render(prepared.src, scratch, values, vcs_ref=prepared.ref)
         except AnswerError as err:
             raise given.explain(err) from None
-        extra = unknown_answers(given, rendered.answers)
-        if extra:
-            where = ", ".join(f"{key} ({given.origin(key)})" for key in extra)
-            raise PilotkitError(
-                f"unknown question {where}; the template's questions are listed in its copier.yml"
-            )
+        given.refuse_unknown(rendered.answers)
         outcome = _first_commit(scratch, rendered) if use_git else None
         scratch.replace(dest)  # atomic; also replaces an empty DEST directory
     return NewResult(

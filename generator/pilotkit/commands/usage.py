@@ -8,8 +8,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pilotkit import git, links, lock
+from pilotkit import git, lock
 from pilotkit.errors import PilotkitError
+from pilotkit.files import refuse_link
 from pilotkit.metrics import prices
 from pilotkit.metrics.usage import claude, codex, sources, store
 from pilotkit.metrics.usage.attribution import Attributor, claim_windows
@@ -80,7 +81,7 @@ def usage_import(
     # cannot write back a file that lacks this one's records (or this one, its).
     with lock.exclusive(pilot.root):
         for tool in LABELS:  # one refused file and none is written
-            links.refuse_link(store.path_for(pilot.root, tool))
+            refuse_link(store.path_for(pilot.root, tool))
         pending = [_merged(pilot.root, tool, stats, found) for tool, stats, found in observed]
         results = [_save(pilot.root, read) for read in pending]
     everything = [record for read in pending for record in read.merged.values()]

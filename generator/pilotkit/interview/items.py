@@ -212,6 +212,31 @@ def ask_words(
     )
 
 
+DEPENDS_ON, COVERS = "depends_on", "requirements"
+
+
+def link_choices(
+    tasks: Sequence[tuple[str, str]], requirements: Sequence[tuple[str, str]]
+) -> list[tuple[str, Any]]:
+    """One multi-select for a task's links, from (id, label) pairs: the tasks it may depend
+    on, then the requirements it may cover, each group under a heading when both are
+    offered. The values are (`depends_on` or `requirements`, id); see `split_links`."""
+    both = bool(tasks) and bool(requirements)
+    found: list[tuple[str, Any]] = []
+    if both:
+        found.append(("── depends on (earlier tasks) ──", prompts.HEADING))
+    found += [(f"{tid}  {label}", (DEPENDS_ON, tid)) for tid, label in tasks]
+    if both:
+        found.append(("── covers (requirements) ──", prompts.HEADING))
+    found += [(f"{rid}  {label}", (COVERS, rid)) for rid, label in requirements]
+    return found
+
+
+def split_links(chosen: Sequence[tuple[str, str]]) -> dict[str, list[str]]:
+    """The links chosen from `link_choices`, as the task's `depends_on` and `requirements`."""
+    return {key: [value for kind, value in chosen if kind == key] for key in (DEPENDS_ON, COVERS)}
+
+
 def scalar(text: str) -> Any:
     """A typed number as a number (4, 2.5); anything else stays text for the validator."""
     try:

@@ -23,11 +23,14 @@ from pilotkit.interview.items import (
     first_example,
     first_field,
     id_style,
+    link_choices,
     pick,
     scalar,
     short,
+    split_links,
 )
 from pilotkit.interview.summary import show
+from pilotkit.numbers import is_number, is_whole
 from pilotkit.template.questionnaire import Question, Questionnaire
 
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
@@ -95,11 +98,11 @@ def ask_tasks(
         earlier = [(t["id"], short(t["title"])) for t in done]
         covered = [(r["id"], short(r.get("statement", ""))) for r in requirements]
         item.update(
-            prompts.split_links(
+            split_links(
                 pick(
                     f"{tid} depends on, and covers" if done else f"{tid} covers requirements",
-                    prompts.link_choices(earlier, covered),
-                    lambda chosen: check.field(done, item, prompts.split_links(chosen)),
+                    link_choices(earlier, covered),
+                    lambda chosen: check.field(done, item, split_links(chosen)),
                 )
             )
         )
@@ -157,7 +160,7 @@ def ask_estimates(check: ListCheck, tasks: list[Item], plan: Plan) -> list[Item]
     )
     done = estimated(text)
     hours = [task["estimate_hours"] for task in done]
-    total = sum(h for h in hours if isinstance(h, int | float) and not isinstance(h, bool))
+    total = sum(h for h in hours if is_number(h))
     planned = f"; the plan says {show(plan.hours_total)} h" if plan.hours_total else ""
     prompts.say(f"  {show(total)} h by hand in all{planned}.")
     return done
@@ -294,14 +297,26 @@ def _tasks(given: LoopInput) -> Any:
     return ask_tasks(check, next_id, known, plan(given.answers), given.root)
 
 
+def task_check(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> ListCheck | None:
+    """The template's `tasks` validator, for one more task of a pilot with ANSWERS (None
+    when the template asks no `tasks`)."""
+    question = questionnaire.question("tasks")
+    if question is None:
+        return None
+    context = questionnaire.context(answers)
+    default = questionnaire.default(question, context)
+    references = ("depends_on", "requirements")
+    return ListCheck(
+        questionnaire, question, context, TASK_FIELDS, first_example(default), references
+    )
+
+
 def plan(answers: Mapping[str, Any]) -> Plan:
     """The plan the suitability answers make, as far as they are given."""
     tasks, days = answers.get("planned_tasks"), answers.get("hand_days")
     return Plan(
-        tasks=tasks if isinstance(tasks, int) and not isinstance(tasks, bool) else 0,
-        hours_total=days * HOURS_PER_DAY
-        if isinstance(days, int | float) and not isinstance(days, bool)
-        else 0,
+        tasks=tasks if is_whole(tasks) else 0,
+        hours_total=days * HOURS_PER_DAY if is_number(days) else 0,
     )
 
 

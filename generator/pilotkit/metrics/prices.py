@@ -15,6 +15,7 @@ from typing import Any
 
 from pilotkit.errors import PilotkitError
 from pilotkit.metrics.usage.records import CLASSES, UsageRecord
+from pilotkit.numbers import is_number
 from pilotkit.pilot import textfiles
 from pilotkit.yaml import YamlError, read_located, read_text
 
@@ -148,7 +149,7 @@ def _rates(spec: Any, where: str) -> dict[str, float]:
     rates = {}
     for name in CLASSES:
         value = spec.get(name)
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        if not is_number(value, least=0):
             raise PilotkitError(
                 f"{where}: `{name}` must be a price in USD per million tokens (0 or more)"
             )

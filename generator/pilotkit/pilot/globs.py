@@ -65,6 +65,14 @@ class _Wild:
 Segment = _Wild | str  # a segment with wildcards, a plain name, or "**" for any segments
 
 
+def inside_repository(pattern: str) -> bool:
+    """Whether PATTERN names paths inside the repository: relative (no `/`, `~` or drive
+    letter at its start), and no `..` among its parts (with `/` or `\\` between them)."""
+    parts = pattern.replace("\\", "/").split("/")
+    absolute = pattern.startswith(("/", "~")) or bool(re.match(r"^[A-Za-z]:", pattern))
+    return not absolute and ".." not in parts
+
+
 def overlap(a: str, b: str) -> bool:
     """Whether some path is covered by both glob A and glob B."""
     return _walk(_compile(a), _compile(b), _segments_meet)

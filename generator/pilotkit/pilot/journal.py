@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pilotkit.findings import Finding, Severity, finding
+from pilotkit.numbers import is_whole
 from pilotkit.pilot import textfiles
 from pilotkit.yaml import YamlError, read_located, read_text
 
@@ -149,10 +150,8 @@ def parse_entry(
 def parse_minutes(value: Any) -> int | None:
     """Whole minutes from `45`, `"45m"`, `"1h30m"` or `"1.5h"`; None when it is not a
     duration of at most MOST_MINUTES (a 400-digit number is not one)."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value if 0 <= value <= MOST_MINUTES else None
+    if is_whole(value, least=0, most=MOST_MINUTES):
+        return value
     if not isinstance(value, str):
         return None
     match = _DURATION.match(value.strip().lower())

@@ -1,5 +1,6 @@
 """Small Markdown helpers: which lines are code, cut a document into `##` sections, shift
-headings down a level. The one place that says what a heading and a code fence are."""
+headings down a level, list items. The one place that says what a heading, a code fence
+and a list item are."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from dataclasses import dataclass
 
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
 FENCE = re.compile(r"^[ \t]*(```|~~~)")
+# A bulleted or numbered list item, a task-list box (`- [ ]`) aside; group 1 is its text.
+LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]+)?(.*)$")
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,16 @@ def demote(text: str, by: int) -> str:
         else:
             out.append(line)
     return "".join(out)
+
+
+def list_items(text: str) -> list[str]:
+    """The text of each list item of TEXT that says something, fenced code left out."""
+    found = []
+    for line, code in in_code(text.splitlines()):
+        item = None if code else LIST_ITEM.match(line)
+        if item and item.group(1).strip():
+            found.append(item.group(1).strip())
+    return found
 
 
 def in_code(lines: Iterable[str]) -> Iterator[tuple[str, bool]]:

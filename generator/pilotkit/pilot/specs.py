@@ -18,7 +18,6 @@ REQUIREMENTS = "specs/requirements.md"
 DESIGN = "specs/design.md"
 REQUIREMENT_ID = re.compile(r"^R\d+$")
 _ID_HEADING = re.compile(r"^(R\d+)(?:$|[ \t]*[—–:.\-][ \t]*|[ \t]+)(.*)$")
-_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]+)?(.*)$")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _WITHDRAWN = re.compile(r"\bwithdrawn\b", re.IGNORECASE)
 _ACCEPTANCE = re.compile(r"^acceptance(?:\s+criteria)?$", re.IGNORECASE)
@@ -112,7 +111,7 @@ class _Draft:
                 self.acceptance_line = number
             return
         self.lines.append((number, line))
-        item = _LIST_ITEM.match(line)
+        item = markdown.LIST_ITEM.match(line)
         if self.in_acceptance and item and item.group(1).strip():
             self.acceptance.append((number, item.group(1).strip()))
 

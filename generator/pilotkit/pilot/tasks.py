@@ -12,7 +12,6 @@ finding for every problem, each with its line. Rules raised here:
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -22,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from pilotkit.findings import Finding, Severity, finding
-from pilotkit.pilot import frontmatter
+from pilotkit.numbers import is_number
+from pilotkit.pilot import frontmatter, markdown
 from pilotkit.yaml import YamlError, read_located
 
 STATUSES = ("todo", "claimed", "in-review", "done", "blocked")
@@ -30,7 +30,6 @@ TASK_ID = re.compile(r"^T\d{2,}$")
 REQUIRED = ("id", "title", "status", "depends_on", "requirements", "files", "assignee", "branch")
 OPTIONAL = ("claimed_at", "blocked_reason", "estimate_hours")
 MAX_BYTES = 1_000_000
-_SECTION = re.compile(r"^##[ \t]+(.*?)[ \t]*$", re.MULTILINE)
 _HINT_FIELDS = "front matter needs: " + ", ".join(REQUIRED)
 
 
@@ -76,25 +75,24 @@ class Task:
         return hours(self.extra.get("estimate_hours"))
 
     def section(self, title: str) -> str:
-        """The text under the `## TITLE` heading of the body ('' when absent)."""
-        return self.sections.get(title, "")
+        """The text under the `## TITLE` heading of the body, in any case ('' when absent)."""
+        wanted = title.casefold()
+        return next((text for name, text in self.sections.items() if name.casefold() == wanted), "")
 
     @cached_property
     def sections(self) -> Mapping[str, str]:
-        """The body's `## ` sections by title (the first of a repeated title wins)."""
+        """The body's `## ` sections by title (the first of a repeated title wins), each
+        without its heading; a `##` line inside fenced code is not a heading."""
         found: dict[str, str] = {}
-        parts = _SECTION.split(self.body)
-        for index in range(1, len(parts) - 1, 2):
-            found.setdefault(parts[index].strip(), parts[index + 1].strip())
+        for part in markdown.sections(self.body, level=2)[1]:
+            if part.level == 2:
+                found.setdefault(part.title, part.text.partition("\n")[2].strip())
         return found
 
 
 def hours(value: Any) -> float | None:
-    """VALUE as a number of hours (finite, 0 or more), or None when it is not one.
-
-    Written as what is valid: nan compares false with everything, so `value < 0` lets it in.
-    """
-    if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value < math.inf:
+    """VALUE as a number of hours (finite, 0 or more), or None when it is not one."""
+    if is_number(value, least=0):
         return float(value)
     return None
 

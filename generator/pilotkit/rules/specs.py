@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from pilotkit.findings import Finding, finding
-from pilotkit.pilot import specs
+from pilotkit.pilot import markdown, specs
 from pilotkit.pilot.load import PILOT_MD
 from pilotkit.pilot.tasks import Task
 from pilotkit.rules.base import ERROR, WARNING, Context, Rule
@@ -196,7 +196,7 @@ def _acceptance_lines(task: Task, quick: re.Pattern[str]) -> Iterator[tuple[str,
         return  # nothing vague in the section: skip the line-by-line pass
     inside = False
     for line, text in specs.prose(task.body, task.body_line):
-        heading = re.match(r"^(#{1,6})\s+(.*?)\s*$", text)
+        heading = markdown.HEADING.match(text)
         if heading:
             inside = bool(_ACCEPTANCE.match(heading.group(2)))
         elif inside:

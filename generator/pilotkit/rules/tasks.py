@@ -7,16 +7,14 @@ PK-T001 … PK-T006 are raised while the task files are read (`pilotkit.pilot.ta
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping
 
 from pilotkit.findings import Finding, finding
-from pilotkit.pilot import globs, graph, specs
+from pilotkit.pilot import globs, graph, markdown, specs
 from pilotkit.pilot.tasks import Task
 from pilotkit.rules.base import ERROR, WARNING, Context, Rule
 
 _ACCEPTANCE = "Acceptance criteria"
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\S", re.MULTILINE)
 
 
 def duplicate_ids(ctx: Context) -> Iterator[Finding]:
@@ -94,7 +92,7 @@ def uncovered_requirements(ctx: Context) -> Iterator[Finding]:
 
 def task_without_acceptance(ctx: Context) -> Iterator[Finding]:
     for task in ctx.pilot.tasks:
-        if not _LIST_ITEM.search(task.section(_ACCEPTANCE)):
+        if not markdown.list_items(task.section(_ACCEPTANCE)):
             yield finding(
                 "PK-T012",
                 task.path,
@@ -186,8 +184,7 @@ def held_without_assignee(ctx: Context) -> Iterator[Finding]:
 def files_outside(ctx: Context) -> Iterator[Finding]:
     for task in ctx.pilot.tasks:
         for index, pattern in enumerate(task.files):
-            parts = pattern.replace("\\", "/").split("/")
-            if pattern.startswith(("/", "~")) or re.match(r"^[A-Za-z]:", pattern) or ".." in parts:
+            if not globs.inside_repository(pattern):
                 yield finding(
                     "PK-T016",
                     task.path,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,23 @@ class Answers:
     def origin(self, key: str) -> str:
         """Where KEY's answer came from: `FILE:LINE`, `--data KEY`, or the template default."""
         return self.origins.get(key, "the template's default")
+
+    def over(self, base: Mapping[str, Any]) -> Answers:
+        """These answers laid over BASE (the interview's): each of these wins and keeps its
+        origin. Raises like `load` for an answer of BASE that holds a secret."""
+        values = {**base, **self.values}
+        origins = {**{key: "the answers given" for key in base}, **self.origins}
+        return _checked(Answers(values, origins))
+
+    def refuse_unknown(self, known: Container[str]) -> None:
+        """Raise the one-line error naming each given answer that is not a question KNOWN
+        holds, with where it came from."""
+        extra = [key for key in self.values if key not in known]
+        if extra:
+            where = ", ".join(f"{key} ({self.origin(key)})" for key in extra)
+            raise PilotkitError(
+                f"unknown question {where}; the template's questions are listed in its copier.yml"
+            )
 
     def explain(self, error: AnswerError) -> PilotkitError:
         """Turn a refused answer into a one-line error that says where to fix it."""
@@ -61,8 +78,12 @@ def load(
             )
         values[key] = value
         origins[key] = f"--data {key}"
-    given = Answers(values, origins)
-    for key, value in values.items():
+    return _checked(Answers(values, origins))
+
+
+def _checked(given: Answers) -> Answers:
+    """GIVEN, unless an answer holds a URL with a password or token."""
+    for key, value in given.values.items():
         if problem := credentials.in_answer(value):
             raise given.explain(AnswerError(key, problem))
     return given
@@ -74,11 +95,6 @@ def not_a_list(choices: Sequence[Any], problem: str = "") -> str:
     example = ", ".join(str(choice) for choice in choices[:2]) or "first, second"
     because = f" ({problem})" if problem else ""
     return f"not a YAML list{because}; give the choices as a list, e.g. [{example}]"
-
-
-def unknown(answers: Answers, recorded: Mapping[str, Any]) -> list[str]:
-    """Given answers that the template did not record as questions, in the order given."""
-    return [key for key in answers.values if key not in recorded]
 
 
 def keep(values: Mapping[str, Any]) -> Path:

@@ -9,15 +9,18 @@ version, so the questions asked are the questions copier checks.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from packaging.version import InvalidVersion, Version
 
 from pilotkit import git
 from pilotkit.errors import PilotkitError
+from pilotkit.pilot.load import ANSWERS
+from pilotkit.template import source
 
 
 @dataclass(frozen=True)
@@ -28,9 +31,14 @@ class Checkout:
     ref: str | None
 
 
+# What a person can do when the questions cannot be read, by default (`pilotkit new`).
+_INSTEAD = "render it without the interview with --answers FILE or --defaults"
+
+
 @contextmanager
-def checkout(src: str, ref: str | None) -> Iterator[Checkout]:
-    """The files of template SRC at REF; a clone is removed on exit."""
+def checkout(src: str, ref: str | None, *, instead: str = _INSTEAD) -> Iterator[Checkout]:
+    """The files of template SRC at REF; a clone is removed on exit. When they cannot be
+    read, the error ends with what to do INSTEAD."""
     path = Path(src)
     if path.is_dir() and (not (path / ".git").exists() or ref == "HEAD"):
         # `HEAD` of a local repository includes its uncommitted changes, as in copier.
@@ -44,10 +52,27 @@ def checkout(src: str, ref: str | None) -> Iterator[Checkout]:
             git.run(["checkout", "--quiet", "--detach", ref or "HEAD", "--"], clone)
         except git.GitError as err:
             raise PilotkitError(
-                f"cannot read the questions of template {src}: {err}; "
-                "render it without the interview with --answers FILE or --defaults"
+                f"cannot read the questions of template {src}: {err}; {instead}"
             ) from None
         yield Checkout(clone, ref)
+
+
+@contextmanager
+def of_pilot(root: Path, answers: Mapping[str, Any], *, instead: str) -> Iterator[Checkout]:
+    """The files of the template the pilot at ROOT was made from (`_src_path` in its
+    ANSWERS), at the version it records (`_commit`)."""
+    recorded, version = answers.get("_src_path"), answers.get("_commit")
+    if not isinstance(recorded, str) or not recorded:
+        raise PilotkitError(
+            f"{ANSWERS} records no template source (_src_path), whose questions say what a "
+            f"task may hold; {instead}"
+        )
+    try:
+        src = source.locate(recorded, root)
+    except PilotkitError as err:
+        raise PilotkitError(f"{err}; {instead}") from None
+    with checkout(src.url, str(version) if version else None, instead=instead) as files:
+        yield files
 
 
 def newest_release(repo: Path) -> str | None:

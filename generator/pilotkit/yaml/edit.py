@@ -21,7 +21,7 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode
 from ruamel.yaml.representer import RoundTripRepresenter
 
 from pilotkit.errors import PilotkitError
-from pilotkit.files import write_atomically
+from pilotkit.files import write_text
 from pilotkit.pilot import frontmatter
 from pilotkit.yaml.read import (
     YamlError,
@@ -72,7 +72,7 @@ def append_to_list(path: Path, key: str, item: Mapping[str, Any]) -> int:
     yaml.indent(mapping=indent or 2, sequence=offset + 2, offset=offset)
     buffer = io.StringIO()
     yaml.dump(node, buffer)
-    write_atomically(path, bom + buffer.getvalue().replace("\n", newline))
+    write_text(path, bom + buffer.getvalue().replace("\n", newline))
     reread = parse_text(buffer.getvalue(), path)
     return int(reread[key].lc.item(len(reread[key]) - 1)[0]) + 1
 
@@ -303,4 +303,4 @@ def _apply(data: Any, keys: tuple[str, ...], value: Any) -> None:
 def set_value(path: Path, key: str, value: str) -> None:
     """Set top-level KEY to VALUE in the YAML mapping at PATH, changing only that value."""
     text = read_text(path)
-    write_atomically(path, edit_text(text, {(key,): value}, path))
+    write_text(path, edit_text(text, {(key,): value}, path))

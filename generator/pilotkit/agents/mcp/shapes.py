@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pilotkit.agents.mcp.documents import Document
+from pilotkit.agents.values import BOOL, NUMBER, TEXT, TEXT_LIST, TEXT_MAP, Value
 
 
 @dataclass(frozen=True)
@@ -50,39 +51,12 @@ class Client:
     launch: Callable[[Mapping[str, Any]], Launch]
 
 
-# ---------------------------------------------------------------- small type checks
-
-
-def _is_str_list(value: Any) -> bool:
-    return isinstance(value, list) and all(isinstance(item, str) for item in value)
-
-
-def _is_str_map(value: Any) -> bool:
-    return isinstance(value, dict) and all(isinstance(item, str) for item in value.values())
-
-
-_KINDS: dict[str, tuple[Callable[[Any], bool], str]] = {
-    "str": (lambda v: isinstance(v, str) and bool(v.strip()), "a non-empty string"),
-    "list": (_is_str_list, "a list of strings"),
-    "map": (_is_str_map, "an object of string values"),
-    "bool": (lambda v: isinstance(v, bool), "true or false"),
-    "number": (
-        lambda v: isinstance(v, int | float) and not isinstance(v, bool),
-        "a number",
-    ),
-    "object": (lambda v: isinstance(v, dict), "an object"),
-}
-
-
-def _fields(entry: Mapping[str, Any], kinds: Mapping[str, str]) -> list[Problem]:
+def _fields(entry: Mapping[str, Any], kinds: Mapping[str, Value]) -> list[Problem]:
     found = []
     for key, kind in kinds.items():
-        if key in entry:
-            test, words = _KINDS[kind]
-            if not test(entry[key]):
-                found.append(
-                    Problem((key,), f"`{key}` must be {words}", f"write `{key}` as {words}")
-                )
+        if key in entry and not kind.fits(entry[key]):
+            words = kind.words
+            found.append(Problem((key,), f"`{key}` must be {words}", f"write `{key}` as {words}"))
     return found
 
 
@@ -105,8 +79,8 @@ def _enum(entry: Mapping[str, Any], key: str, allowed: tuple[str, ...]) -> list[
     return []
 
 
-_STDIO = {"command": "str", "args": "list", "env": "map"}
-_REMOTE = {"url": "str", "headers": "map"}
+_STDIO = {"command": TEXT, "args": TEXT_LIST, "env": TEXT_MAP}
+_REMOTE = {"url": TEXT, "headers": TEXT_MAP}
 
 # ---------------------------------------------------------------- the clients
 
@@ -126,7 +100,7 @@ def _claude(entry: Mapping[str, Any]) -> list[Problem]:
             ]
         found += _one_of(entry, ("command",)) + _fields(entry, _STDIO)
     else:
-        found += _one_of(entry, ("url",)) + _fields(entry, {**_REMOTE, "headersHelper": "str"})
+        found += _one_of(entry, ("url",)) + _fields(entry, {**_REMOTE, "headersHelper": TEXT})
     return found
 
 
@@ -135,15 +109,15 @@ def _vscode(entry: Mapping[str, Any]) -> list[Problem]:
     kind = entry.get("type")
     if (kind == "stdio" and "url" in entry) or (kind in ("http", "sse") and "command" in entry):
         found.append(Problem(("type",), f"`type` {kind!r} does not fit the entry", "fix `type`"))
-    return found + _fields(entry, {**_STDIO, **_REMOTE, "cwd": "str", "envFile": "str"})
+    return found + _fields(entry, {**_STDIO, **_REMOTE, "cwd": TEXT, "envFile": TEXT})
 
 
-def _family(extra: Mapping[str, str], remote: tuple[str, ...] = ("url",)) -> Check:
+def _family(extra: Mapping[str, Value], remote: tuple[str, ...] = ("url",)) -> Check:
     """Cursor, Kiro and Gemini: `command` (+ args, env) or a URL (+ headers)."""
 
     def check(entry: Mapping[str, Any]) -> list[Problem]:
         found = _one_of(entry, ("command", *remote))
-        url_kinds = {key: "str" for key in remote}
+        url_kinds = {key: TEXT for key in remote}
         return found + _fields(entry, {**_STDIO, **_REMOTE, **url_kinds, **extra})
 
     return check
@@ -154,7 +128,7 @@ def _opencode(entry: Mapping[str, Any]) -> list[Problem]:
         return [Problem(("type",), "`type` must be 'local' or 'remote'", 'add `"type": "local"`')]
     if entry["type"] == "local":
         found = _one_of(entry, ("command",))
-        if "command" in entry and not (_is_str_list(entry["command"]) and entry["command"]):
+        if "command" in entry and not (TEXT_LIST.fits(entry["command"]) and entry["command"]):
             found.append(
                 Problem(
                     ("command",),
@@ -162,10 +136,8 @@ def _opencode(entry: Mapping[str, Any]) -> list[Problem]:
                     'write `"command": ["npx", "-y", "pkg@1.2.3"]`',
                 )
             )
-        return found + _fields(
-            entry, {"environment": "map", "enabled": "bool", "timeout": "number"}
-        )
-    return _one_of(entry, ("url",)) + _fields(entry, {**_REMOTE, "enabled": "bool"})
+        return found + _fields(entry, {"environment": TEXT_MAP, "enabled": BOOL, "timeout": NUMBER})
+    return _one_of(entry, ("url",)) + _fields(entry, {**_REMOTE, "enabled": BOOL})
 
 
 def _codex(entry: Mapping[str, Any]) -> list[Problem]:
@@ -180,17 +152,17 @@ def _codex(entry: Mapping[str, Any]) -> list[Problem]:
         )
     kinds = {
         **_STDIO,
-        "url": "str",
-        "env_vars": "list",
-        "cwd": "str",
-        "bearer_token_env_var": "str",
-        "http_headers": "map",
-        "env_http_headers": "map",
-        "startup_timeout_sec": "number",
-        "tool_timeout_sec": "number",
-        "enabled": "bool",
-        "enabled_tools": "list",
-        "disabled_tools": "list",
+        "url": TEXT,
+        "env_vars": TEXT_LIST,
+        "cwd": TEXT,
+        "bearer_token_env_var": TEXT,
+        "http_headers": TEXT_MAP,
+        "env_http_headers": TEXT_MAP,
+        "startup_timeout_sec": NUMBER,
+        "tool_timeout_sec": NUMBER,
+        "enabled": BOOL,
+        "enabled_tools": TEXT_LIST,
+        "disabled_tools": TEXT_LIST,
     }
     return found + _fields(entry, kinds)
 
@@ -201,7 +173,7 @@ def _generic_launch(entry: Mapping[str, Any]) -> Launch:
         return Launch("stdio", tuple(str(part) for part in command))
     if isinstance(command, str):
         args: Any = entry.get("args")
-        extra = [str(arg) for arg in args] if _is_str_list(args) else []
+        extra = [str(arg) for arg in args] if TEXT_LIST.fits(args) else []
         return Launch("stdio", (command, *extra))
     url = entry.get("url") or entry.get("httpUrl") or entry.get("serverUrl")
     return Launch("remote", url=str(url) if url else None)
@@ -211,7 +183,7 @@ CLIENTS: dict[str, Client] = {
     ".mcp.json": Client("Claude Code", "mcpServers", False, _claude, _generic_launch),
     ".vscode/mcp.json": Client("VS Code", "servers", True, _vscode, _generic_launch),
     ".cursor/mcp.json": Client(
-        "Cursor", "mcpServers", True, _family({"envFile": "str"}), _generic_launch
+        "Cursor", "mcpServers", True, _family({"envFile": TEXT}), _generic_launch
     ),
     ".gemini/settings.json": Client(
         "Gemini CLI",
@@ -219,11 +191,11 @@ CLIENTS: dict[str, Client] = {
         True,
         _family(
             {
-                "cwd": "str",
-                "timeout": "number",
-                "trust": "bool",
-                "includeTools": "list",
-                "excludeTools": "list",
+                "cwd": TEXT,
+                "timeout": NUMBER,
+                "trust": BOOL,
+                "includeTools": TEXT_LIST,
+                "excludeTools": TEXT_LIST,
             },
             remote=("url", "httpUrl"),
         ),
@@ -234,7 +206,7 @@ CLIENTS: dict[str, Client] = {
         "Kiro",
         "mcpServers",
         True,
-        _family({"disabled": "bool", "autoApprove": "list", "disabledTools": "list"}),
+        _family({"disabled": BOOL, "autoApprove": TEXT_LIST, "disabledTools": TEXT_LIST}),
         _generic_launch,
     ),
     "opencode.json": Client("opencode", "mcp", True, _opencode, _generic_launch),
@@ -292,7 +264,7 @@ def _vscode_inputs(doc: Document) -> list[Problem]:
             Problem((*keys, *p.keys), f"input {index + 1}: {p.message}", p.hint)
             for p in _enum(item, "type", ("promptString", "pickString", "command"))
             + _one_of(item, ("id",))
-            + _fields(item, {"id": "str", "description": "str", "password": "bool"})
+            + _fields(item, {"id": TEXT, "description": TEXT, "password": BOOL})
         ]
     for name, entry in servers(doc, "servers").items():
         text = repr(entry)

@@ -7,18 +7,20 @@ the new task's own front matter (`estimate_hours`) instead, outside the baseline
 
 from __future__ import annotations
 
-import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from pilotkit import atomic, links, lock
+from pilotkit import lock
 from pilotkit.errors import PilotkitError
-from pilotkit.files import cannot_write
-from pilotkit.numbers import positive
-from pilotkit.pilot import plan, requirements, tasks, textfiles
+from pilotkit.files import Output, write_all
+from pilotkit.numbers import is_number, positive
+from pilotkit.pilot import globs, plan, requirements, tasks, textfiles
 from pilotkit.pilot.load import TASKS_DIR, Pilot, find_root, load_pilot
 from pilotkit.template import computed
+from pilotkit.template.source import local_folder
 from pilotkit.yaml import YamlError, edit_text, read_located, scalar
 
 _NUMBERED = re.compile(r"^T(\d+)", re.IGNORECASE)
@@ -47,6 +49,35 @@ class Added:
     hours_in: str | None
 
 
+@dataclass(frozen=True)
+class Offer:
+    """What the `tasks add` interview offers, read from the pilot at ROOT: the id the task
+    will get, the tasks it may depend on and the requirements it may cover (id, title),
+    the repository's folder on this machine (whose paths Tab completes), and the pilot's
+    answers (which name its template)."""
+
+    root: Path
+    next_id: str
+    tasks: tuple[tuple[str, str], ...]
+    requirements: tuple[tuple[str, str], ...]
+    paths: Path | None
+    answers: Mapping[str, Any]
+
+
+def offer(path: Path) -> Offer:
+    """What to offer for a new task in the pilot at PATH (or containing it)."""
+    pilot = load_pilot(path)
+    repository = pilot.answers.get("repository")
+    return Offer(
+        root=pilot.root,
+        next_id=next_id(pilot),
+        tasks=tuple((task.id, task.title) for task in pilot.by_id.values()),
+        requirements=tuple((r.id, r.title) for r in requirements.read(pilot.root).values()),
+        paths=local_folder(repository, pilot.root) if isinstance(repository, str) else None,
+        answers=pilot.answers,
+    )
+
+
 def add_task(path: Path, new: NewTask) -> Added:
     """Write a new task file for NEW in the pilot at PATH and return where it went."""
     root = find_root(path)
@@ -64,15 +95,14 @@ def add_task(path: Path, new: NewTask) -> Added:
         _, problems = tasks.parse(relative, text.encode())
         if problems:  # a bug in this module, not in the input: say so loudly
             raise RuntimeError(f"tasks add would write an invalid task: {problems[0]}")
-        if estimate is not None:  # refused before the task file is made, not after
-            links.refuse_link(root / plan.ESTIMATE)
-        _create(root / relative, text)
-        if estimate is not None:
-            try:
-                atomic.write_text(root / plan.ESTIMATE, estimate)
-            except BaseException:  # a task without its hours in the estimate is half an add
-                (root / relative).unlink(missing_ok=True)
-                raise
+        outputs = [Output(root / relative, text, new=True)]
+        if estimate is not None:  # both files or, when one is refused, neither
+            outputs.append(Output(root / plan.ESTIMATE, estimate))
+        try:
+            write_all(outputs)
+        except FileExistsError:
+            name = Path(relative).name
+            raise PilotkitError(f"{name} already exists; choose another title") from None
     hours_in = plan.ESTIMATE if estimate is not None else relative if own_hours else None
     return Added(task_id, relative, hours_in)
 
@@ -132,7 +162,7 @@ def _validated(pilot: Pilot, new: NewTask) -> NewTask:
         )
     files = tuple(dict.fromkeys(glob.strip() for glob in new.files if glob.strip()))
     for glob in files:
-        if "\n" in glob or ".." in glob.split("/") or glob.startswith("/"):
+        if "\n" in glob or not globs.inside_repository(glob):
             raise PilotkitError(f"--file {glob!r}: give a glob relative to the repository root")
     if new.hours is not None:
         positive(new.hours, "--hours", "hours")
@@ -151,23 +181,12 @@ def _estimate_with(root: Path, task_id: str, hours: float) -> str | None:
         if not isinstance(listed, dict):
             return None
         changes: dict[tuple[str, ...], object] = {("tasks", task_id): _as_number(hours)}
-        if isinstance(data.get("total"), int | float):
-            numbers = [v for v in listed.values() if isinstance(v, int | float)]
+        if is_number(data.get("total")):
+            numbers = [v for v in listed.values() if is_number(v)]
             changes[("total",)] = _as_number(sum(numbers) + hours)
         return edit_text(text, changes, plan.ESTIMATE)
     except (OSError, UnicodeDecodeError, YamlError):
         return None
-
-
-def _create(path: Path, text: str) -> None:
-    try:
-        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    except FileExistsError:
-        raise PilotkitError(f"{path.name} already exists; choose another title") from None
-    except OSError as err:
-        raise cannot_write(path, err) from None
-    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-        stream.write(text)
 
 
 def _as_number(hours: float) -> int | float:

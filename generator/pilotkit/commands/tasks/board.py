@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pilotkit import atomic, lock
+from pilotkit import files, lock
 from pilotkit.findings import Finding
 from pilotkit.pilot import board, textfiles
 from pilotkit.pilot.load import find_root, load_pilot
@@ -34,5 +34,5 @@ def write_board(path: Path) -> BoardWritten:
             old = None
         changed = old is None or old.replace("\r\n", "\n") != text
         if changed:
-            atomic.write_text(target, text)
+            files.write_text(target, text)
     return BoardWritten(target, changed, len(pilot.by_id), pilot.findings)

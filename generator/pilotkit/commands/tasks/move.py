@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pilotkit import atomic, clock, lock
+from pilotkit import clock, files, lock
 from pilotkit.pilot import plan, textfiles, workflow
 from pilotkit.pilot.load import find_root, load_pilot
 from pilotkit.yaml import edit_front_matter
@@ -77,7 +77,7 @@ def _move(
         )
         file = root / task.path
         text = textfiles.read_text(file)
-        atomic.write_text(file, edit_front_matter(text, fields, task.path))
+        files.write_text(file, edit_front_matter(text, fields, task.path))
 
     def field(key: str, old: str | None) -> str | None:
         value = fields.get(key, old)

@@ -14,6 +14,7 @@ from datetime import date
 from pilotkit.metrics.delivery import Delivery
 from pilotkit.metrics.prices import PriceTable
 from pilotkit.metrics.usage.records import CLASSES, UsageRecord
+from pilotkit.numbers import is_number
 from pilotkit.pilot import graph
 from pilotkit.pilot.journal import Entry
 from pilotkit.pilot.load import Pilot
@@ -203,7 +204,7 @@ def build(
     total = _sum("total", "all tasks and pilot-wide work", [*rows, wide])
     total = replace(total, agent_sessions=len({(r.tool, r.session) for r in records}))
     answers_budget = pilot.answers.get("token_budget_usd")
-    budget_usd = float(answers_budget) if isinstance(answers_budget, int | float) else None
+    budget_usd = float(answers_budget) if is_number(answers_budget) else None
     unknown: dict[str, int] = {}
     for record in records:
         if table.cost(record) is None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from pilotkit.errors import PilotkitError
+from pilotkit.numbers import is_number, is_whole
 
 # Token classes, disjoint: every token counted is in exactly one of them.
 CLASSES = ("input", "output", "cache_read", "cache_write_5m", "cache_write_1h")
@@ -91,7 +92,7 @@ class UsageRecord:
         counts: dict[str, int] = {}
         for name in (*CLASSES, "reasoning"):
             value = data.get(name, 0)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            if not is_whole(value, least=0):
                 raise ValueError(f"`{name}` must be a whole number of tokens")
             counts[name] = value
         return cls(
@@ -107,10 +108,8 @@ class UsageRecord:
 
 def count(value: Any) -> int:
     """A token count from a log field: a non-negative int, or 0 when absent."""
-    if type(value) is int and value >= 0:
-        return value
     if value is None:
         return 0
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+    if not is_number(value, least=0):
         raise ValueError(f"{value!r} is not a token count")
     return int(value)

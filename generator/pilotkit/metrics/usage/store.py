@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from pilotkit.errors import PilotkitError
-from pilotkit.files import write_atomically
+from pilotkit.files import write_text
 from pilotkit.metrics.usage.records import TOOLS, UsageRecord
 from pilotkit.pilot import textfiles
 
@@ -66,7 +66,7 @@ def save_tool(root: Path, tool: str, records: Iterable[UsageRecord]) -> bool:
         return False
     if not ordered and not path.exists():
         return False
-    write_atomically(path, text)
+    write_text(path, text)
     return True
 
 

@@ -113,7 +113,8 @@ def working() -> Iterator[None]:
         _state.held += 1
 
 
-def _on_signal(number: int, frame: FrameType | None) -> None:
+def _on_signal(number: int, _frame: FrameType | None) -> None:
+    # the signature signal.signal requires; the interrupted frame is not needed
     if _state.kind is not None:
         return  # one signal is enough; another would cut short the clean-up it started
     _state.kind = Terminated if number == signal.SIGTERM else KeyboardInterrupt

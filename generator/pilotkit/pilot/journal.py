@@ -124,27 +124,36 @@ def parse_entry(
         )
     agent, text = _text(raw.get("agent")), _text(raw.get("note" if kind == "session" else "what"))
     if kind == "correction":
-        if task is None:
-            bad("a correction needs the task it happened on", "add `task: T0N`")
-        if not text:
-            bad("a correction needs `what` went wrong", "add `what: …` in one line")
-        if not agent:
-            bad("a correction needs the `agent` that was corrected", "add `agent: NAME`")
-    for key in raw:
-        if key not in FIELDS[kind]:
-            problems.append(
-                finding(
-                    "PK-J004",
-                    shown,
-                    line,
-                    f"unknown field `{key}` in a {kind}",
-                    "known fields: " + ", ".join(FIELDS[kind]),
-                    severity=Severity.WARNING,
-                )
-            )
+        for message, hint in _correction_gaps(task, text, agent):
+            bad(message, hint)
+    problems += [
+        finding(
+            "PK-J004",
+            shown,
+            line,
+            f"unknown field `{key}` in a {kind}",
+            "known fields: " + ", ".join(FIELDS[kind]),
+            severity=Severity.WARNING,
+        )
+        for key in raw
+        if key not in FIELDS[kind]
+    ]
     if any(p.severity is Severity.ERROR for p in problems) or when is None or minutes is None:
         return None, problems
     return Entry(kind, when, task, minutes, agent, text, line), problems
+
+
+def _correction_gaps(task: Any, text: str | None, agent: str | None) -> list[tuple[str, str]]:
+    """What a correction lacks, each as (message, hint): a correction names its task,
+    what went wrong and the agent corrected."""
+    gaps = []
+    if task is None:
+        gaps.append(("a correction needs the task it happened on", "add `task: T0N`"))
+    if not text:
+        gaps.append(("a correction needs `what` went wrong", "add `what: …` in one line"))
+    if not agent:
+        gaps.append(("a correction needs the `agent` that was corrected", "add `agent: NAME`"))
+    return gaps
 
 
 def parse_minutes(value: Any) -> int | None:

@@ -35,22 +35,30 @@ def check_destination(dest: Path) -> None:
 def staging(dest: Path) -> Iterator[Path]:
     """A scratch path beside DEST; it and what pilotkit created are removed on failure."""
     created = _outermost_missing(dest)
+    holder: Path | None = None
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        holder = Path(tempfile.mkdtemp(prefix=f".{dest.name}.pilotkit-", dir=dest.parent))
-    except OSError as err:
-        if created is not None:
-            shutil.rmtree(created, ignore_errors=True)
-        raise _cannot_create(dest, why_not_written(dest, err)[0]) from None
-    try:
+        # A signal while the scratch folder is made waits until its name is known, so
+        # the clean-up below finds it.
+        with interrupts.held():
+            holder = _scratch_beside(dest)
         yield holder / dest.name
     except BaseException:  # an error, Ctrl-C or SIGTERM (`pilotkit.interrupts`)
         with interrupts.held():  # a signal arriving now waits until all is removed
-            _remove(holder)
+            if holder is not None:
+                _remove(holder)
             if created is not None:
                 _remove(created)
         raise
     shutil.rmtree(holder, ignore_errors=True)
+
+
+def _scratch_beside(dest: Path) -> Path:
+    """A new, empty scratch folder in DEST's parent (created, with its ancestors, if needed)."""
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{dest.name}.pilotkit-", dir=dest.parent))
+    except OSError as err:
+        raise _cannot_create(dest, why_not_written(dest, err)[0]) from None
 
 
 def _remove(path: Path, timeout: float = 5.0) -> None:

@@ -96,8 +96,9 @@ def test_wheel_carries_the_template_and_works_away_from_the_source(
     monkeypatch.delenv("PYTHONPATH")  # the installed wheel, not this checkout
     clone = tmp_path / "clone"
     # node_modules (the npm test clients, often a link) is not part of the package, and
-    # copying it through links can recurse without end.
-    ignored = shutil.ignore_patterns(".venv", "*cache*", "build", "node_modules")
+    # copying it through links can recurse without end; nor is the coverage data of the
+    # suite that runs this test.
+    ignored = shutil.ignore_patterns(".venv", "*cache*", "build", "node_modules", ".coverage*")
     shutil.copytree(REPO_ROOT, clone, ignore=ignored)
     wheels = tmp_path / "wheels"
     subprocess.run(

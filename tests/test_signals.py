@@ -416,3 +416,60 @@ def test_a_signal_after_the_work_is_done_is_ignored() -> None:
         interrupts.settled()  # what the command line calls once the result is final
         os.kill(os.getpid(), signal.SIGTERM)
         time.sleep(0.2)
+
+
+class _Polls:
+    """Like a subprocess wrapper whose destructor polls its child: a signal lands in it."""
+
+    def __del__(self) -> None:
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
+def test_a_signal_lost_in_a_destructor_still_stops_the_work(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    from pilotkit import interrupts
+    from pilotkit.errors import Terminated
+
+    reported: list[object] = []  # what Python would print as "Exception ignored … Traceback"
+    monkeypatch.setattr(sys, "unraisablehook", reported.append)
+    steps = []
+    with pytest.raises(Terminated), interrupts.handled():
+        _Polls()  # collected at once: Python ignores what its __del__ raises
+        steps.append("went on")
+        interrupts.check()  # what rollout calls after copier returns
+        steps.append("not reached")
+
+    assert steps == ["went on"]
+    assert reported == []
+
+
+def test_a_signal_as_the_scratch_folder_is_made_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    from pilotkit import interrupts
+    from pilotkit.errors import Terminated
+    from pilotkit.template import destination
+
+    made = tempfile.mkdtemp
+
+    def signalled_as_it_returns(*args: str, **kwargs: str) -> str:
+        path = made(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGTERM)  # lands before the caller has the name
+        time.sleep(0.2)
+        return path
+
+    monkeypatch.setattr(tempfile, "mkdtemp", signalled_as_it_returns)
+    parent = tmp_path / "out"
+    with (
+        pytest.raises(Terminated),
+        interrupts.handled(),
+        destination.staging(parent / "dest"),
+    ):
+        pytest.fail("the work started after the signal")
+
+    assert not parent.exists()  # neither the scratch folder nor the parent it created

@@ -20,8 +20,9 @@ there stops the worker's next item before it starts, and one during an item unwi
 from __future__ import annotations
 
 import signal
+import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import FrameType
@@ -53,13 +54,16 @@ def handled() -> Iterator[None]:
         yield
         return
     before = {number: signal.getsignal(number) for number in SIGNALS}
+    hook = sys.unraisablehook
     _state = _State()
     for number, handler in before.items():
         if handler is not signal.SIG_IGN:
             signal.signal(number, _on_signal)
+    sys.unraisablehook = _quiet_when_lost(hook)
     try:
         yield
     finally:
+        sys.unraisablehook = hook
         for number, handler in before.items():
             signal.signal(number, handler)
 
@@ -80,6 +84,19 @@ def held() -> Iterator[None]:
 def arrived() -> type[KeyboardInterrupt] | None:
     """The exception of the first signal that arrived in this run, raised or not yet."""
     return _state.kind
+
+
+def check() -> None:
+    """Raise again a signal whose exception was lost on its way.
+
+    Python ignores an exception raised in a destructor: a signal that lands while a
+    subprocess wrapper's `__del__` polls its child is printed as "Exception ignored" and
+    the work goes on as if nothing came. Called after a step that runs such code, it
+    stops the work there, so the clean-up the signal asks for still runs.
+    """
+    if _state.kind is not None and not _state.held:
+        _state.raised = True
+        raise _state.kind()
 
 
 def settled() -> None:
@@ -111,6 +128,19 @@ def working() -> Iterator[None]:
         yield
     finally:
         _state.held += 1
+
+
+def _quiet_when_lost(
+    hook: Callable[[sys.UnraisableHookArgs], object],
+) -> Callable[[sys.UnraisableHookArgs], None]:
+    """Python's report of a signal lost in a destructor is a traceback: `check()` says it."""
+
+    def on_unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+        ours = _state.kind is not None and type(unraisable.exc_value) is _state.kind
+        if not ours:
+            hook(unraisable)
+
+    return on_unraisable
 
 
 def _on_signal(number: int, _frame: FrameType | None) -> None:

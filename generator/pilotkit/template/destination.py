@@ -37,10 +37,8 @@ def staging(dest: Path) -> Iterator[Path]:
     created = _outermost_missing(dest)
     holder: Path | None = None
     try:
-        # A signal while the scratch folder is made waits until its name is known, so
-        # the clean-up below finds it.
-        with interrupts.held():
-            holder = _scratch_beside(dest)
+        with interrupts.held():  # the scratch folder is known before a signal can stop us
+            holder = _make_holder(dest)
         yield holder / dest.name
     except BaseException:  # an error, Ctrl-C or SIGTERM (`pilotkit.interrupts`)
         with interrupts.held():  # a signal arriving now waits until all is removed
@@ -52,8 +50,7 @@ def staging(dest: Path) -> Iterator[Path]:
     shutil.rmtree(holder, ignore_errors=True)
 
 
-def _scratch_beside(dest: Path) -> Path:
-    """A new, empty scratch folder in DEST's parent (created, with its ancestors, if needed)."""
+def _make_holder(dest: Path) -> Path:
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
         return Path(tempfile.mkdtemp(prefix=f".{dest.name}.pilotkit-", dir=dest.parent))

@@ -228,6 +228,7 @@ def _merge(
     if plan.source.moved:
         _point_answers_at(plan)
     engine.update(plan.root, plan.source.url, vcs_ref=plan.target, exclude=PILOT_OWNED)
+    interrupts.check()  # a signal copier's subprocess clean-up swallowed still stops here
     if plan.source.moved:
         _drop_pointer_commit(plan, start[0])
     found = settle(plan.top, plan.root, ANSWERS, rejects_before)

@@ -25,10 +25,11 @@ class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         try:
             from pilotkit._version import __version__
             from pilotkit.template import bundle
+            from pilotkit.template.embedded import READ_IN_PLACE
         finally:
             sys.path.pop(0)
         out = Path(tempfile.mkdtemp(prefix="pilotkit-wheel-")) / "template.bundle"
         bundle.build(root, __version__, out)
         build_data["force_include"][str(out)] = "pilotkit/_embedded/template.bundle"
-        catalog = root / "template" / "_pilotkit" / "catalog.yml"
-        build_data["force_include"][str(catalog)] = "pilotkit/_embedded/catalog.yml"
+        for name in READ_IN_PLACE:  # copier.yml and the catalog, read without a checkout
+            build_data["force_include"][str(root / name)] = f"pilotkit/_embedded/{name}"

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -15,8 +17,11 @@ from typing import Any
 import pytest
 import yaml
 
+from pilotkit import clock
 from pilotkit.agents import catalog
 from pilotkit.pilot.frontmatter import split
+from pilotkit.template import engine
+from tests.conftest import REPO_ROOT
 from tests.pilots import ALL_AGENTS, ALL_SERVERS, CUSTOM_SERVERS, pilot_files, render, render_full
 
 CATALOG = catalog.load()
@@ -57,6 +62,39 @@ def comma_list(value: Any) -> list[str]:
     if isinstance(value, list):
         return [text(item) for item in value]
     return [item.strip() for item in text(value).split(",")]
+
+
+def test_copier_exclude_sees_computed_values(tmp_path: Path) -> None:
+    """What the template's agent files rely on: copier renders `_exclude` with the
+    computed (`when: false`) values, so a catalog can say which files each choice gets."""
+    template = tmp_path / "template"
+    (template / "files" / "b-dir").mkdir(parents=True)
+    (template / "copier.yml").write_text(
+        "_subdirectory: files\n"
+        "_exclude:\n"
+        "  - |-\n"
+        "    {%- for name, paths in owners.items() if name not in chosen -%}\n"
+        "    {%- for path in paths %}\n"
+        "    /{{ path }}\n"
+        "    {%- endfor -%}\n"
+        "    {%- endfor -%}\n"
+        "owners:\n"
+        "  type: yaml\n"
+        "  when: false\n"
+        "  default: {a: [a.txt], b: [b.txt, b-dir]}\n"
+        "chosen:\n"
+        "  type: yaml\n"
+        "  default: [a]\n"
+    )
+    for name in ("a.txt", "b.txt", "b-dir/inside.txt", "everyone.txt"):
+        (template / "files" / name).write_text(name)
+
+    engine.render(str(template), tmp_path / "a-only", {})
+    engine.render(str(template), tmp_path / "both", {"chosen": ["a", "b"]})
+
+    assert sorted(p.name for p in (tmp_path / "a-only").iterdir()) == ["a.txt", "everyone.txt"]
+    both = {p.relative_to(tmp_path / "both").as_posix() for p in (tmp_path / "both").rglob("*")}
+    assert both == {"a.txt", "b.txt", "b-dir", "b-dir/inside.txt", "everyone.txt"}
 
 
 def test_claude_sub_agents_and_commands(pilot: Path) -> None:
@@ -242,3 +280,48 @@ def test_one_agent_pilot_has_no_other_agents_files(agent: str, pilot: Path, tmp_
     assert files & AGENT_FILES == own
     # Everything else is common to every pilot: no agent file the catalog does not list.
     assert files - AGENT_FILES == pilot_files(pilot) - AGENT_FILES
+    # and no folder of another agent's is left behind, empty.
+    assert [p for p in alone.rglob("*") if p.is_dir() and not any(p.iterdir())] == []
+
+
+def tree(root: Path) -> dict[str, str]:
+    """Every file under ROOT but the answers file (which names its source) and git's, with
+    its text."""
+    return {
+        path: (root / path).read_text(encoding="utf-8")
+        for path in pilot_files(root)
+        if path != ".copier-answers.yml"
+    }
+
+
+@pytest.mark.parametrize(
+    "agents",
+    # .mcp.json is both Claude's and Copilot's; .github holds the pilot's workflow as well
+    [["copilot", "opencode"], ["claude", "kiro", "windsurf"]],
+    ids=["copilot+opencode", "claude+kiro+windsurf"],
+)
+def test_plain_copier_copy_gives_the_tree_pilotkit_new_gives(
+    agents: list[str], tmp_path: Path
+) -> None:
+    """The template is a plain copier template: someone without pilotkit gets the same
+    pilot, agent files and exclusions included, from `copier copy`."""
+    servers = ["filesystem", "github"]
+    by_pilotkit = render(tmp_path / "new", agents=agents, servers=servers, git=False)
+    run = subprocess.run(
+        [
+            *(sys.executable, "-m", "copier", "copy", "--quiet", "--defaults", "--vcs-ref", "HEAD"),
+            *("--data", f"agents={json.dumps(agents)}"),
+            *("--data", f"mcp_servers={json.dumps(servers)}"),
+            # plain copier reads the real clock; pilotkit's is pinned for the tests
+            *("--data", f"estimate_date={clock.today().isoformat()}"),
+            *(str(REPO_ROOT), str(tmp_path / "copier")),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+
+    by_copier = tree(tmp_path / "copier")
+    assert by_copier == tree(by_pilotkit)
+    others = AGENT_FILES - {path for agent in agents for path in CATALOG.agents[agent].paths()}
+    assert others & set(by_copier) == set()

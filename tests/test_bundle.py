@@ -96,8 +96,9 @@ def test_wheel_carries_the_template_and_works_away_from_the_source(
     monkeypatch.delenv("PYTHONPATH")  # the installed wheel, not this checkout
     clone = tmp_path / "clone"
     # node_modules (the npm test clients, often a link) is not part of the package, and
-    # copying it through links can recurse without end.
-    ignored = shutil.ignore_patterns(".venv", "*cache*", "build", "node_modules")
+    # copying it through links can recurse without end; nor is the coverage data of the
+    # suite that runs this test.
+    ignored = shutil.ignore_patterns(".venv", "*cache*", "build", "node_modules", ".coverage*")
     shutil.copytree(REPO_ROOT, clone, ignore=ignored)
     wheels = tmp_path / "wheels"
     subprocess.run(
@@ -118,7 +119,8 @@ def test_wheel_carries_the_template_and_works_away_from_the_source(
     wheel = next(wheels.glob("pilotkit-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "pilotkit/_embedded/template.bundle" in names
-    assert "pilotkit/_embedded/catalog.yml" in names
+    assert "pilotkit/_embedded/copier.yml" in names  # read in place, like the catalog
+    assert "pilotkit/_embedded/template/_pilotkit/catalog.yml" in names
     assert "pilotkit/metrics/prices.yaml" in names  # the price table of `usage import`, `report`
 
     env_dir = tmp_path / "venv"
@@ -152,6 +154,14 @@ def test_wheel_carries_the_template_and_works_away_from_the_source(
     answers = (dest / ".copier-answers.yml").read_text()
     assert f"_src_path: {env_dir}" in answers
     assert "_embedded/template.bundle" in answers
+    added = subprocess.run(
+        [str(env_dir / "bin" / "pilotkit"), "tasks", "add", "--title", "Export: a CSV!"],
+        cwd=dest,
+        capture_output=True,
+        text=True,
+    )
+    assert added.returncode == 0, added.stderr
+    assert (dest / "tasks" / "T07-export-a-csv.md").is_file()  # named by the template's slug
     catalog = subprocess.run(
         [
             str(python),

@@ -61,8 +61,9 @@ def inspector_tool_count(pilot: Path, home: Path) -> int:
 
 
 @pytest.mark.clients
+@pytest.mark.usefixtures("offline")
 def test_ready_pilot_passes_and_probe_reports_the_real_tool_count(
-    cli: Cli, tmp_path: Path, isolated: Path, offline: None
+    cli: Cli, tmp_path: Path, isolated: Path
 ) -> None:
     clients.link_packages(tmp_path)
     pilot = render(tmp_path / "pilot", agents=["claude", "codex", "gemini"], servers=["filesystem"])
@@ -84,8 +85,9 @@ def test_ready_pilot_passes_and_probe_reports_the_real_tool_count(
 
 
 @pytest.mark.clients
+@pytest.mark.usefixtures("offline")
 def test_every_problem_of_a_full_pilot_is_one_line_with_its_fix(
-    cli: Cli, full_pilot: Path, offline: None, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, full_pilot: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SENTRY_ACCESS_TOKEN", "sntrys_never_print_me_0123456789")
 
@@ -115,9 +117,8 @@ def test_every_problem_of_a_full_pilot_is_one_line_with_its_fix(
     assert lines[-1] == f"Not ready: {len(failures)} problems."
 
 
-def test_a_server_whose_command_does_not_exist(
-    cli: Cli, tmp_path: Path, isolated: Path, offline: None
-) -> None:
+@pytest.mark.usefixtures("offline")
+def test_a_server_whose_command_does_not_exist(cli: Cli, tmp_path: Path) -> None:
     pilot = render(tmp_path / "pilot", agents=["claude"], servers=[], custom=[GHOST])
 
     run = cli("doctor", pilot, "--probe")

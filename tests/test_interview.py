@@ -700,8 +700,9 @@ def on_a_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)  # outside any repository: no repository is suggested
 
 
+@pytest.mark.usefixtures("on_a_terminal")
 def test_cli_suggests_from_git_and_asks_all_on_request(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_a_terminal: None
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     checkout = tmp_path / "billing"
     checkout.mkdir()
@@ -723,8 +724,9 @@ def test_cli_suggests_from_git_and_asks_all_on_request(
     assert recorded["estimate_date"] == "2026-03-02"
 
 
+@pytest.mark.usefixtures("on_a_terminal")
 def test_cli_interview_makes_the_pilot(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_a_terminal: None
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     person = Person([*ON_THE_CLI, CREATE]).install(monkeypatch)
     dest = tmp_path / "search-pilot"
@@ -745,8 +747,9 @@ def test_cli_interview_makes_the_pilot(
     assert "**Verdict: good candidate.**" in (dest / "PILOT.md").read_text()
 
 
+@pytest.mark.usefixtures("on_a_terminal")
 def test_cli_flags_prefill_and_skip(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_a_terminal: None
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     answers = tmp_path / "answers.yml"
     answers.write_text("feature: Customers search their invoices.\nengineer: Kim Ode\n")
@@ -765,8 +768,9 @@ def test_cli_flags_prefill_and_skip(
     assert recorded["pilot_name"] == "from-data" and recorded["engineer"] == "Kim Ode"
 
 
+@pytest.mark.usefixtures("on_a_terminal")
 def test_cli_given_answer_refused_before_the_interview(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_a_terminal: None
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     Person([]).install(monkeypatch)
     answers = tmp_path / "answers.yml"
@@ -778,8 +782,9 @@ def test_cli_given_answer_refused_before_the_interview(
     )
 
 
+@pytest.mark.usefixtures("on_a_terminal")
 def test_cli_unknown_question_refused_before_the_interview(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_a_terminal: None
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     Person([]).install(monkeypatch)
     run = cli("new", tmp_path / "p", "--data", "colour=blue")
@@ -787,8 +792,9 @@ def test_cli_unknown_question_refused_before_the_interview(
     assert "unknown question colour (--data colour)" in run.err
 
 
+@pytest.mark.usefixtures("on_a_terminal")
 def test_cli_destination_refused_before_the_interview(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_a_terminal: None
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     Person([]).install(monkeypatch)
     dest = tmp_path / "p"
@@ -798,8 +804,9 @@ def test_cli_destination_refused_before_the_interview(
     assert run.code == 2 and "not empty" in run.err
 
 
+@pytest.mark.usefixtures("on_a_terminal")
 def test_cli_declining_writes_nothing(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_a_terminal: None
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     Person([*ON_THE_CLI, ("Create the pilot in", interview.STOP)]).install(monkeypatch)
     run = cli("new", tmp_path / "out" / "p")
@@ -808,8 +815,9 @@ def test_cli_declining_writes_nothing(
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.usefixtures("on_a_terminal")
 def test_cli_ctrl_c_writes_nothing(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_a_terminal: None
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     Person([*ON_THE_CLI[:2], ("working days", CTRL_C)]).install(monkeypatch)
     run = cli("new", tmp_path / "out" / "p")
@@ -818,8 +826,9 @@ def test_cli_ctrl_c_writes_nothing(
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.usefixtures("on_a_terminal")
 def test_cli_defaults_never_interviews(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_a_terminal: None
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     Person([]).install(monkeypatch)
     assert cli("new", tmp_path / "p", "--defaults").code == 0
@@ -852,12 +861,13 @@ def test_every_list_checks_each_field_on_the_spot(questions: Questionnaire, name
     assert check.example is not None
 
 
+@pytest.mark.usefixtures("on_a_terminal")
 def test_cli_keeps_the_answers_when_the_render_fails(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_a_terminal: None
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from pilotkit.template.engine import TemplateError
 
-    def broken(*args: object, **kwargs: object) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
         raise TemplateError("template failed to render in PILOT.md.jinja:3: boom")
 
     dest = tmp_path / "search-pilot"

@@ -328,7 +328,7 @@ def test_no_git_identity_still_gives_a_usable_pilot(
 def test_bug_exits_3_and_keeps_the_traceback(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(*args: object, **kwargs: object) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr("pilotkit.commands.new.create", broken)

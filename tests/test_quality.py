@@ -8,8 +8,14 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+import tomllib
+from collections.abc import Iterator
+from importlib.metadata import packages_distributions
+from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from tests.conftest import REPO_ROOT
 
@@ -67,6 +73,59 @@ def test_public_api_is_listed_and_importable() -> None:
         if alias.asname == alias.name
     }
     assert seen == {name: f"pilotkit.commands.{module}" for name, module in pilotkit._LAZY.items()}
+
+
+def imported_modules(folder: Path) -> Iterator[str]:
+    """Every absolute module name the Python files under FOLDER import, and every Jinja
+    extension they load by name (an `extensions=[...]` argument)."""
+    for path in folder.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                yield from (alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                yield node.module
+            elif isinstance(node, ast.keyword) and node.arg == "extensions":
+                for item in ast.walk(node.value):
+                    if isinstance(item, ast.Constant) and isinstance(item.value, str):
+                        yield item.value.rpartition(".")[0]
+
+
+def distributions(modules: Iterator[str]) -> set[str]:
+    """The installed distributions that provide MODULES (the standard library and this
+    repository's own packages left out), by canonical name."""
+    owners = packages_distributions()
+    local = {"pilotkit", "tests", "synthetic", "usage_log"}
+    found: set[str] = set()
+    for module in modules:
+        top = module.partition(".")[0]
+        if top in sys.stdlib_module_names or top in local:
+            continue
+        assert top in owners, f"{module} is imported but no installed distribution provides it"
+        candidates = owners[top]
+        if len(candidates) > 1:  # a namespace package (ruamel): the one named like the module
+            named = [d for d in candidates if canonicalize_name(d) == canonicalize_name(module)]
+            candidates = named or candidates
+        found.update(canonicalize_name(name) for name in candidates)
+    return found
+
+
+def declared(group: str | None = None) -> set[str]:
+    """The distributions pyproject.toml declares: the runtime ones, or extra GROUP's."""
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"]
+    lines = project["dependencies"] if group is None else project["optional-dependencies"][group]
+    return {canonicalize_name(Requirement(line).name) for line in lines}
+
+
+def test_runtime_dependencies_are_exactly_what_the_package_imports() -> None:
+    imported = distributions(imported_modules(REPO_ROOT / "generator" / "pilotkit"))
+    assert "jinja2-ansible-filters" in imported  # the questionnaire's Jinja extension
+    assert declared() == imported
+
+
+def test_the_test_extra_declares_what_the_tests_import() -> None:
+    used = distributions(imported_modules(REPO_ROOT / "tests"))
+    used |= distributions(imported_modules(REPO_ROOT / "benchmarks"))
+    assert used - declared() - declared("test") == set()
 
 
 # The top of the package holds only what every domain shares (errors, findings, files,

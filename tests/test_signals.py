@@ -391,7 +391,7 @@ def test_a_signal_that_breaks_copiers_io_is_reported_as_the_signal(
     shutil.copytree(updatable, pilot, symlinks=True)
     before = state(pilot)
 
-    def broken_by_a_signal(*args: object, **kwargs: object) -> None:
+    def broken_by_a_signal(*_args: object, **_kwargs: object) -> None:
         with contextlib.suppress(KeyboardInterrupt):  # copier's I/O swallows the interrupt
             os.kill(os.getpid(), signal.SIGTERM)
             time.sleep(0.5)
@@ -481,7 +481,7 @@ def test_a_signal_turned_into_another_error_ends_as_the_signal(
     """Wherever a signal lands, what it breaks on its way is not reported as a bug (exit 3)."""
     from pilotkit.commands.template import init
 
-    def broken_by_a_signal(*args: object, **kwargs: object) -> None:
+    def broken_by_a_signal(*_args: object, **_kwargs: object) -> None:
         with contextlib.suppress(KeyboardInterrupt):  # a library swallows the interrupt
             os.kill(os.getpid(), signal.SIGTERM)
             time.sleep(0.5)

@@ -83,7 +83,7 @@ def test_check_names_the_failing_combination_and_why(
 ) -> None:
     org = tmp_path / "org"
     assert cli("template", "init", org).code == 0
-    kiro_only = org / "template" / "{% if 'kiro' in agents %}.kiro{% endif %}" / "steering"
+    kiro_only = org / "template" / ".kiro" / "steering"
     kiro_only.mkdir(parents=True, exist_ok=True)
     (kiro_only / "broken.md.jinja").write_text("Pilot {{ no_such_answer }}\n")
     (task_template,) = (org / "template" / "tasks").iterdir()
@@ -100,8 +100,8 @@ def test_check_names_the_failing_combination_and_why(
     assert lines[1] == "ok    worked example (defaults)"
     assert lines[2] == "FAIL  agent kiro alone"
     assert lines[3] == (
-        f"      template {org} failed to render in template/{{% if 'kiro' in agents %}}.kiro"
-        "{% endif %}/steering/broken.md.jinja:1: 'no_such_answer' is undefined"
+        f"      template {org} failed to render in template/.kiro/steering/broken.md.jinja:1: "
+        "'no_such_answer' is undefined"
     )
     assert lines[4] == "FAIL  a single task"
     assert any(

@@ -143,7 +143,8 @@ def _quiet_when_lost(
     return on_unraisable
 
 
-def _on_signal(number: int, frame: FrameType | None) -> None:
+def _on_signal(number: int, _frame: FrameType | None) -> None:
+    # the signature signal.signal requires; the interrupted frame is not needed
     if _state.kind is not None or _state.settled:
         return  # one signal is enough; another would cut short the clean-up it started
     _state.kind = Terminated if number == signal.SIGTERM else KeyboardInterrupt

@@ -184,7 +184,11 @@ def _path_completer(root: Path) -> Any:
     from prompt_toolkit.completion import Completer, Completion
 
     class Paths(Completer):
-        def get_completions(self, document: Any, complete_event: Any) -> Iterator[Completion]:
+        def get_completions(
+            self,
+            document: Any,
+            complete_event: Any,  # noqa: ARG002 - prompt_toolkit's Completer interface passes it
+        ) -> Iterator[Completion]:
             for name, replaced in path_completions(root, document.text_before_cursor):
                 yield Completion(name, start_position=-replaced)
 

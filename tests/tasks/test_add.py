@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
@@ -11,6 +12,7 @@ import pexpect
 import pytest
 
 from pilotkit import prompts
+from pilotkit.commands.new import new
 from pilotkit.pilot import tasks
 from tests.conftest import Cli
 from tests.person import Person
@@ -117,6 +119,35 @@ def test_next_id_follows_the_highest_and_its_width(cli: Cli, pilot_dir: Path) ->
     code, out, _ = add(cli, pilot_dir, "--title", "!!!")
     assert code == 0
     assert out.startswith("Created tasks/T0151-task.md (T0151).")
+
+
+def test_added_task_file_is_named_as_the_template_names_one(
+    cli: Cli, pilot_dir: Path, tmp_path: Path
+) -> None:
+    titles = [
+        "Rate limit: exports per hour",
+        "Ünïcode — naïve CSV!!",
+        "İstanbul 2nd_phase",
+        "A very long title that goes on and on beyond forty-eight characters-yes",
+        "!!!",
+    ]
+    answers = [
+        {"id": f"T{n:02d}", "title": title, "depends_on": [], "requirements": ["R1"]}
+        | {"files": ["src/x.py"], "estimate_hours": 1}
+        for n, title in enumerate(titles, start=1)
+    ]
+    rendered = tmp_path / "rendered"
+    new(rendered, data=[f"tasks={json.dumps(answers)}"], use_git=False)
+    by_copier = sorted(path.name[4:] for path in (rendered / "tasks").iterdir())
+
+    before = set((pilot_dir / "tasks").iterdir())
+    for title in titles:
+        assert add(cli, pilot_dir, "--title", title)[0] == 0
+    by_add = sorted(path.name[4:] for path in set((pilot_dir / "tasks").iterdir()) - before)
+
+    assert by_add == by_copier
+    assert "n-code-na-ve-csv.md" in by_add
+    assert "a-very-long-title-that-goes-on-and-on-beyond-for.md" in by_add
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@
 copier.yml includes that file, so the template renders every agent's files and every
 client's MCP config from it; pilotkit reads the same file for its checks and `doctor`.
 An installed pilotkit carries a copy beside its template bundle; a source checkout reads
-the file in place.
+the file in place (`embedded.in_place_root`).
 """
 
 from __future__ import annotations
@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from pilotkit.errors import PilotkitError
-from pilotkit.template.embedded import PACKAGED_BUNDLE, SOURCE_ROOT
+from pilotkit.template.embedded import in_place_root
 from pilotkit.yaml import YamlError, read_located
 
 CATALOG_IN_TEMPLATE = Path("template") / "_pilotkit" / "catalog.yml"
-PACKAGED_CATALOG = PACKAGED_BUNDLE.with_name("catalog.yml")
 
 
 @dataclass(frozen=True)
@@ -59,9 +58,7 @@ def catalog_path(template_root: Path | None = None) -> Path:
     """Where the catalog of TEMPLATE_ROOT (default: the embedded template) is."""
     if template_root is not None:
         return template_root / CATALOG_IN_TEMPLATE
-    if PACKAGED_CATALOG.is_file():
-        return PACKAGED_CATALOG
-    return SOURCE_ROOT / CATALOG_IN_TEMPLATE
+    return in_place_root() / CATALOG_IN_TEMPLATE
 
 
 @cache

@@ -107,7 +107,7 @@ def register(sub: Any) -> None:
     add = action(
         "add", "add a task file with the next id (asks on a terminal)", _add, extra=pushing
     )
-    add.add_argument("--title", help="the task's title; without it, pilotkit asks")
+    add.add_argument("--title", metavar="TEXT", help="the task's title; without it, pilotkit asks")
     add.add_argument(
         "--depends-on", action="append", default=[], metavar="ID", help="repeatable, or A,B"
     )

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from pilotkit.agents import catalog
-from pilotkit.commands.tasks.add import slug
 from pilotkit.importers.mapping import Mapped
 from pilotkit.importers.model import Source
 from pilotkit.importers.text import feature_slug, first_sentence
 from pilotkit.pilot import graph, markdown, specs, textfiles
 from pilotkit.pilot.load import ANSWERS, PILOT_MD, TASKS_DIR
 from pilotkit.pilot.plan import ESTIMATE
+from pilotkit.template import computed
 from pilotkit.yaml import DELETE, edit_text
 
 AGENTS_MD = "AGENTS.md"
@@ -60,7 +60,8 @@ def preparer(source: Source, mapped: Mapped) -> Callable[[Path, Mapping[str, Any
         _charter(folder, source, mapped, recorded)
         if example and mapped.tasks:
             first = example[0]
-            branch = f"task/{first.get('id')}-{slug(str(first.get('title', '')))}"
+            task_id, title = str(first.get("id")), str(first.get("title", ""))
+            branch = f"task/{task_id}-{computed.task_slug(task_id, title)}"
             ours = f"task/{mapped.tasks[0].path.rsplit('/', 1)[-1].removesuffix('.md')}"
             _replace(folder / AGENTS_MD, branch, ours)
         answers_file = folder / ANSWERS

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pilotkit.commands.tasks.add import NewTask, render, slug
+from pilotkit.commands.tasks.add import NewTask, render
 from pilotkit.importers.model import DesignPart, Source, SourceRequirement, SourceTask
 from pilotkit.pilot import markdown, specs, tasks
 from pilotkit.pilot.load import TASKS_DIR
+from pilotkit.template import computed
 from pilotkit.yaml import edit_front_matter
 
 NO_CRITERIA = "The steps above are done and every existing test still passes."
@@ -113,7 +114,7 @@ def _task(
         criteria=tuple(listed) or (NO_CRITERIA,),
         steps=task.steps,
     )
-    path = f"{TASKS_DIR}/{task_id}-{slug(task.title)}.md"
+    path = f"{TASKS_DIR}/{task_id}-{computed.task_slug(task_id, task.title)}.md"
     changes: dict[str, object] = {"status": "done"} if task.done else {}
     changes["source"] = f"{source.label} {task.origin} {task.key}"
     text = edit_front_matter(render(task_id, new), changes, path)

@@ -81,13 +81,7 @@ def _tangles(deps: Deps) -> list[list[str]]:
                     parent = work[-1][0]
                     low[parent] = min(low[parent], low[task])
                 if low[task] == index[task]:
-                    group = []
-                    while True:
-                        member = stack.pop()
-                        on_stack.discard(member)
-                        group.append(member)
-                        if member == task:
-                            break
+                    group = _pop_component(stack, on_stack, task)
                     if len(group) > 1 or task in _known(deps, task):
                         groups.append(group)
             elif child not in index:
@@ -101,6 +95,17 @@ def _tangles(deps: Deps) -> list[list[str]]:
     for group in groups:
         group.sort(key=position.__getitem__)
     return sorted(groups, key=lambda group: position[group[0]])
+
+
+def _pop_component(stack: list[str], on_stack: set[str], root: str) -> list[str]:
+    """The component Tarjan's algorithm closes at ROOT: STACK down to and with ROOT."""
+    group = []
+    while True:
+        member = stack.pop()
+        on_stack.discard(member)
+        group.append(member)
+        if member == root:
+            return group
 
 
 def waves(deps: Deps) -> list[list[str]]:

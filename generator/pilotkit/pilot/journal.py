@@ -142,18 +142,18 @@ def parse_entry(
     if kind == "correction":
         for rule, message, hint in _correction_problems(raw, task, agent, text):
             bad(message, hint, rule)
-    for key in raw:
-        if key not in FIELDS[kind]:
-            problems.append(
-                finding(
-                    "PK-J004",
-                    shown,
-                    line,
-                    f"unknown field `{key}` in a {kind}",
-                    "known fields: " + ", ".join(FIELDS[kind]),
-                    severity=Severity.WARNING,
-                )
-            )
+    problems += [
+        finding(
+            "PK-J004",
+            shown,
+            line,
+            f"unknown field `{key}` in a {kind}",
+            "known fields: " + ", ".join(FIELDS[kind]),
+            severity=Severity.WARNING,
+        )
+        for key in raw
+        if key not in FIELDS[kind]
+    ]
     if any(p.severity is Severity.ERROR for p in problems) or when is None or minutes is None:
         return None, problems
     cause = raw.get("cause") if kind == "correction" else None

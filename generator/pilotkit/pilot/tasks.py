@@ -188,33 +188,14 @@ def parse(path: str, raw: bytes) -> tuple[Task | None, list[Finding]]:
 
 def _build(path: str, located: Any, split: frontmatter.Split) -> tuple[Task | None, list[Finding]]:
     data: dict[str, Any] = located.data
-    problems: list[Finding] = []
     first = split.yaml_line
+    problems = _field_problems(path, located, first)
 
     def line(key: str) -> int:
         return int(located.line(key, first))
 
     def bad(key: str, message: str, hint: str) -> None:
         problems.append(_error("PK-T003", path, line(key), message, hint))
-
-    for key, repeat in located.duplicates:
-        problems.append(_error("PK-T003", path, repeat, f"`{key}` is given twice", "keep one"))
-    for key in REQUIRED:
-        if key not in data:
-            problems.append(_error("PK-T003", path, first, f"`{key}` is missing", _HINT_FIELDS))
-    for key in data:
-        if key not in REQUIRED and key not in OPTIONAL:
-            problems.append(
-                finding(
-                    "PK-T004",
-                    path,
-                    line(key),
-                    f"unknown field `{key}`",
-                    "remove it or check its spelling; known fields: "
-                    + ", ".join((*REQUIRED, *OPTIONAL)),
-                    severity=Severity.WARNING,
-                )
-            )
 
     task_id = _text(data.get("id"))
     if "id" in data and not (task_id and TASK_ID.match(task_id)):
@@ -232,13 +213,9 @@ def _build(path: str, located: Any, split: frontmatter.Split) -> tuple[Task | No
     problems.extend(_mode_problems(path, data, line))
     lists = {}
     for key in ("depends_on", "requirements", "files"):
-        value = data.get(key, [])
-        if value is None:
-            value = []
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        lists[key], valid = _strings(data.get(key))
+        if not valid:
             bad(key, f"`{key}` must be a list of non-empty strings", f"write `{key}: [A, B]`")
-            value = [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
-        lists[key] = tuple(v.strip() for v in value)
     problems.extend(_source_problems(path, data, line))
     for key in ("assignee", "branch"):
         value = data.get(key)
@@ -339,6 +316,44 @@ def _tracker_value(key: str, value: Any) -> bool:
     if key == "issue_url":
         return isinstance(value, str) and bool(re.match(r"https?://\S+$", value))
     return isinstance(value, str) and bool(value.strip())
+
+
+def _field_problems(path: str, located: Any, first: int) -> list[Finding]:
+    """The front matter's fields given twice, missing (errors) or unknown (warnings)."""
+    data: dict[str, Any] = located.data
+    problems = [
+        _error("PK-T003", path, repeat, f"`{key}` is given twice", "keep one")
+        for key, repeat in located.duplicates
+    ]
+    problems += [
+        _error("PK-T003", path, first, f"`{key}` is missing", _HINT_FIELDS)
+        for key in REQUIRED
+        if key not in data
+    ]
+    problems += [
+        finding(
+            "PK-T004",
+            path,
+            int(located.line(key, first)),
+            f"unknown field `{key}`",
+            "remove it or check its spelling; known fields: " + ", ".join((*REQUIRED, *OPTIONAL)),
+            severity=Severity.WARNING,
+        )
+        for key in data
+        if key not in REQUIRED and key not in OPTIONAL
+    ]
+    return problems
+
+
+def _strings(value: Any) -> tuple[tuple[str, ...], bool]:
+    """A list field's strings, stripped (absent or null: none), and whether VALUE is a list
+    of non-empty strings; of a list that is not, the strings in it are kept."""
+    if value is None:
+        return (), True
+    if not isinstance(value, list):
+        return (), False
+    kept = tuple(v.strip() for v in value if isinstance(v, str))
+    return kept, len(kept) == len(value) and all(kept)
 
 
 def _named_after(name: str, task_id: str) -> bool:

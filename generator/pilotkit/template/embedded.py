@@ -26,6 +26,10 @@ from pilotkit.template import bundle
 
 PACKAGED_BUNDLE = Path(__file__).parents[1] / "_embedded" / "template.bundle"
 SOURCE_ROOT = Path(__file__).resolve().parents[3]
+# The embedded template's files pilotkit reads in place, without a checkout of the bundle:
+# the questionnaire (for its computed values) and the catalog it includes. The wheel
+# carries them beside the bundle, at these paths.
+READ_IN_PLACE = ("copier.yml", "template/_pilotkit/catalog.yml")
 BUNDLE_ENV = "PILOTKIT_TEMPLATE_BUNDLE"
 # Where any pilotkit keeps its bundle: `…/pilotkit/_embedded/` in an installed package,
 # `…/pilotkit/embedded/` in the cache of a source checkout.
@@ -67,6 +71,13 @@ def embedded_template() -> EmbeddedTemplate:
         bundle.build(SOURCE_ROOT, __version__, target)
         stamp.write_text(current)
     return EmbeddedTemplate(target, ref)
+
+
+def in_place_root() -> Path:
+    """Where the files of READ_IN_PLACE are: beside the bundle of an installed pilotkit,
+    else in the source checkout."""
+    packaged = PACKAGED_BUNDLE.parent
+    return packaged if (packaged / READ_IN_PLACE[0]).is_file() else SOURCE_ROOT
 
 
 def is_embedded_source(src_path: str) -> bool:

@@ -314,6 +314,11 @@ def cast(kind: str, value: Any) -> Any:
         return value if isinstance(value, str) else str(value)
     if not isinstance(value, str):
         return _number(kind, value) if kind in {"int", "float"} else value
+    return _parse(kind, value)
+
+
+def _parse(kind: str, value: str) -> Any:
+    """An answer of type KIND (int, float, json or yaml) given as the text VALUE."""
     text = value.strip()
     if kind == "int":
         try:

@@ -25,6 +25,7 @@ from pilotkit.findings import Finding
 from pilotkit.numbers import is_number, positive
 from pilotkit.pilot import globs, plan, requirements, tasks, textfiles
 from pilotkit.pilot.load import TASKS_DIR, Pilot, find_root, load_pilot
+from pilotkit.template import computed
 from pilotkit.template.source import local_folder
 from pilotkit.yaml import YamlError, edit_text, read_located, scalar
 
@@ -113,7 +114,7 @@ def _add(root: Path, new: NewTask) -> Added:
         pilot = load_pilot(root)
         checked = _validated(pilot, new)
         task_id = next_id(pilot)
-        relative = f"{TASKS_DIR}/{task_id}-{slug(checked.title)}.md"
+        relative = f"{TASKS_DIR}/{task_id}-{computed.task_slug(task_id, checked.title)}.md"
         frozen = any(task.status != "todo" for task in pilot.by_id.values())
         estimate = None
         if checked.hours is not None and not frozen:
@@ -152,12 +153,6 @@ def next_id(pilot: Pilot) -> str:
     highest = max((int(number) for number in numbers), default=0)
     width = max([2, *(len(number) for number in numbers)])
     return f"T{highest + 1:0{width}d}"
-
-
-def slug(title: str) -> str:
-    """The file name part for TITLE, the way the template names task files."""
-    text = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
-    return text[:48].strip("-") or "task"
 
 
 def render(task_id: str, new: NewTask, *, own_hours: bool = False) -> str:

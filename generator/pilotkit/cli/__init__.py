@@ -25,7 +25,18 @@ from pilotkit._version import __version__
 from pilotkit.errors import ExitCode, PilotkitError, ProblemsError, Terminated
 
 # One line per command; the order is the order of `pilotkit --help`.
-COMMANDS = ("new", "check", "tasks", "doctor", "log", "usage", "report", "update", "template")
+COMMANDS = (
+    "new",
+    "check",
+    "tasks",
+    "doctor",
+    "log",
+    "usage",
+    "report",
+    "portfolio",
+    "update",
+    "template",
+)
 
 EPILOG = """exit codes: 0 ok, 1 problems found, 2 could not run (bad usage or input),
 3 bug (the traceback is saved to a file), 130 interrupted (Ctrl-C), 143 terminated (SIGTERM)"""

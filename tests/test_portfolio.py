@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import Cli
 from tests.metrics_helpers import default_pilot, set_task, write_journal, write_usage
+from tests.test_report import UNTIL, history  # noqa: F401 (the fixture)
 
 # By hand. alpha (Ann, v0.3.0, claude): T01–T03 done, 13 h estimated; sessions 180 + 240
 # + 120 min and corrections 20 + 15 + 10 min: 585 min. beta (Ann, v0.4.0, codex): T01,
@@ -306,3 +307,41 @@ def test_bad_sources_are_one_line_each_and_the_rest_goes_on(
     doc = json.loads(run.out)
     gamma = next(p for p in doc["pilots"] if p["pilot"] == "gamma")
     assert gamma["journal_problems"] and doc["pooled"]["pilots"] == 3
+
+
+def test_delivery_rates_are_pooled_from_the_counts(
+    history: Path,  # noqa: F811 (the fixture)
+    cli: Cli,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The scripted history of the report's tests (5 merges from 2026-11-28 to 12-10, lead
+    times 6, 30, 24, 24 and 7 h, T02 fixed and T03 reverted) and another pilot's report
+    with 2 merges in 2 weeks (10 and 20 h, none failed)."""
+    monkeypatch.setenv("PILOTKIT_TODAY", UNTIL)
+    history.joinpath("metrics", "journal.yaml").write_text(
+        "entries:\n  - {kind: session, date: 2026-12-01, task: T01, minutes: 60}\n"
+    )
+    other = json.loads(cli("report", "--pilot", history, "--format", "json").out)
+    other["pilot"], other["about"]["engineer"] = "other", "Cy"
+    other["delivery"].update(
+        measured=True, merged_changes=2, week_count=2, failed_changes=0,
+        changes=[{"lead_time_hours": 10.0}, {"lead_time_hours": 20.0}],
+    )  # fmt: skip
+    other["baseline"]["delivery"] = {
+        **other["delivery"], "merged_changes": 4, "week_count": 2, "failed_changes": 1,
+    }  # fmt: skip
+    report = tmp_path / "other.json"
+    report.write_text(json.dumps(other))
+
+    pooled = as_json(cli, history, report)["pooled"]
+
+    during, before = pooled["delivery"], pooled["baseline"]
+    assert (during["pilots"], during["merged_changes"], during["week_count"]) == (2, 7, 5)
+    assert during["throughput_per_week"] == pytest.approx(7 / 5)
+    assert during["median_lead_time_hours"] == 20.0  # of 6, 7, 10, 20, 24, 24, 30
+    assert (during["failed_changes"], during["change_failure_rate"]) == (2, pytest.approx(2 / 7))
+    assert before["merged_changes"] >= 4 and before["failed_changes"] >= 1
+    run = cli("portfolio", history, report)
+    assert "during the pilots: 7 merged changes in 5 weeks (1.40 a week)" in run.out
+    assert "change failure rate 29% (2 of 7); 2 pilots measured" in run.out

@@ -14,7 +14,7 @@ def spread_words(found: Spread) -> str:
     if not found.count:
         return "no pilot has one"
     if found.count == 1:
-        return f"1 pilot: {ratio(found.median)}"
+        return f"only 1 pilot, {ratio(found.median)}"
     return (
         f"median {ratio(found.median)}, range {ratio(found.low)}–{ratio(found.high)}, "
         f"{found.count} pilots"

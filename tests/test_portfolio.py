@@ -345,3 +345,63 @@ def test_delivery_rates_are_pooled_from_the_counts(
     run = cli("portfolio", history, report)
     assert "during the pilots: 7 merged changes in 5 weeks (1.40 a week)" in run.out
     assert "change failure rate 29% (2 of 7); 2 pilots measured" in run.out
+
+
+def test_search_goes_three_levels_down(pilots: Path, cli: Cli, tmp_path: Path) -> None:
+    files = reports(cli, pilots, tmp_path / "collected")
+    deep = tmp_path / "deep"
+    (deep / "a" / "b" / "c").mkdir(parents=True)
+    files[0].rename(deep / "a" / "b" / "alpha.json")  # the third level: found
+    files[1].rename(deep / "a" / "b" / "c" / "beta.json")  # the fourth: not searched
+    (deep / "a" / "notes.json").write_text('{"not": "a report"}')  # met while searching
+
+    run = cli("portfolio", deep, "--format", "json")
+
+    assert run.code == 0 and run.err == ""
+    assert [p["pilot"] for p in json.loads(run.out)["pilots"]] == ["alpha"]
+
+
+def test_since_and_until_keep_the_pilots_that_ran_then(pilots: Path, cli: Cli) -> None:
+    # alpha and beta started on 2026-11-28, gamma on 2026-10-30; all reported 2026-11-28
+    early = as_json(cli, pilots, "--until", "2026-11-01")
+    assert [p["pilot"] for p in early["pilots"]] == ["gamma"]
+    assert early["outside_dates"] == 3 and early["pooled"]["done"] == 2
+    late = as_json(cli, pilots, "--since", "2026-11-29")
+    assert late["pilots"] == [] and late["outside_dates"] == 4
+    assert late["pooled"]["ratio"] is None
+    run = cli("portfolio", pilots, "--since", "2026-12-01", "--until", "2026-11-01")
+    assert run.code == 2
+    assert run.err == (
+        "pilotkit: error: --since 2026-12-01 is after --until 2026-11-01; give an earlier --since\n"
+    )
+
+
+def test_a_correction_naming_an_mcp_server_points_at_it(
+    pilots: Path, cli: Cli, tmp_path: Path
+) -> None:
+    files = reports(cli, pilots, tmp_path / "collected")
+    alpha = json.loads(files[0].read_text())
+    alpha["corrections"].append(
+        {"date": "2026-11-28", "task": "T02", "agent": "claude-1", "cause": "tool-failure",
+         "minutes": 5, "what": "the GitHub MCP server timed out"}
+    )  # fmt: skip
+    files[0].write_text(json.dumps(alpha))
+
+    lessons = {x["cause"]: x for x in as_json(cli, *files)["lessons"]}
+
+    tool = lessons["tool-failure"]
+    assert tool["servers"] == ["github"]
+    assert tool["areas"] == [
+        "the MCP configuration: .mcp.json, .codex/config.toml, opencode.json …"
+    ]
+    assert tool["examples"][0]["link"] == "alpha, T02"
+
+
+def test_nothing_is_written_when_one_file_cannot_be(pilots: Path, cli: Cli, tmp_path: Path) -> None:
+    taken = tmp_path / "taken"
+    taken.mkdir()
+    draft = tmp_path / "lessons.md"
+    run = cli("portfolio", pilots, "--output", taken, "--lessons-out", draft)
+    assert run.code == 2 and len(run.err.splitlines()) == 1, run.err
+    assert str(taken) in run.err and "Traceback" not in run.err
+    assert not draft.exists()

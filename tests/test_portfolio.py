@@ -281,6 +281,8 @@ def test_bad_sources_are_one_line_each_and_the_rest_goes_on(
     other.write_text(json.dumps({"version": 2, "pilot": "x"}))
     broken = tmp_path / "broken.json"
     broken.write_text("{")
+    stranger = tmp_path / "package.json"
+    stranger.write_text('{"name": "x"}')
     empty = tmp_path / "empty"
     empty.mkdir()
     journal = pilots / "gamma" / "metrics" / "journal.yaml"
@@ -288,7 +290,8 @@ def test_bad_sources_are_one_line_each_and_the_rest_goes_on(
         journal.read_text() + "  - {kind: session, date: 2026-11-28, task: T99, minutes: 5}\n"
     )
 
-    run = cli("portfolio", pilots, other, broken, empty, tmp_path / "nowhere", "--format", "json")
+    nowhere = tmp_path / "nowhere"
+    run = cli("portfolio", pilots, other, broken, stranger, empty, nowhere, "--format", "json")
 
     assert run.code == 1
     lines = run.err.splitlines()
@@ -301,8 +304,13 @@ def test_bad_sources_are_one_line_each_and_the_rest_goes_on(
         "reads 1); make the report again with this pilotkit, or upgrade pilotkit"
     )
     assert lines[1].startswith(f"pilotkit: error: {broken}: not a report JSON file (line 1:")
-    assert lines[2].startswith(f"pilotkit: error: {empty}: no pilot and no report JSON here")
-    assert lines[3].startswith(f"pilotkit: error: {tmp_path / 'nowhere'}: no such file")
+    assert lines[2] == (
+        f"pilotkit: error: {stranger}: not a pilot or a report: no `version` and `pilot` "
+        "fields; give the output of `pilotkit report --format json`"
+    )
+    assert lines[3].startswith(f"pilotkit: error: {empty}: no pilot and no report JSON here")
+    assert lines[4].startswith(f"pilotkit: error: {nowhere}: no such file")
+    assert len(lines) == 5
     assert "Traceback" not in run.err
     doc = json.loads(run.out)
     gamma = next(p for p in doc["pilots"] if p["pilot"] == "gamma")

@@ -138,7 +138,7 @@ def _from_json(path: Path, problems: list[str], *, quiet: bool = False) -> Pilot
                 f"{path}: not a pilot or a report: no `version` and `pilot` fields; {GIVE}"
             )
         return None
-    if data["version"] != VERSION:
+    if type(data["version"]) is not int or data["version"] != VERSION:
         problems.append(
             f"{path}: report JSON version {data['version']!r} is not one this pilotkit reads "
             f"(it reads {VERSION}); make the report again with this pilotkit, or upgrade pilotkit"

@@ -79,8 +79,10 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     for written in files:
         print(f"Wrote {written.path}.")
-    for line in [*found.problems, *found.notes]:
+    for line in found.problems:
         error(line)
+    for line in found.notes:  # a duplicate counted once is information, not a problem
+        print(f"pilotkit: note: {line}", file=sys.stderr)
     return int(ExitCode.PROBLEMS if found.problems else ExitCode.OK)
 
 

@@ -23,31 +23,66 @@ EXAMPLES = 3  # quoted per cause
 NOT_GIVEN = "not-given"
 LABELS: Mapping[str, str] = {**CAUSES, NOT_GIVEN: "not given"}
 
-# Per cause: the template files a lead edits about it, with the part to look at.
+# Per cause: the files a lead edits about it, as a pilot has them, with the part to look
+# at and the file of pilotkit's template that renders them (`template/` of the template).
 AREAS: Mapping[str, tuple[str, ...]] = {
     "spec-gap": (
-        "specs/requirements.md (the requirements' template)",
-        "specs/design.md (the design's template)",
-        "review/spec-review.md (the spec review checklist)",
+        "specs/requirements.md, the requirements' shape (template/specs/requirements.md.jinja)",
+        "specs/design.md, the design's shape (template/specs/design.md.jinja)",
+        "review/spec-review.md, the spec review checklist (template/review/spec-review.md)",
     ),
-    "scope": ("AGENTS.md, sections “Pick one task” and “Never”",),
-    "ignored-guideline": ("AGENTS.md, section “How to do the work”", "ADAPTERS"),
-    "tool-failure": ("the MCP configuration: .mcp.json, .codex/config.toml, opencode.json …",),
-    "failing-tests": ("AGENTS.md, section “How to do the work” (the tests to run)",),
-    "rabbit-hole": ("AGENTS.md, section “When you are blocked”",),
-    "other": ("review/retrospective.md (to name the cause next time)",),
-    NOT_GIVEN: ("review/retrospective.md (log a cause with `pilotkit log correction --cause`)",),
+    "scope": ("AGENTS.md, sections “Pick one task” and “Never” (template/AGENTS.md.jinja)",),
+    "ignored-guideline": (
+        "AGENTS.md, section “How to do the work” (template/AGENTS.md.jinja)",
+        "ADAPTERS",
+    ),
+    "tool-failure": (
+        "the MCP servers of every client: one list in template/_pilotkit/mcp.jinja, the "
+        "servers' entries in template/_pilotkit/catalog.yml",
+    ),
+    "failing-tests": (
+        "AGENTS.md, section “How to do the work”, the tests to run (template/AGENTS.md.jinja)",
+    ),
+    "rabbit-hole": ("AGENTS.md, section “When you are blocked” (template/AGENTS.md.jinja)",),
+    "other": (
+        "review/retrospective.md, to name the cause next time (template/review/retrospective.md)",
+    ),
+    NOT_GIVEN: (
+        "review/retrospective.md: log a cause with `pilotkit log correction --cause` "
+        "(template/review/retrospective.md)",
+    ),
 }
-# The file each agent product reads besides AGENTS.md, as a pilot has it.
-ADAPTERS: Mapping[str, str] = {
-    "claude": "CLAUDE.md and .claude/agents/",
-    "codex": ".codex/config.toml",
-    "copilot": ".github/copilot-instructions.md",
-    "cursor": ".cursor/rules/pilot.mdc",
-    "gemini": ".gemini/settings.json",
-    "windsurf": ".windsurf/rules/pilot.md",
-    "kiro": ".kiro/steering/pilot.md",
-    "opencode": "opencode.json",
+# The file each agent product reads besides AGENTS.md, and the template file of it.
+ADAPTERS: Mapping[str, tuple[str, str]] = {
+    "claude": ("CLAUDE.md", "template/{% if 'claude' in agents %}CLAUDE.md{% endif %}.jinja"),
+    "codex": (
+        ".codex/config.toml",
+        "template/{% if 'codex' in agents %}.codex{% endif %}/config.toml.jinja",
+    ),
+    "copilot": (
+        ".github/copilot-instructions.md",
+        "template/.github/{% if 'copilot' in agents %}copilot-instructions.md{% endif %}.jinja",
+    ),
+    "cursor": (
+        ".cursor/rules/pilot.mdc",
+        "template/{% if 'cursor' in agents %}.cursor{% endif %}/rules/pilot.mdc.jinja",
+    ),
+    "gemini": (
+        ".gemini/settings.json",
+        "template/{% if 'gemini' in agents %}.gemini{% endif %}/settings.json.jinja",
+    ),
+    "windsurf": (
+        ".windsurf/rules/pilot.md",
+        "template/{% if 'windsurf' in agents %}.windsurf{% endif %}/rules/pilot.md.jinja",
+    ),
+    "kiro": (
+        ".kiro/steering/pilot.md",
+        "template/{% if 'kiro' in agents %}.kiro{% endif %}/steering/pilot.md.jinja",
+    ),
+    "opencode": (
+        "opencode.json",
+        "template/{% if 'opencode' in agents %}opencode.json{% endif %}.jinja",
+    ),
 }
 
 
@@ -122,7 +157,11 @@ def _areas(cause: str, products: Sequence[str]) -> tuple[str, ...]:
     areas: list[str] = []
     for area in AREAS[cause]:
         if area == "ADAPTERS":
-            areas.extend(f"{ADAPTERS[p]} (the {p} adapter)" for p in products if p in ADAPTERS)
+            areas.extend(
+                f"{ADAPTERS[p][0]}, the {p} adapter ({ADAPTERS[p][1]})"
+                for p in products
+                if p in ADAPTERS
+            )
         else:
             areas.append(area)
     return tuple(areas)

@@ -269,12 +269,27 @@ def test_report_json_files_give_the_same_portfolio(pilots: Path, cli: Cli, tmp_p
 
 def test_the_same_pilot_twice_is_counted_once(pilots: Path, cli: Cli, tmp_path: Path) -> None:
     files = reports(cli, pilots, tmp_path / "collected")
-    run = cli("portfolio", pilots, files[0], pilots / "beta", "--format", "json")
+    older = json.loads(files[1].read_text())
+    del older["about"]["repository"]  # as reports wrote it before they named it
+    files[1].write_text(json.dumps(older))
+    elsewhere = json.loads(files[3].read_text())  # gamma (files in name order)
+    elsewhere["about"]["repository"] = "https://example.org/another/repo"
+    files[3].write_text(json.dumps(elsewhere))  # a namesake of gamma on another repository
+    run = cli(
+        "portfolio", pilots, files[0], pilots / "beta", files[1], files[3], "--format", "json"
+    )
     assert run.code == 0, run.err
-    assert json.loads(run.out)["pooled"]["pilots"] == 3
+    assert [p["pilot"] for p in json.loads(run.out)["pilots"]] == [
+        "alpha",
+        "beta",
+        "gamma",
+        "gamma",
+    ]
     assert run.err == (
         f"pilotkit: note: {files[0]}: the same pilot as {pilots / 'alpha'} (alpha); "
         f"counted once, from {pilots / 'alpha'}\n"
+        f"pilotkit: note: {files[1]}: the same pilot as {pilots / 'beta'} (beta); "
+        f"counted once, from {pilots / 'beta'}\n"
     )
 
 

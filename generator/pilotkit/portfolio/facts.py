@@ -85,9 +85,10 @@ class Facts:
         done task is not started, and counts as such rather than as zero effort."""
         return bool(self.done or self.logged_minutes or self.spent)
 
-    def identity(self) -> tuple[str, str | None, str, str]:
-        """Two sources with the same name, repository, engineer and start are one pilot."""
-        return (self.pilot, self.repository, self.engineer, self.started_on.isoformat())
+    def identity(self) -> tuple[str, ...]:
+        """Two sources with the same name, engineer and start are one pilot, unless both
+        name their repository and the repositories differ (see `sources._once`)."""
+        return (self.pilot, self.engineer, self.started_on.isoformat())
 
 
 def read(data: Mapping[str, Any]) -> Facts:

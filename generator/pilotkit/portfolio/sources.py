@@ -162,11 +162,16 @@ def _reason(err: Exception) -> str:
 
 def _once(pilots: Sequence[Pilot]) -> tuple[list[Pilot], list[str]]:
     """PILOTS with each pilot once (the latest report of it), and a note per duplicate."""
-    kept: dict[tuple[str, str | None, str, str], Pilot] = {}
+    kept: dict[tuple[str, ...], Pilot] = {}
     notes: list[str] = []
     for pilot in pilots:
         key = pilot.facts.identity()
         first = kept.get(key)
+        # A report written before reports named their repository matches either way.
+        mine, theirs = pilot.facts.repository, first.facts.repository if first else None
+        if mine and theirs and mine != theirs:
+            key = (*key, mine)
+            first = kept.get(key)
         if first is None:
             kept[key] = pilot
             continue

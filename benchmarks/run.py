@@ -455,6 +455,40 @@ def bench_claim_push(rounds: int) -> Comparison:
     return Comparison("tasks claim --push / tasks claim", ours, theirs, 2.0, note)
 
 
+def bench_portfolio_reports(rounds: int) -> Comparison:
+    """`pilotkit portfolio` of 500 report JSON files against 50: linear, and well under a
+    lead's opening of even one report by hand."""
+    from portfolio_fleet import make_reports  # beside this script
+
+    with tempfile.TemporaryDirectory(prefix="pilotkit-bench-") as scratch:
+        big = make_reports(Path(scratch) / "big", 500)
+        small = make_reports(Path(scratch) / "small", 50)
+        ours, theirs = paired(
+            lambda: timed([script("pilotkit"), "portfolio", str(big)]),
+            lambda: timed([script("pilotkit"), "portfolio", str(small)]),
+            rounds,
+        )
+    note = f"(500 report files: {ours:.2f} s; target <= 2 s)"
+    return Comparison("pilotkit portfolio: 500 / 50 report files", ours, theirs, 10.0, note, 2.0)
+
+
+def bench_portfolio_pilots(rounds: int) -> Comparison:
+    """`pilotkit portfolio` of 50 pilot folders against 5: each pilot is measured with the
+    report's code, so the cost per pilot is a report's, and it grows linearly."""
+    from portfolio_fleet import make_pilots  # beside this script
+
+    with tempfile.TemporaryDirectory(prefix="pilotkit-bench-") as scratch:
+        big = make_pilots(Path(scratch) / "big", 50)[0].parent
+        small = make_pilots(Path(scratch) / "small", 5)[0].parent
+        ours, theirs = paired(
+            lambda: timed([script("pilotkit"), "portfolio", str(big)]),
+            lambda: timed([script("pilotkit"), "portfolio", str(small)]),
+            rounds,
+        )
+    note = f"(50 pilot folders: {ours:.2f} s; target <= 10 s)"
+    return Comparison("pilotkit portfolio: 50 / 5 pilot folders", ours, theirs, 10.0, note, 10.0)
+
+
 BENCHMARKS: dict[str, Callable[[int], Comparison]] = {
     "help": bench_help,
     "new": bench_new,
@@ -468,6 +502,8 @@ BENCHMARKS: dict[str, Callable[[int], Comparison]] = {
     "update": bench_update,
     "claim-push": bench_claim_push,
     "backlog": bench_backlog,
+    "portfolio-reports": bench_portfolio_reports,
+    "portfolio-pilots": bench_portfolio_pilots,
 }
 
 

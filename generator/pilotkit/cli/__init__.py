@@ -37,6 +37,7 @@ COMMANDS = (
     "log",
     "usage",
     "report",
+    "portfolio",
     "update",
     "template",
     "backlog",

@@ -60,12 +60,12 @@ def register(sub: Any) -> None:
     )
     parser.add_argument(
         "--since",
-        type=_day,
+        type=day,
         metavar="YYYY-MM-DD",
         help="first day of the delivery window (default: the estimate's date)",
     )
     parser.add_argument(
-        "--until", type=_day, metavar="YYYY-MM-DD", help="last day of the window (default: today)"
+        "--until", type=day, metavar="YYYY-MM-DD", help="last day of the window (default: today)"
     )
     parser.add_argument(
         "--window",
@@ -149,7 +149,7 @@ def _summary(report: Any) -> None:
     print(headline(report).replace("**", ""), end="")
 
 
-def _day(text: str) -> date:
+def day(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:

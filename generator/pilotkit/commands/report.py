@@ -34,6 +34,9 @@ MOST_WINDOW_DAYS = 3650
 class ReportResult:
     report: Report
     root: Path
+    # Journal problems the report went past (only with `skip_journal_errors`): the
+    # figures leave those entries out, and a reader must be told.
+    skipped: tuple[str, ...] = ()
 
 
 def report(
@@ -49,6 +52,7 @@ def report(
     as_of: date | None = None,
     baseline_days: int | None = None,
     min_done: int = DEFAULT_MIN_DONE,
+    skip_journal_errors: bool = False,
 ) -> ReportResult:
     """Measure the pilot at PATH: estimate vs actual, tokens vs budget, delivery, ROI.
 
@@ -58,7 +62,8 @@ def report(
     (default: AS_OF, today), with a baseline of BASELINE_DAYS before it (default: as long
     as the window; 0 for none). Effort and ROI count done agent tasks; with fewer than
     MIN_DONE of them the report says it is too early to conclude. A journal entry that
-    does not validate stops the report, one line per problem.
+    does not validate stops the report, one line per problem; with SKIP_JOURNAL_ERRORS
+    (a portfolio of many pilots) the report leaves it out and lists it in `skipped`.
     """
     pilot = load_pilot(path)
     as_of = as_of or clock.today()
@@ -78,8 +83,9 @@ def report(
         )
     estimate, meta = read_estimate(pilot.root)
     written = journal.load(pilot.root, set(pilot.by_id))
-    if written.errors():
-        raise ProblemsError([f"{f.location()}: {f.message} ({f.hint})" for f in written.errors()])
+    problems = tuple(f"{f.location()}: {f.message} ({f.hint})" for f in written.errors())
+    if problems and not skip_journal_errors:
+        raise ProblemsError(list(problems))
     since = since or _date(meta.get("estimated_on"))
     first, _ = baseline.start(since, until, baseline_days)
     source = _history(pilot, repo, prs_file, main_branch, first or since)
@@ -102,7 +108,7 @@ def report(
         baseline=before,
         min_done=min_done,
     )
-    return ReportResult(result, pilot.root)
+    return ReportResult(result, pilot.root, problems)
 
 
 def read_estimate(root: Path) -> tuple[dict[str, float], dict[str, str | None]]:

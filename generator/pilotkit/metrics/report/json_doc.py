@@ -35,6 +35,7 @@ def as_data(report: Report) -> dict[str, Any]:
             "engineer": about.engineer,
             "template_version": about.template_version,
             "agents": list(about.agents),
+            "repository": about.repository,
         },
         "estimate": {"by": report.estimate_by, "on": report.estimate_on},
         **json_parts.evaluation(report.evaluation),

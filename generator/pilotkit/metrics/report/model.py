@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from pilotkit.agents.credentials import without_credentials
 from pilotkit.metrics.baseline import Baseline
 from pilotkit.metrics.delivery import Delivery
 from pilotkit.metrics.prices import PriceTable
@@ -138,6 +139,7 @@ class About:
     engineer: str | None
     template_version: str | None  # the `_commit` of the answers: the template's version
     agents: tuple[str, ...]  # the agents chosen
+    repository: str | None = None  # the `repository` answer, credentials taken out
 
 
 @dataclass(frozen=True)
@@ -247,10 +249,14 @@ def _about(pilot: Pilot) -> About:
     answers = pilot.answers
     engineer, commit = answers.get("engineer"), answers.get("_commit")
     chosen = answers.get("agents")
+    repository = answers.get("repository")
     return About(
         engineer=str(engineer) if isinstance(engineer, str) and engineer.strip() else None,
         template_version=str(commit) if commit else None,
         agents=tuple(str(a) for a in chosen) if isinstance(chosen, list) else (),
+        repository=without_credentials(repository.strip())
+        if isinstance(repository, str) and repository.strip()
+        else None,
     )
 
 

@@ -1,0 +1,1 @@
+"""`pilotkit portfolio`: the lead's view across pilots, pooled from their report JSON."""

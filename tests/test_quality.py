@@ -79,6 +79,8 @@ def imported_modules(folder: Path) -> Iterator[str]:
     """Every absolute module name the Python files under FOLDER import, and every Jinja
     extension they load by name (an `extensions=[...]` argument)."""
     for path in folder.rglob("*.py"):
+        if "node_modules" in path.parts:  # npm packages of the test clients ship Python too
+            continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 yield from (alias.name for alias in node.names)

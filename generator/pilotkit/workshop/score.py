@@ -38,6 +38,26 @@ class Score:
     evidence: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Participant:
+    """One participant's scores."""
+
+    name: str
+    exercises: tuple[Score, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(item.score for item in self.exercises)
+
+
+@dataclass(frozen=True)
+class Table:
+    """The score table of a kit."""
+
+    kit: str
+    participants: tuple[Participant, ...]
+
+
 def score_exercise(
     repo: Path, exercise: Exercise, start: str, at_start: frozenset[str] = frozenset()
 ) -> Score:
@@ -54,6 +74,8 @@ def score_exercise(
     ).stdout.strip()
     if not tip:
         return Score(exercise.id, 0, False, False, False, 0, (f"no branch {branch(exercise.id)}",))
+    if tip == start:
+        return Score(exercise.id, 0, False, False, True, 0, ("no commits since the start",))
     integrity = True
     if tag != start:
         integrity = False

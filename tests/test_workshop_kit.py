@@ -137,3 +137,49 @@ def test_bad_input_is_one_line_and_creates_nothing(cli: Cli, tmp_path: Path) -> 
         2,
         f"pilotkit: error: {tmp_path / 'full'} is not a workshop kit: it has no answer-key.json\n",
     )
+
+
+def test_check_gives_hints_in_order_and_verify_counts_them(cli: Cli, tmp_path: Path) -> None:
+    kit = _kit(cli, tmp_path, "--exercises", "missing-criteria")
+    repo = kit / "participants" / "p01"
+    hints = next(item for item in exercises() if item.id == "missing-criteria").hints
+    run = cli("workshop", "check", repo)
+    assert run.code == 1
+    assert run.out.endswith("1 problems left in 'Fill in missing acceptance criteria'.\n")
+    run = cli("workshop", "check", repo, "--hint")
+    assert run.out.endswith(f"Hint 1: {hints[0]}\n")
+    run = cli("workshop", "check", repo, "--hint")
+    assert run.out.endswith(f"Hint 2: {hints[1]}\n")
+    run = cli("workshop", "check", repo, "--hint")
+    assert run.out.endswith("No more hints for this exercise.\n")
+    _solve(repo, "missing-criteria")
+    run = cli("workshop", "check", repo)
+    assert run.code == 0, run.out
+    scores = _scores(cli, kit)
+    assert scores["p01"]["missing-criteria"]["hints"] == 2
+    assert scores["p01"]["missing-criteria"]["score"] == FULL
+
+
+def test_reset_puts_one_exercise_back_and_keeps_the_rest(cli: Cli, tmp_path: Path) -> None:
+    kit = _kit(cli, tmp_path, "--exercises", "missing-criteria,task-graph")
+    repo = kit / "participants" / "p01"
+    _solve(repo, "task-graph")
+    _solve(repo, "missing-criteria")
+    (repo / "notes.txt").write_text("mine\n")  # untracked work stays
+    run = cli("workshop", "reset", repo, "--exercise", "missing-criteria")
+    assert run.code == 0, run.err
+    assert run.out.startswith("Reset exercise missing-criteria to its start in commit ")
+    scores = _scores(cli, kit)
+    assert scores["p01"]["missing-criteria"]["fixed"] is False
+    assert scores["p01"]["task-graph"]["score"] == FULL
+    assert (repo / "notes.txt").read_text() == "mine\n"
+    log = git.run(["log", "--format=%s", "exercise/missing-criteria"], repo).stdout
+    assert log.splitlines()[:2] == [
+        "Reset exercise missing-criteria to its start",
+        "Fix missing-criteria",
+    ]
+    run = cli("workshop", "reset", repo, "--exercise", "missing-criteria")
+    assert (run.code, run.err) == (
+        2,
+        "pilotkit: error: exercise missing-criteria is already at its start; nothing to reset\n",
+    )

@@ -32,6 +32,15 @@ def register(sub: Any) -> None:
     new.add_argument("--participants", type=int, metavar="N", help="default 1")
     new.add_argument("--roster", type=Path, metavar="FILE", help="one participant name a line")
     new.set_defaults(run=_new)
+    check = actions.add_parser("check", help="what is still wrong; the next hint")
+    check.add_argument("repo", type=Path, nargs="?", default=Path(), metavar="REPO")
+    check.add_argument("--exercise", metavar="ID", help="default: the checked-out exercise")
+    check.add_argument("--hint", action="store_true", help="take the next hint (recorded)")
+    check.set_defaults(run=_check)
+    reset = actions.add_parser("reset", help="an exercise back to its planted start")
+    reset.add_argument("repo", type=Path, nargs="?", default=Path(), metavar="REPO")
+    reset.add_argument("--exercise", metavar="ID", required=True)
+    reset.set_defaults(run=_reset)
     verify = actions.add_parser("verify", help="the score table, from committed state")
     verify.add_argument("kit_dir", type=Path, metavar="KIT_DIR")
     verify.add_argument("repos", type=Path, nargs="*", metavar="REPO")
@@ -67,6 +76,32 @@ def _new(args: argparse.Namespace) -> int:
         f"{len(kit.exercises)} exercises, {kit.minutes} minutes."
     )
     print("Next: hand out participants/<name>/ (or bundles/<name>.bundle) and HANDOUT.md.")
+    return int(ExitCode.OK)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from pilotkit.commands.workshop.check import workshop_check
+
+    progress = workshop_check(args.repo, args.exercise, hint=args.hint)
+    for item in progress.remaining:
+        print(f"{item.path}:{item.line or 1}: {item.message}")
+    title = progress.exercise.title
+    if progress.remaining:
+        print(f"{len(progress.remaining)} problems left in {title!r}.")
+    else:
+        print(f"Nothing left to fix in {title!r}: commit it, then move on.")
+    if progress.hint is not None:
+        print(f"Hint {progress.hint_level}: {progress.hint}")
+    elif args.hint:
+        print("No more hints for this exercise.")
+    return int(ExitCode.PROBLEMS if progress.remaining else ExitCode.OK)
+
+
+def _reset(args: argparse.Namespace) -> int:
+    from pilotkit.commands.workshop.reset import reset
+
+    sha = reset(args.repo, args.exercise)
+    print(f"Reset exercise {args.exercise} to its start in commit {sha}.")
     return int(ExitCode.OK)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from pilotkit import git
 from pilotkit.commands.check import check
 from pilotkit.pilot.load import load_pilot
+from pilotkit.workshop import hints
 from pilotkit.workshop.exercise import Exercise
 from pilotkit.workshop.kit import branch, start_tag
 from pilotkit.yaml import YamlError, load_mapping
@@ -97,12 +98,12 @@ def score_exercise(
         problems = _integrity(tree, exercise, start)
     evidence.extend(problems)
     integrity = integrity and not problems
-    points = (
-        (FIXED_POINTS * fixed + CLEAN_POINTS * (fixed and not new) + INTEGRITY_POINTS)
-        if integrity
-        else 0
-    )
-    return Score(exercise.id, points, fixed, not new, integrity, 0, tuple(evidence))
+    # Clean and integrity points come with a fix: doing nothing, or hiding the finding,
+    # earns nothing.
+    points = FIXED_POINTS + CLEAN_POINTS * (not new) + INTEGRITY_POINTS
+    points = points if fixed and integrity else 0
+    used = hints.used(repo, exercise.id, start, tip)
+    return Score(exercise.id, points, fixed, not new, integrity, used, tuple(evidence))
 
 
 def _descends(repo: Path, start: str, tip: str) -> bool:

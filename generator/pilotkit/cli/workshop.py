@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,9 @@ def register(sub: Any) -> None:
     verify.add_argument("repos", type=Path, nargs="*", metavar="REPO")
     verify.add_argument("--bundles", type=Path, metavar="DIR")
     verify.add_argument("--format", choices=("text", "md", "csv", "json"), default="text")
+    verify.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, metavar="N", help="default: CPU count"
+    )
     verify.set_defaults(run=_verify)
     selftest = actions.add_parser("selftest", parents=[template], help="prove every exercise")
     selftest.set_defaults(run=_selftest)
@@ -109,7 +113,7 @@ def _verify(args: argparse.Namespace) -> int:
     from pilotkit.commands.workshop.verify import verify
     from pilotkit.workshop.table import render
 
-    table = verify(args.kit_dir, args.repos, args.bundles)
+    table = verify(args.kit_dir, args.repos, args.bundles, args.jobs)
     sys.stdout.write(render(table, args.format))
     return int(ExitCode.OK)
 

@@ -8,9 +8,14 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from pilotkit import git
+from pilotkit.commands.workshop.new import new_kit
 from pilotkit.workshop import edits
 from pilotkit.workshop.catalog import exercises
+from pilotkit.workshop.edits import EditError
+from pilotkit.workshop.exercise import builtin_paths
 from pilotkit.workshop.score import FULL
 from tests.conftest import Cli
 
@@ -84,6 +89,16 @@ def test_bundles_are_scored_like_repositories(cli: Cli, tmp_path: Path) -> None:
     scores = _scores(cli, kit, "--bundles", bundles)
     assert scores == {"p02": {"missing-criteria": scores["p02"]["missing-criteria"]}}
     assert scores["p02"]["missing-criteria"]["score"] == FULL
+    run = cli("workshop", "verify", kit, "--bundles", bundles, "--format", "csv")
+    assert run.out == (
+        "participant,exercise,score,fixed,clean,integrity,evidence\n"
+        "p02,missing-criteria,4/4,yes,yes,yes,\n"
+    )
+    run = cli("workshop", "verify", kit, "--format", "md")
+    assert "| p02 | missing-criteria | 4/4 | yes | yes | yes |  |" in run.out
+    assert (
+        "| p01 | missing-criteria | 0/4 | no | no | yes | no commits since the start |" in run.out
+    )
     (bundles / "p03.bundle").write_text("not a bundle\n")
     run = cli("workshop", "verify", kit, "--bundles", bundles)
     assert (run.code, run.err) == (
@@ -183,3 +198,63 @@ def test_reset_puts_one_exercise_back_and_keeps_the_rest(cli: Cli, tmp_path: Pat
         2,
         "pilotkit: error: exercise missing-criteria is already at its start; nothing to reset\n",
     )
+
+
+def test_list_and_selftest_through_the_command_line(cli: Cli) -> None:
+    run = cli("workshop", "list")
+    assert run.code == 0
+    assert run.out.splitlines()[0] == (
+        "mcp-hygiene           15 min  Give agents tools, safely: Clean up the MCP configs"
+    )
+    assert len(run.out.splitlines()) == len(exercises())
+    run = cli("workshop", "selftest")
+    assert run.code == 0, run.out
+    assert run.out.splitlines()[-1] == "6 of 6 exercises pass their selftest."
+
+
+def test_a_broken_exercise_fails_the_selftest_and_a_kit_leaves_nothing(
+    cli: Cli, tmp_path: Path
+) -> None:
+    template = tmp_path / "template"
+    assert cli("template", "init", template).code == 0
+    folder = template / "_pilotkit" / "workshop"
+    folder.mkdir(parents=True)
+    source = next(path for path in builtin_paths() if "missing-criteria" in path.name)
+    # The plant's heading is not in the task any more: the exercise cannot be planted.
+    (folder / "broken.yaml").write_text(
+        source.read_text().replace('heading: "## Acceptance criteria"', 'heading: "## Done"')
+    )
+    found = {item.id: item for item in exercises(str(template))}
+    assert found["missing-criteria"].plant[0].heading == "## Done"
+    run = cli("workshop", "selftest", "--template", template)
+    assert run.code == 1
+    assert run.out.splitlines()[:2] == [
+        "(plant): FAILED",
+        "  exercise missing-criteria's plant, edit 1 (delete_section "
+        "tasks/T03-admin-permission-check-and-audit-entry-for-expor.md): "
+        "the heading '## Done' must occur once, found 0",
+    ]
+    kit = tmp_path / "kit"
+    with pytest.raises(EditError) as caught:
+        new_kit(kit, exercise_ids=["missing-criteria"], template=str(template))
+    assert "exercise missing-criteria's plant, edit 1 (delete_section" in str(caught.value)
+    assert not kit.exists()
+
+
+def test_roster_names_and_a_repository_of_another_kit(cli: Cli, tmp_path: Path) -> None:
+    roster = tmp_path / "people.txt"
+    roster.write_text("# the room\nana\nbo-li\n")
+    kit = tmp_path / "kit"
+    assert cli("workshop", "new", kit, "--roster", roster, "--exercises", "task-graph").code == 0
+    assert sorted(p.name for p in (kit / "participants").iterdir()) == ["ana", "bo-li"]
+    other = tmp_path / "other"
+    git.init(other)
+    (other / "x").write_text("x")
+    git.commit_all(other, "x")
+    run = cli("workshop", "verify", kit, other)
+    assert (run.code, run.err) == (
+        2,
+        f"pilotkit: error: {other} is not a repository of kit kit: "
+        "none of its exercise starts is there\n",
+    )
+    assert git.run(["log", "--format=%s"], other).stdout == "x\n"

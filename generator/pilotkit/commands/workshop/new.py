@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,7 @@ from pilotkit.errors import PilotkitError
 from pilotkit.files import write_text
 from pilotkit.workshop import guides
 from pilotkit.workshop.catalog import choose, exercises
+from pilotkit.workshop.exercise import Exercise
 from pilotkit.workshop.kit import KEY_FILE, build_master, clone_for, write_key
 
 MASTER = ".kit/master"  # the repository participants' are cloned from; stays with the key
@@ -45,7 +47,27 @@ def new_kit(
     chosen = choose(exercises(template), exercise_ids, agenda)
     if not chosen:
         raise PilotkitError(f"--agenda {agenda}: no exercise fits; name them with --exercises")
+    existed = kit_dir.exists()
     kit_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        return _fill(kit_dir, chosen, names, template, vcs_ref, bundles=bundles)
+    except BaseException:  # an error or Ctrl-C leaves no half-made kit behind
+        for child in list(kit_dir.iterdir()) if existed else []:
+            shutil.rmtree(child) if child.is_dir() else child.unlink()
+        if not existed:
+            shutil.rmtree(kit_dir, ignore_errors=True)
+        raise
+
+
+def _fill(
+    kit_dir: Path,
+    chosen: Sequence[Exercise],
+    names: Sequence[str],
+    template: str | None,
+    vcs_ref: str | None,
+    *,
+    bundles: bool,
+) -> Kit:
     master = build_master(kit_dir / MASTER, chosen, template, vcs_ref)
     made = []
     for name in names:

@@ -49,7 +49,11 @@ def facilitator(kit: str, exercises: Sequence[Exercise], participants: Sequence[
 
 
 def _planted(item: Exercise) -> str:
-    return "; ".join(f"{edit.op} {edit.path}".strip() for edit in item.plant)
+    """One phrase per plant edit: what it changed, and where."""
+    return "; ".join(
+        " ".join(part for part in (edit.op, edit.path, edit.key or edit.heading) if part)
+        for edit in item.plant
+    )
 
 
 def _passing(rules: Pass) -> list[str]:

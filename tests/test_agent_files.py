@@ -21,6 +21,7 @@ from pilotkit import clock
 from pilotkit.agents import catalog
 from pilotkit.pilot.frontmatter import split
 from pilotkit.template import engine
+from tests.checkpilot import INDEX_REQUIREMENT
 from tests.conftest import REPO_ROOT
 from tests.pilots import ALL_AGENTS, ALL_SERVERS, CUSTOM_SERVERS, pilot_files, render, render_full
 
@@ -314,6 +315,8 @@ def test_plain_copier_copy_gives_the_tree_pilotkit_new_gives(
             *("--data", f"mcp_servers={json.dumps(servers)}"),
             # plain copier reads the real clock; pilotkit's is pinned for the tests
             *("--data", f"estimate_date={clock.today().isoformat()}"),
+            # what `new` computes from pilotkit's install record, given as `render` gives it
+            *("--data", INDEX_REQUIREMENT),
             *(str(REPO_ROOT), str(tmp_path / "copier")),
         ],
         capture_output=True,

@@ -87,13 +87,15 @@ def sections() -> list[Section]:
 
 
 def shown_args(parser: argparse.ArgumentParser) -> list[str]:
-    """The positional arguments as a heading shows them: `ID`, `[PATH]`, `[PILOT …]`."""
+    """The positional arguments as a heading shows them: `ID`, `[PATH]`, `[PILOT …]`,
+    `SOURCE…`."""
     shown = []
     for action in parser._actions:
         if action.option_strings or isinstance(action, argparse._SubParsersAction):
             continue
         name = str(action.metavar)
-        shown += {"?": [f"[{name}]"], "*": [f"[{name}", "…]"]}.get(str(action.nargs), [name])
+        by_nargs = {"?": [f"[{name}]"], "*": [f"[{name}", "…]"], "+": [f"{name}…"]}
+        shown += by_nargs.get(str(action.nargs), [name])
     return shown
 
 
@@ -137,11 +139,13 @@ def test_every_flag_row_matches_the_parser() -> None:
             if any(flag.startswith("--") and flag != "--help" for flag in action.option_strings):
                 problems += flag_problems(name, action, section, above)
     for section in all_sections:
+        # a group's section (`pilotkit tasks ACTION`) may list the flags its commands share
         flags = {
             flag
             for name in section.heading
-            if name in commands()
-            for action in commands()[name]._actions
+            for command, parser in commands().items()
+            if command == name or command.startswith(f"{name} ")
+            for action in parser._actions
             for flag in action.option_strings
         }
         problems += [

@@ -201,10 +201,8 @@ def test_lessons_give_a_causes_rate_per_template_version(pilots: Path, cli: Cli)
     ]
     assert ignored["areas"] == [
         "AGENTS.md, section “How to do the work” (template/AGENTS.md.jinja)",
-        "CLAUDE.md, the claude adapter "
-        "(template/{% if 'claude' in agents %}CLAUDE.md{% endif %}.jinja)",
-        ".codex/config.toml, the codex adapter "
-        "(template/{% if 'codex' in agents %}.codex{% endif %}/config.toml.jinja)",
+        "CLAUDE.md, the claude adapter (template/CLAUDE.md.jinja)",
+        ".codex/config.toml, the codex adapter (template/.codex/config.toml.jinja)",
     ]
     assert ignored["examples"][0]["what"] == "skipped the tests AGENTS.md asks for"
     assert "alpha/tasks/T01-" in ignored["examples"][0]["link"]
@@ -242,7 +240,7 @@ def test_the_lessons_draft_names_the_template_files(pilots: Path, cli: Cli, tmp_
     assert text.startswith("# Draft: template changes from the pilots' lessons")
     assert "- AGENTS.md, section “How to do the work” (template/AGENTS.md.jinja)" in text
     assert "- specs/requirements.md, the requirements' shape (template/specs/" in text
-    assert "- CLAUDE.md, the claude adapter (template/{% if 'claude' in agents %}" in text
+    assert "- CLAUDE.md, the claude adapter (template/CLAUDE.md.jinja)" in text
     assert "v0.3.0 0.67 (2 of 3 done), v0.4.0 0.25 (1 of 4 done)" in text
 
 

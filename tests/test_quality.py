@@ -94,7 +94,8 @@ def distributions(modules: Iterator[str]) -> set[str]:
     """The installed distributions that provide MODULES (the standard library and this
     repository's own packages left out), by canonical name."""
     owners = packages_distributions()
-    local = {"pilotkit", "tests", "synthetic", "usage_log"}
+    # the package, the tests, and the benchmark scripts, which import one another by name
+    local = {"pilotkit", "tests", *(path.stem for path in (REPO_ROOT / "benchmarks").glob("*.py"))}
     found: set[str] = set()
     for module in modules:
         top = module.partition(".")[0]

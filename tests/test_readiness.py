@@ -20,6 +20,7 @@ import yaml
 
 from pilotkit import check
 from tests.checkpilot import (
+    INDEX_REQUIREMENT,  # CI can install it: no PK-C001
     default_render_fixture,  # noqa: F401 (a fixture)
     edit,
     line_of,
@@ -166,7 +167,7 @@ def scenario_fixture(cli: Cli, tmp_path: Path) -> Path:
     answers = tmp_path / "answers.yml"
     answers.write_text(yaml.safe_dump(SCENARIO, allow_unicode=True, sort_keys=False))
     pilot = tmp_path / "search-export"
-    run = cli("new", pilot, "--answers", answers)
+    run = cli("new", pilot, "--answers", answers, "--data", INDEX_REQUIREMENT)
     assert run.code == 0, run.err
     return pilot
 
@@ -224,7 +225,7 @@ def test_the_scenario_answered_by_data_flags_is_reported_the_same(cli: Cli, tmp_
         given = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
         flags += ["--data", f"{key}={given}"]
     pilot = tmp_path / "search-export"
-    run = cli("new", pilot, *flags)
+    run = cli("new", pilot, *flags, "--data", INDEX_REQUIREMENT)
     assert run.code == 0, run.err
     assert reported(cli, pilot) == (1, scenario_findings(pilot))
 

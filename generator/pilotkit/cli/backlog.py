@@ -33,7 +33,9 @@ def register(sub: Any) -> None:
     reading.add_argument(
         "--negative", action="append", default=[], metavar="KEY", help="known-poor tickets"
     )
-    reading.add_argument("--input-format", choices=INPUT_FORMATS, help="default: detected")
+    reading.add_argument(
+        "--input-format", choices=INPUT_FORMATS, metavar="FORMAT", help="default: detected"
+    )
     reading.add_argument("--config", type=Path, metavar="FILE", help="default: " + _CONFIG)
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
@@ -55,7 +57,9 @@ def register(sub: Any) -> None:
         "explain", help="every signal of one ticket with its evidence", parents=[reading]
     )
     explain.add_argument("key", metavar="KEY")
-    explain.add_argument("--from", dest="exports", nargs="+", type=Path, required=True)
+    explain.add_argument(
+        "--from", dest="exports", nargs="+", type=Path, required=True, metavar="EXPORT"
+    )
     explain.add_argument("--format", choices=("text", "json"), default="text")
     explain.set_defaults(run=_explain)
 
@@ -74,7 +78,9 @@ def register(sub: Any) -> None:
     )
     add_pilot_option(to_task)
     to_task.add_argument("key", metavar="KEY")
-    to_task.add_argument("--from", dest="exports", nargs="+", type=Path, required=True)
+    to_task.add_argument(
+        "--from", dest="exports", nargs="+", type=Path, required=True, metavar="EXPORT"
+    )
     to_task.add_argument("--file", action="append", default=[], metavar="GLOB")
     to_task.add_argument("--hours", type=float, metavar="N", help="hand estimate in hours")
     to_task.add_argument("--depends-on", action="append", default=[], metavar="ID")

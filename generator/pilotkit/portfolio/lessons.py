@@ -54,34 +54,34 @@ AREAS: Mapping[str, tuple[str, ...]] = {
 }
 # The file each agent product reads besides AGENTS.md, and the template file of it.
 ADAPTERS: Mapping[str, tuple[str, str]] = {
-    "claude": ("CLAUDE.md", "template/{% if 'claude' in agents %}CLAUDE.md{% endif %}.jinja"),
+    "claude": ("CLAUDE.md", "template/CLAUDE.md.jinja"),
     "codex": (
         ".codex/config.toml",
-        "template/{% if 'codex' in agents %}.codex{% endif %}/config.toml.jinja",
+        "template/.codex/config.toml.jinja",
     ),
     "copilot": (
         ".github/copilot-instructions.md",
-        "template/.github/{% if 'copilot' in agents %}copilot-instructions.md{% endif %}.jinja",
+        "template/.github/copilot-instructions.md.jinja",
     ),
     "cursor": (
         ".cursor/rules/pilot.mdc",
-        "template/{% if 'cursor' in agents %}.cursor{% endif %}/rules/pilot.mdc.jinja",
+        "template/.cursor/rules/pilot.mdc.jinja",
     ),
     "gemini": (
         ".gemini/settings.json",
-        "template/{% if 'gemini' in agents %}.gemini{% endif %}/settings.json.jinja",
+        "template/.gemini/settings.json.jinja",
     ),
     "windsurf": (
         ".windsurf/rules/pilot.md",
-        "template/{% if 'windsurf' in agents %}.windsurf{% endif %}/rules/pilot.md.jinja",
+        "template/.windsurf/rules/pilot.md.jinja",
     ),
     "kiro": (
         ".kiro/steering/pilot.md",
-        "template/{% if 'kiro' in agents %}.kiro{% endif %}/steering/pilot.md.jinja",
+        "template/.kiro/steering/pilot.md.jinja",
     ),
     "opencode": (
         "opencode.json",
-        "template/{% if 'opencode' in agents %}opencode.json{% endif %}.jinja",
+        "template/opencode.json.jinja",
     ),
 }
 

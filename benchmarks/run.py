@@ -489,6 +489,24 @@ def bench_portfolio_pilots(rounds: int) -> Comparison:
     return Comparison("pilotkit portfolio: 50 / 5 pilot folders", ours, theirs, 10.0, note, 10.0)
 
 
+def bench_workshop(rounds: int) -> Comparison:
+    """`pilotkit workshop verify` of a room of 30 participants who committed every
+    solution, against a room of 3: linear, and seconds rather than minutes. The note also
+    says how long `workshop new` took for the 30."""
+    from workshop_room import make_room  # beside this script
+
+    with tempfile.TemporaryDirectory(prefix="pilotkit-bench-") as scratch:
+        made = make_room(Path(scratch) / "room30", 30)
+        make_room(Path(scratch) / "room3", 3)
+        ours, theirs = paired(
+            lambda: timed([script("pilotkit"), "workshop", "verify", f"{scratch}/room30"]),
+            lambda: timed([script("pilotkit"), "workshop", "verify", f"{scratch}/room3"]),
+            rounds,
+        )
+    note = f"(30 participants x 6 exercises: new {made:.1f} s, verify {ours:.1f} s; target <= 60 s)"
+    return Comparison("workshop verify: 30 / 3 participants", ours, theirs, 12.0, note, 60.0)
+
+
 BENCHMARKS: dict[str, Callable[[int], Comparison]] = {
     "help": bench_help,
     "new": bench_new,
@@ -504,6 +522,7 @@ BENCHMARKS: dict[str, Callable[[int], Comparison]] = {
     "backlog": bench_backlog,
     "portfolio-reports": bench_portfolio_reports,
     "portfolio-pilots": bench_portfolio_pilots,
+    "workshop": bench_workshop,
 }
 
 

@@ -41,6 +41,7 @@ COMMANDS = (
     "update",
     "template",
     "backlog",
+    "workshop",
 )
 # Commands whose module has another name: `import` is a Python keyword.
 _MODULES = {"import": "importing"}

@@ -54,6 +54,11 @@ def register(sub: Any) -> None:
         help="only the combinations whose name contains TEXT; repeatable",
     )
     check.add_argument("--format", choices=("text", "json"), default="text", help="output")
+    check.add_argument(
+        "--no-workshop",
+        action="store_true",
+        help="skip the workshop selftest (it runs unless --only is given)",
+    )
     check.set_defaults(run=run_check)
 
 
@@ -87,6 +92,7 @@ def run_check(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         only=args.only,
         on_done=progress.step if progress else None,
+        workshop=not args.no_workshop and not args.only,
     )
     if progress:
         progress.clear()
@@ -110,8 +116,12 @@ def render_text(report: TemplateCheckReport) -> str:
         for finding in result.findings:
             where = finding.location()
             lines.append(f"      {where}: {finding.severity} {finding.rule} {finding.message}")
+    for proof in report.exercises:
+        lines.append(f"{'ok  ' if proof.ok else 'FAIL'}  workshop exercise {proof.id}")
+        lines += [f"      {problem}" for problem in proof.problems]
     failed = sum(1 for result in report.results if not result.passed)
-    passed = len(report.results) - failed
+    failed += sum(1 for proof in report.exercises if not proof.ok)
+    passed = len(report.results) + len(report.exercises) - failed
     lines.append(f"{passed} passed, {failed} failed")
     return "\n".join(lines)
 
@@ -139,6 +149,10 @@ def as_json(report: TemplateCheckReport) -> dict[str, Any]:
                 ],
             }
             for result in report.results
+        ],
+        "exercises": [
+            {"id": proof.id, "passed": proof.ok, "problems": list(proof.problems)}
+            for proof in report.exercises
         ],
         "exit_code": int(report.exit_code),
     }

@@ -20,6 +20,7 @@ from pilotkit._version import __version__
 from pilotkit.agents.catalog import CATALOG_IN_TEMPLATE, Catalog
 from pilotkit.agents.catalog import load as load_catalog
 from pilotkit.ci import requirement
+from pilotkit.commands.workshop.selftest import Proof, selftest
 from pilotkit.errors import ExitCode, PilotkitError
 from pilotkit.findings import Finding, Severity
 from pilotkit.template import engine, matrix, source
@@ -59,10 +60,12 @@ class TemplateCheckReport:
     ref: str | None
     results: tuple[CombinationResult, ...]
     note: str | None = None
+    exercises: tuple[Proof, ...] = ()  # the workshop selftest, when it ran
 
     @property
     def exit_code(self) -> ExitCode:
-        return ExitCode.OK if all(r.passed for r in self.results) else ExitCode.PROBLEMS
+        passed = all(r.passed for r in self.results) and all(p.ok for p in self.exercises)
+        return ExitCode.OK if passed else ExitCode.PROBLEMS
 
 
 @dataclass(frozen=True)
@@ -81,13 +84,15 @@ def template_check(
     only: Sequence[str] = (),
     checker: Checker = check_pilot,
     on_done: Callable[[CombinationResult], None] | None = None,
+    workshop: bool = False,
 ) -> TemplateCheckReport:
     """Render template SRC at VCS_REF over the matrix and check every pilot with CHECKER.
 
     A local directory is rendered as it is on disk (HEAD plus uncommitted changes) unless
     VCS_REF names a version; a bundle or URL at its newest tag. CHECKER must be a
     module-level function when JOBS > 1 (it runs in worker processes). ONLY keeps the
-    combinations whose name contains one of its texts.
+    combinations whose name contains one of its texts. WORKSHOP also runs the workshop
+    selftest, so a template change that breaks an exercise fails the check.
     """
     if jobs < 1:
         raise PilotkitError(f"--jobs {jobs}: give 1 or more renders at a time")
@@ -102,7 +107,8 @@ def template_check(
             raise PilotkitError(f"--only {' '.join(only)}: no combination matches ({names})")
     work = [_Job(url, ref, combo, checker) for combo in combos]
     results = parallel.run_each(_render_and_check, work, jobs, on_done)
-    return TemplateCheckReport(url, ref, tuple(results), note)
+    proofs = selftest(url, ref) if workshop else ()
+    return TemplateCheckReport(url, ref, tuple(results), note, proofs)
 
 
 def _resolve(src: str, vcs_ref: str | None) -> tuple[str, str | None]:

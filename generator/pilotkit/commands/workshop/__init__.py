@@ -1,0 +1,1 @@
+"""`pilotkit workshop list|new|check|reset|verify|selftest`."""

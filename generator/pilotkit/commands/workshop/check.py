@@ -1,0 +1,75 @@
+"""`pilotkit workshop check`: what is still wrong on the participant's current exercise,
+and, asked for, the next hint."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pilotkit import git
+from pilotkit.commands.check import check
+from pilotkit.errors import PilotkitError
+from pilotkit.findings import Finding
+from pilotkit.workshop import hints
+from pilotkit.workshop.catalog import exercises
+from pilotkit.workshop.exercise import Exercise
+from pilotkit.workshop.kit import branch, start_tag
+
+
+@dataclass(frozen=True)
+class Progress:
+    """The exercise, the target findings still there, and the hint given (if asked)."""
+
+    exercise: Exercise
+    remaining: tuple[Finding, ...]
+    hint_level: int
+    hint: str | None
+
+
+def current_exercise(repo: Path, exercise_id: str | None) -> Exercise:
+    """The exercise named, or the one whose branch REPO has checked out."""
+    if exercise_id is None:
+        head = git.run(["symbolic-ref", "--quiet", "--short", "HEAD"], repo, check=False)
+        name = head.stdout.strip()
+        if not name.startswith("exercise/"):
+            raise PilotkitError(
+                f"{repo} is not on an exercise branch; check one out "
+                "(`git switch exercise/ID`) or name it with --exercise"
+            )
+        exercise_id = name.removeprefix("exercise/")
+    found = {item.id: item for item in exercises()}
+    if exercise_id not in found:
+        raise PilotkitError(f"--exercise {exercise_id}: no such exercise")
+    return found[exercise_id]
+
+
+def start_of(repo: Path, exercise: Exercise) -> str:
+    proc = git.run(
+        ["rev-parse", "--verify", "--quiet", f"{start_tag(exercise.id)}^{{commit}}"],
+        repo,
+        check=False,
+    )
+    if not proc.stdout.strip():
+        raise PilotkitError(
+            f"{repo} has no tag {start_tag(exercise.id)}: not a workshop repository"
+        )
+    return proc.stdout.strip()
+
+
+def workshop_check(repo: Path, exercise_id: str | None = None, *, hint: bool = False) -> Progress:
+    """Check the participant's work tree for the current exercise; with HINT, take and
+    record the next hint."""
+    exercise = current_exercise(repo, exercise_id)
+    start = start_of(repo, exercise)
+    remaining = tuple(item for item in check(repo).findings if item.rule in exercise.passing.gone)
+    tip = git.run(["rev-parse", branch(exercise.id)], repo).stdout.strip()
+    level = hints.used(repo, exercise.id, start, tip)
+    if not hint:
+        return Progress(exercise, remaining, level, None)
+    if level >= len(exercise.hints):
+        return Progress(exercise, remaining, level, None)
+    current = git.run(["symbolic-ref", "--quiet", "--short", "HEAD"], repo, check=False)
+    if current.stdout.strip() != branch(exercise.id):
+        raise PilotkitError(f"check out {branch(exercise.id)} to take its hints")
+    hints.record(repo, exercise.id, level + 1)
+    return Progress(exercise, remaining, level + 1, exercise.hints[level])

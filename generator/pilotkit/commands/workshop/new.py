@@ -1,0 +1,109 @@
+"""`pilotkit workshop new`: a kit folder with one exercise repository per participant."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pilotkit import git
+from pilotkit.errors import PilotkitError
+from pilotkit.files import write_text
+from pilotkit.workshop import guides
+from pilotkit.workshop.catalog import choose, exercises
+from pilotkit.workshop.exercise import Exercise
+from pilotkit.workshop.kit import KEY_FILE, build_master, clone_for, write_key
+
+MASTER = ".kit/master"  # the repository participants' are cloned from; stays with the key
+
+
+@dataclass(frozen=True)
+class Kit:
+    """A generated kit: where it is, who takes part, which exercises."""
+
+    path: Path
+    participants: tuple[str, ...]
+    exercises: tuple[str, ...]
+    minutes: int
+    bundles: tuple[Path, ...]
+
+
+def new_kit(
+    kit_dir: Path,
+    *,
+    exercise_ids: Sequence[str] = (),
+    agenda: str | None = None,
+    participants: int | None = None,
+    roster: Path | None = None,
+    template: str | None = None,
+    vcs_ref: str | None = None,
+    bundles: bool = True,
+) -> Kit:
+    """Create KIT_DIR (which must not exist or be empty) with a repository per participant."""
+    if kit_dir.exists() and (not kit_dir.is_dir() or any(kit_dir.iterdir())):
+        raise PilotkitError(f"{kit_dir} exists and is not empty; name a new folder for the kit")
+    names = _names(participants, roster)
+    chosen = choose(exercises(template), exercise_ids, agenda)
+    if not chosen:
+        raise PilotkitError(f"--agenda {agenda}: no exercise fits; name them with --exercises")
+    existed = kit_dir.exists()
+    kit_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        return _fill(kit_dir, chosen, names, template, vcs_ref, bundles=bundles)
+    except BaseException:  # an error or Ctrl-C leaves no half-made kit behind
+        for child in list(kit_dir.iterdir()) if existed else []:
+            shutil.rmtree(child) if child.is_dir() else child.unlink()
+        if not existed:
+            shutil.rmtree(kit_dir, ignore_errors=True)
+        raise
+
+
+def _fill(
+    kit_dir: Path,
+    chosen: Sequence[Exercise],
+    names: Sequence[str],
+    template: str | None,
+    vcs_ref: str | None,
+    *,
+    bundles: bool,
+) -> Kit:
+    master = build_master(kit_dir / MASTER, chosen, template, vcs_ref)
+    made = []
+    for name in names:
+        repo = kit_dir / "participants" / name
+        clone_for(master, repo)
+        if bundles:
+            bundle = kit_dir / "bundles" / f"{name}.bundle"
+            bundle.parent.mkdir(exist_ok=True)
+            git.run(["bundle", "create", "--quiet", str(bundle), "--all"], repo)
+            made.append(bundle)
+    write_key(kit_dir / KEY_FILE, kit_dir.name, master, chosen, names)
+    write_text(kit_dir / "FACILITATOR.md", guides.facilitator(kit_dir.name, chosen, names))
+    write_text(kit_dir / "HANDOUT.md", guides.handout(kit_dir.name, chosen))
+    return Kit(
+        kit_dir,
+        tuple(names),
+        tuple(item.id for item in chosen),
+        sum(item.minutes for item in chosen),
+        tuple(made),
+    )
+
+
+def _names(participants: int | None, roster: Path | None) -> list[str]:
+    if roster is not None:
+        try:
+            lines = roster.read_text(encoding="utf-8").splitlines()
+        except OSError as err:
+            raise PilotkitError(f"--roster {roster}: cannot be read ({err.strerror})") from None
+        names = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+        bad = [name for name in names if not name.replace("-", "").replace("_", "").isalnum()]
+        if bad or len(set(names)) != len(names) or not names:
+            raise PilotkitError(
+                f"--roster {roster}: one unique name a line, letters, digits, - and _ only"
+            )
+        return names
+    count = 1 if participants is None else participants
+    if count < 1:
+        raise PilotkitError(f"--participants {count}: need at least 1")
+    return [f"p{number:02d}" for number in range(1, count + 1)]

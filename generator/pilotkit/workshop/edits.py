@@ -1,0 +1,87 @@
+"""Apply an exercise's plant or solution edits to a pilot, with the round-trip editors
+`tasks` uses: a changed field keeps every other byte of the file as it was."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pilotkit import git
+from pilotkit.errors import PilotkitError
+from pilotkit.files import write_text
+from pilotkit.workshop.exercise import Edit
+from pilotkit.yaml import YamlError, edit_front_matter, edit_text
+
+
+class EditError(PilotkitError):
+    """An edit that does not fit the pilot (an anchor not found, a field missing)."""
+
+
+def apply(root: Path, edits: Sequence[Edit], *, what: str) -> None:
+    """Apply EDITS to the pilot at ROOT in order; WHAT names them in errors."""
+    for number, item in enumerate(edits, 1):
+        try:
+            _apply(root, item)
+        except (OSError, ValueError, KeyError, IndexError, YamlError) as err:
+            raise EditError(f"{what}, edit {number} ({item.op} {item.path}): {err}") from None
+
+
+def _apply(root: Path, item: Edit) -> None:
+    if item.op == "commit":
+        git.commit_all(root, item.message or "Workshop edit")
+        return
+    path = root / item.path
+    if item.op == "write":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_text(path, item.text)
+    elif item.op == "delete":
+        path.unlink()
+    else:
+        write_text(path, _edited(path.read_text(encoding="utf-8"), item))
+
+
+def _edited(text: str, item: Edit) -> str:
+    if item.op == "set_field":
+        return edit_front_matter(text, {item.key: item.value}, item.path)
+    if item.op == "set_yaml":
+        return edit_text(text, {tuple(item.key.split(".")): item.value}, item.path)
+    if item.op == "set_json":
+        return _set_json(text, item)
+    if item.op == "replace":
+        if text.count(item.anchor) != 1:
+            raise ValueError(f"the anchor must occur once, found {text.count(item.anchor)} times")
+        return text.replace(item.anchor, item.text)
+    return _delete_section(text, item.heading)
+
+
+def _set_json(text: str, item: Edit) -> str:
+    data = json.loads(text)
+    node: Any = data
+    keys = item.key.split(".")
+    for key in keys[:-1]:
+        node = node[int(key)] if isinstance(node, list) else node[key]
+    last = keys[-1]
+    if isinstance(node, list):
+        node[int(last)] = item.value
+    else:
+        node[last] = item.value
+    return json.dumps(data, indent=2) + "\n"
+
+
+def _delete_section(text: str, heading: str) -> str:
+    level = len(heading) - len(heading.lstrip("#"))
+    lines = text.splitlines(keepends=True)
+    starts = [n for n, line in enumerate(lines) if line.rstrip() == heading]
+    if len(starts) != 1:
+        raise ValueError(f"the heading {heading!r} must occur once, found {len(starts)}")
+    end = next(
+        (
+            n
+            for n in range(starts[0] + 1, len(lines))
+            if lines[n].startswith("#") and len(lines[n]) - len(lines[n].lstrip("#")) <= level
+        ),
+        len(lines),
+    )
+    return "".join(lines[: starts[0]] + lines[end:])

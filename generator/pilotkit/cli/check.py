@@ -80,15 +80,23 @@ def _list_rules() -> int:
 
 
 def _text(result: Any) -> None:
+    from pilotkit.metrics.report.text import plural
+
     for item in result.findings:
         level = color(str(item.severity), "31" if item.severity == "error" else "33")
         print(f"{item.location()}: {item.rule} {level}: {item.message}")
         if item.hint:
             print(f"  fix: {item.hint}")
-    counted = f"{result.tasks} tasks, {result.requirements} requirements, {len(result.rules)} rules"
+    counted = ", ".join(
+        plural(count, noun)
+        for count, noun in (
+            (result.tasks, "task"),
+            (result.requirements, "requirement"),
+            (len(result.rules), "rule"),
+        )
+    )
     if not result.findings:
         print(color(f"No problems found in {result.root} ({counted}).", "32"))
         return
-    errors = f"{result.errors} error{'s' if result.errors != 1 else ''}"
-    warnings = f"{result.warnings} warning{'s' if result.warnings != 1 else ''}"
+    errors, warnings = plural(result.errors, "error"), plural(result.warnings, "warning")
     print(f"\n{errors}, {warnings} in {result.root} ({counted}).")

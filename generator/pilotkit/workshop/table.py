@@ -72,7 +72,7 @@ def _text(table: Table) -> str:
         for item in person.exercises:
             took = item.time_to_pass
             said = [f"passed after {duration(took)}"] if took is not None else []
-            said += [f"{item.hints} hints"] if item.hints else []
+            said += [f"{item.hints} hint{'s' * (item.hints > 1)}"] if item.hints else []
             said += list(item.evidence)
             why = f"  ({'; '.join(said)})" if said else ""
             lines.append(f"  {item.id}: {item.score}/{FULL}{why}")

@@ -123,9 +123,9 @@ def refuse_foreign(key: Key, repo: Path) -> None:
         mine.src_path,
     ):
         raise PilotkitError(
-            f"{repo} was made from template {theirs.get('_src_path')} at "
-            f"{theirs.get('_commit')}, kit {key.kit} from {mine.src_path} at {mine.commit} "
-            f"(its {ANSWERS}): another template version; verify it with its own kit"
+            f"{repo} is of another template version: its start's {ANSWERS} says "
+            f"{theirs.get('_src_path')} at {theirs.get('_commit')}, kit {key.kit}'s key says "
+            f"{mine.src_path} at {mine.commit}; verify it with the kit it came from"
         )
     raise PilotkitError(
         f"{repo} is not a repository of kit {key.kit}: none of its exercise starts is there"

@@ -280,12 +280,15 @@ def test_a_repository_of_another_kit_template_version_or_key_format_is_refused(
     assert _state(repo) == before
 
 
-def test_one_bundle_for_the_room_hands_out_and_comes_back(cli: Cli, tmp_path: Path) -> None:
+def test_one_bundle_for_the_room_hands_out_and_comes_back(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # a kit named relative to here: bundles land in it all the same
     kit = tmp_path / "kit"
     run = cli(
         "workshop",
         "new",
-        kit,
+        "kit",
         "--participants",
         "2",
         "--exercises",
@@ -294,7 +297,10 @@ def test_one_bundle_for_the_room_hands_out_and_comes_back(cli: Cli, tmp_path: Pa
         "one",
     )
     assert run.code == 0, run.err
-    assert "bundles/kit.bundle" in run.out
+    assert run.out.splitlines() == [
+        "Created kit kit: 2 participants, 2 exercises, 30 minutes.",
+        "Next: hand out participants/<name>/ (or bundles/kit.bundle) and HANDOUT.md.",
+    ]
     assert sorted(path.name for path in (kit / "bundles").iterdir()) == ["kit.bundle"]
     room, handed = tmp_path / "room", kit / "handed-in"
     handed.mkdir()

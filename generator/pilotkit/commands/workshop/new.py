@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pilotkit import git
@@ -55,7 +55,8 @@ def new_kit(
     kit_dir.mkdir(parents=True, exist_ok=True)
     try:
         # absolute: bundles are written from inside each participant's repository
-        return _fill(kit_dir.absolute(), chosen, names, template, vcs_ref, hand_out=hand_out)
+        made = _fill(kit_dir.absolute(), chosen, names, template, vcs_ref, hand_out=hand_out)
+        return replace(made, path=kit_dir)
     except BaseException:  # an error or Ctrl-C leaves no half-made kit behind
         for child in list(kit_dir.iterdir()) if existed else []:
             shutil.rmtree(child) if child.is_dir() else child.unlink()

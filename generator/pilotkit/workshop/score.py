@@ -149,13 +149,13 @@ def _time_to_pass(
     tree: Path, exercise: Exercise, start: str, tip: str, at_start: frozenset[str]
 ) -> int:
     """Seconds from the start's commit time to the first commit, oldest first, that passes
-    as the tip does. A commit with the tree of the one checked before it (a hint, say)
-    cannot pass where that one failed, so it is not checked again."""
-    started = int(git.run(["log", "-1", "--format=%ct", start], tree).stdout.strip())
+    as the tip does. An empty commit (a hint, say: the tree of the commit before it) cannot
+    pass where the one before failed, so it is not checked again."""
+    checked, started_at = git.run(["log", "-1", "--format=%T %ct", start], tree).stdout.split()
+    started = int(started_at)
     log = git.run(
         ["log", "--reverse", "--first-parent", "--format=%H %T %ct", f"{start}..{tip}"], tree
     ).stdout.split("\n")
-    checked = git.run(["rev-parse", f"{start}^{{tree}}"], tree).stdout.strip()
     for line in filter(None, log):
         sha, tree_sha, when = line.split()
         if sha == tip:

@@ -133,6 +133,15 @@ def test_a_kit_scores_by_its_own_copy_of_each_exercise(
     monkeypatch.setattr(catalog, "builtin_paths", lambda: [changed])
     assert exercises()[0].passing.protect == ("specs/requirements.md", "tasks/")
     assert _scores(cli, kit)["p01"]["missing-criteria"]["score"] == FULL
+    # A kit without its copy, or with a key that is not one, is refused in one line.
+    copy = kit / ".kit/exercises/missing-criteria.yaml"
+    copy.unlink()
+    _refused(cli, f"{copy} is missing: the kit no longer holds exercise missing-criteria", kit)
+    (kit / "answer-key.json").write_text("{")
+    run = cli("workshop", "verify", kit)
+    assert run.code == 2
+    assert run.err.startswith(f"pilotkit: error: {kit / 'answer-key.json'}: not an answer key")
+    assert run.err.count("\n") == 1
 
 
 def test_a_lead_s_own_exercise_scores_after_the_template_is_gone(cli: Cli, tmp_path: Path) -> None:
@@ -199,6 +208,7 @@ def test_the_three_ways_in_a_kit_repositories_and_bundles(
     (tmp_path / "empty").mkdir()
     _refused(cli, "empty is neither a workshop kit nor a git repository", "empty")
     _refused(cli, "give repositories or --bundles DIR, not both", p01, "--bundles", inside)
+    _refused(cli, "--bundles nowhere: not a folder", "--bundles", "nowhere")
     _refused(cli, "name one kit: a KIT_DIR or --kit DIR, not both or two", kit, "--kit", kit)
     assert _state(p03) == untouched  # verifying changed nothing in a repository
     assert git.run(["status", "--porcelain"], p01).stdout == ""

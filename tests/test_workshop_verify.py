@@ -173,7 +173,7 @@ def test_the_three_ways_in_a_kit_repositories_and_bundles(
     assert sorted(_scores(cli, kit)) == ["p01", "p02", "p03"]
     assert sorted(_scores(cli, p01, p02)) == ["p01", "p02"]  # the kit is found above them
     assert sorted(_scores(cli, kit, p02)) == ["p02"]  # as 0.1 had it: KIT_DIR REPO
-    monkeypatch.chdir(p01)
+    monkeypatch.chdir(p01 / "tasks")
     assert sorted(_scores(cli)) == ["p01"]
     monkeypatch.chdir(kit)
     assert sorted(_scores(cli)) == ["p01", "p02", "p03"]

@@ -58,7 +58,9 @@ def _score_all(key: Key, repos: Sequence[Path], jobs: int, *, explicit: bool) ->
         refuse_foreign(key, repo)
         if explicit:
             _refuse_untouched(key, repo)
-    work = [(key, repo, repo.resolve().name) for repo in repos]
+    # the repository's own folder, also when REPO is a folder inside it
+    roots = [git.top_level(repo) or repo.resolve() for repo in repos]
+    work = [(key, root, root.name) for root in roots]
     return Table(key.kit, tuple(parallel.run_each(_score, work, jobs)))
 
 

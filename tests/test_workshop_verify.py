@@ -287,6 +287,14 @@ def test_a_repository_of_another_kit_template_version_or_key_format_is_refused(
         f"({__version__}) reads format 2: verify with the pilotkit that made the kit",
         repo,
     )
+    del key["format"], key["pilotkit"]  # as the first workshop release wrote it
+    path.write_text(json.dumps(key))
+    _refused(
+        cli,
+        f"{path}: written by an older pilotkit in answer-key format 1; this pilotkit "
+        f"({__version__}) reads format 2: verify with the pilotkit that made the kit",
+        repo,
+    )
     assert _state(repo) == before
 
 

@@ -122,12 +122,14 @@ def read_key(kit_dir: Path) -> Key:
         raise PilotkitError(f"{kit_dir} is not a workshop kit: it has no {KEY_FILE}") from None
     except ValueError as err:
         raise PilotkitError(f"{path}: not an answer key pilotkit wrote ({err})") from None
-    made_by = data.get("pilotkit", "an older pilotkit") if isinstance(data, dict) else "?"
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+    if not isinstance(data, dict):
+        raise PilotkitError(f"{path}: not an answer key pilotkit wrote (not a JSON object)")
+    if data.get("format", 1) != FORMAT:  # keys before the format number were format 1
+        who = f"pilotkit {data['pilotkit']}" if "pilotkit" in data else "an older pilotkit"
         raise PilotkitError(
-            f"{path}: written by pilotkit {made_by} in answer-key format "
-            f"{data.get('format', 1) if isinstance(data, dict) else '?'}; this pilotkit "
-            f"({__version__}) reads format {FORMAT}: verify with the pilotkit that made the kit"
+            f"{path}: written by {who} in answer-key format {data.get('format', 1)}; this "
+            f"pilotkit ({__version__}) reads format {FORMAT}: verify with the pilotkit that "
+            "made the kit"
         )
     try:
         return _parsed(kit_dir, data)

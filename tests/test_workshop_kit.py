@@ -91,13 +91,14 @@ def test_bundles_are_scored_like_repositories(cli: Cli, tmp_path: Path) -> None:
     assert scores["p02"]["missing-criteria"]["score"] == FULL
     run = cli("workshop", "verify", kit, "--bundles", bundles, "--format", "csv")
     assert run.out == (
-        "participant,exercise,score,fixed,clean,integrity,evidence\n"
-        "p02,missing-criteria,4/4,yes,yes,yes,\n"
+        "participant,exercise,score,fixed,clean,integrity,hints,time to pass,evidence\n"
+        "p02,missing-criteria,4/4,yes,yes,yes,0,0 min,\n"
     )
     run = cli("workshop", "verify", kit, "--format", "md")
-    assert "| p02 | missing-criteria | 4/4 | yes | yes | yes |  |" in run.out
+    assert "| p02 | missing-criteria | 4/4 | yes | yes | yes | 0 | 0 min |  |" in run.out
     assert (
-        "| p01 | missing-criteria | 0/4 | no | no | yes | no commits since the start |" in run.out
+        "| p01 | missing-criteria | 0/4 | no | no | yes | 0 |  | no commits since the start |"
+        in run.out
     )
     (bundles / "p03.bundle").write_text("not a bundle\n")
     run = cli("workshop", "verify", kit, "--bundles", bundles)
@@ -150,7 +151,7 @@ def test_bad_input_is_one_line_and_creates_nothing(cli: Cli, tmp_path: Path) -> 
     run = cli("workshop", "verify", tmp_path / "full")
     assert (run.code, run.err) == (
         2,
-        f"pilotkit: error: {tmp_path / 'full'} is not a workshop kit: it has no answer-key.json\n",
+        f"pilotkit: error: {tmp_path / 'full'} is neither a workshop kit nor a git repository\n",
     )
 
 

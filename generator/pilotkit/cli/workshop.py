@@ -32,6 +32,12 @@ def register(sub: Any) -> None:
     new.add_argument("--agenda", choices=("2h", "half-day"))
     new.add_argument("--participants", type=int, metavar="N", help="default 1")
     new.add_argument("--roster", type=Path, metavar="FILE", help="one participant name a line")
+    new.add_argument(
+        "--hand-out",
+        choices=("each", "one", "none"),
+        default="each",
+        help="bundles: one per participant (default), one for the room, or none",
+    )
     new.set_defaults(run=_new)
     check = actions.add_parser("check", help="what is still wrong; the next hint")
     check.add_argument("repo", type=Path, nargs="?", default=Path(), metavar="REPO")
@@ -43,9 +49,15 @@ def register(sub: Any) -> None:
     reset.add_argument("--exercise", metavar="ID", required=True)
     reset.set_defaults(run=_reset)
     verify = actions.add_parser("verify", help="the score table, from committed state")
-    verify.add_argument("kit_dir", type=Path, metavar="KIT_DIR")
-    verify.add_argument("repos", type=Path, nargs="*", metavar="REPO")
-    verify.add_argument("--bundles", type=Path, metavar="DIR")
+    verify.add_argument(
+        "paths",
+        type=Path,
+        nargs="*",
+        metavar="KIT_DIR|REPO",
+        help="a kit (every participant), or participants' repositories; default: here",
+    )
+    verify.add_argument("--bundles", type=Path, metavar="DIR", help="bundles handed back")
+    verify.add_argument("--kit", type=Path, metavar="DIR", help="default: found above")
     verify.add_argument("--format", choices=("text", "md", "csv", "json"), default="text")
     verify.add_argument(
         "--jobs", type=int, default=os.cpu_count() or 1, metavar="N", help="default: CPU count"
@@ -74,12 +86,14 @@ def _new(args: argparse.Namespace) -> int:
         roster=args.roster,
         template=args.template,
         vcs_ref=args.vcs_ref,
+        hand_out=args.hand_out,
     )
     print(
         f"Created kit {kit.path}: {len(kit.participants)} participants, "
         f"{len(kit.exercises)} exercises, {kit.minutes} minutes."
     )
-    print("Next: hand out participants/<name>/ (or bundles/<name>.bundle) and HANDOUT.md.")
+    bundles = {"each": " (or bundles/<name>.bundle)", "one": " (or bundles/kit.bundle)"}
+    print(f"Next: hand out participants/<name>/{bundles.get(args.hand_out, '')} and HANDOUT.md.")
     return int(ExitCode.OK)
 
 
@@ -113,7 +127,7 @@ def _verify(args: argparse.Namespace) -> int:
     from pilotkit.commands.workshop.verify import verify
     from pilotkit.workshop.table import render
 
-    table = verify(args.kit_dir, args.repos, args.bundles, args.jobs)
+    table = verify(args.paths, args.bundles, args.kit, args.jobs)
     sys.stdout.write(render(table, args.format))
     return int(ExitCode.OK)
 

@@ -3,7 +3,6 @@ committed and tagged as the start, cloned once per participant."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,24 +82,12 @@ def clone_for(master: Master, dest: Path) -> None:
         git.run(["checkout", "--quiet", branch(first)], dest)
 
 
-def write_key(
-    path: Path, kit: str, master: Master, exercises: Sequence[Exercise], participants: Sequence[str]
-) -> None:
-    """The answer key: each exercise's start commit and the rules found there. It stays in
-    the kit folder, never in a participant's repository."""
-    from pilotkit.files import write_text
-
-    key = {
-        "kit": kit,
-        "base": sorted(master.base),
-        "participants": list(participants),
-        "exercises": {
-            item.id: {
-                "start": master.starts[item.id],
-                "found": sorted(master.found[item.id]),
-                "source": item.source,
-            }
-            for item in exercises
-        },
-    }
-    write_text(path, json.dumps(key, indent=2) + "\n")
+def tip_of(repo: Path, exercise_id: str) -> str | None:
+    """The last commit of the exercise's branch in REPO, or None. A clone of a bundle has
+    the handed-out branch as `origin/exercise/ID` until `git switch exercise/ID` makes it
+    the participant's own; until then, that one is the branch."""
+    for ref in (f"refs/heads/{branch(exercise_id)}", f"refs/remotes/origin/{branch(exercise_id)}"):
+        proc = git.run(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], repo, check=False)
+        if proc.stdout.strip():
+            return proc.stdout.strip()
+    return None

@@ -17,7 +17,7 @@ from pilotkit.commands.check import check
 from pilotkit.pilot.load import load_pilot
 from pilotkit.workshop import hints
 from pilotkit.workshop.exercise import Exercise
-from pilotkit.workshop.kit import branch, start_tag
+from pilotkit.workshop.kit import branch, start_tag, tip_of
 from pilotkit.yaml import YamlError, load_mapping
 
 FIXED_POINTS = 2  # the target findings are gone
@@ -37,6 +37,7 @@ class Score:
     integrity: bool
     hints: int
     evidence: tuple[str, ...]
+    time_to_pass: int | None = None  # seconds from the start to the first passing commit
 
 
 @dataclass(frozen=True)
@@ -64,51 +65,109 @@ def score_exercise(
 ) -> Score:
     """Score EXERCISE in REPO against START, the commit the kit tagged as its start, where
     `check` raised the rules AT_START."""
-    evidence: list[str] = []
-    tag = git.run(
-        ["rev-parse", "--verify", "--quiet", f"{start_tag(exercise.id)}^{{commit}}"],
-        repo,
-        check=False,
-    ).stdout.strip()
-    tip = git.run(
-        ["rev-parse", "--verify", "--quiet", f"{branch(exercise.id)}^{{commit}}"], repo, check=False
-    ).stdout.strip()
-    if not tip:
+    tip = tip_of(repo, exercise.id)
+    if tip is None:
         return Score(exercise.id, 0, False, False, False, 0, (f"no branch {branch(exercise.id)}",))
     if tip == start:
         return Score(exercise.id, 0, False, False, True, 0, ("no commits since the start",))
-    integrity = True
-    if tag != start:
-        integrity = False
-        evidence.append(f"the start tag {start_tag(exercise.id)} was moved or deleted")
-    if not _descends(repo, start, tip):
-        integrity = False
-        evidence.append("the branch does not build on the exercise's start (history rewritten)")
+    evidence = _history(repo, exercise.id, start, tip)
     with tempfile.TemporaryDirectory(prefix="pilotkit-workshop-") as scratch:
         tree = Path(scratch) / "tree"
         git.run(["clone", "--quiet", "--shared", "--no-checkout", str(repo), str(tree)])
-        git.run(["checkout", "--quiet", "--detach", tip], tree)
-        found = {item.rule for item in check(tree).findings}
-        fixed = not found & set(exercise.passing.gone)
-        new = sorted(found - at_start - set(exercise.expect))
-        if not fixed:
-            evidence.append("still found: " + ", ".join(sorted(found & set(exercise.passing.gone))))
-        if new:
-            evidence.append("new findings: " + ", ".join(new))
-        problems = _integrity(tree, exercise, start)
-    evidence.extend(problems)
-    integrity = integrity and not problems
+        verdict = _judge(tree, exercise, start, tip, at_start)
+        integrity = not evidence and not verdict.problems
+        passed = not verdict.still and integrity
+        took = _time_to_pass(tree, exercise, start, tip, at_start) if passed else None
+    evidence.extend(verdict.evidence)
     # Clean and integrity points come with a fix: doing nothing, or hiding the finding,
     # earns nothing.
-    points = FIXED_POINTS + CLEAN_POINTS * (not new) + INTEGRITY_POINTS
-    points = points if fixed and integrity else 0
+    points = FIXED_POINTS + CLEAN_POINTS * (not verdict.new) + INTEGRITY_POINTS
     used = hints.used(repo, exercise.id, start, tip)
-    return Score(exercise.id, points, fixed, not new, integrity, used, tuple(evidence))
+    return Score(
+        exercise.id,
+        points if passed else 0,
+        not verdict.still,
+        not verdict.new,
+        integrity,
+        used,
+        tuple(evidence),
+        took,
+    )
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What one commit of an exercise's branch shows."""
+
+    still: tuple[str, ...]  # the target rules still found
+    new: tuple[str, ...]  # rules found that neither the start nor the plant raised
+    problems: tuple[str, ...]  # integrity problems of the files themselves
+
+    @property
+    def passes(self) -> bool:
+        return not self.still and not self.problems
+
+    @property
+    def evidence(self) -> list[str]:
+        lines = ["still found: " + ", ".join(self.still)] if self.still else []
+        lines += [f"new findings: {', '.join(self.new)}"] if self.new else []
+        return [*lines, *self.problems]
+
+
+def _judge(
+    tree: Path, exercise: Exercise, start: str, commit: str, at_start: frozenset[str]
+) -> Verdict:
+    """Check out COMMIT in TREE (a scratch clone) and judge it."""
+    git.run(["checkout", "--quiet", "--force", "--detach", commit], tree)
+    found = {item.rule for item in check(tree).findings}
+    still = tuple(sorted(found & set(exercise.passing.gone)))
+    new = tuple(sorted(found - at_start - set(exercise.expect)))
+    return Verdict(still, new, tuple(_integrity(tree, exercise, start)))
+
+
+def _history(repo: Path, exercise_id: str, start: str, tip: str) -> list[str]:
+    """What is wrong with the branch's history: the start tag moved, or the start left out."""
+    evidence = []
+    tag = git.run(
+        ["rev-parse", "--verify", "--quiet", f"{start_tag(exercise_id)}^{{commit}}"],
+        repo,
+        check=False,
+    ).stdout.strip()
+    if tag != start:
+        evidence.append(f"the start tag {start_tag(exercise_id)} was moved or deleted")
+    if not _descends(repo, start, tip):
+        evidence.append("the branch does not build on the exercise's start (history rewritten)")
+    return evidence
 
 
 def _descends(repo: Path, start: str, tip: str) -> bool:
     proc = git.run(["merge-base", "--is-ancestor", start, tip], repo, check=False)
     return proc.returncode == 0
+
+
+def _time_to_pass(
+    tree: Path, exercise: Exercise, start: str, tip: str, at_start: frozenset[str]
+) -> int:
+    """Seconds from the start's commit time to the first commit, oldest first, that passes
+    as the tip does. An empty commit (a hint, say: the tree of the commit before it) cannot
+    pass where the one before failed, so it is not checked again."""
+    checked, started_at = git.run(["log", "-1", "--format=%T %ct", start], tree).stdout.split()
+    started = int(started_at)
+    log = git.run(
+        ["log", "--reverse", "--first-parent", "--format=%H %T %ct", f"{start}..{tip}"], tree
+    ).stdout.split("\n")
+    for line in filter(None, log):
+        sha, tree_sha, when = line.split()
+        if sha == tip:
+            return max(int(when) - started, 0)
+        if tree_sha == checked:
+            continue
+        checked = tree_sha
+        verdict = _judge(tree, exercise, start, sha, at_start)
+        if verdict.passes:
+            return max(int(when) - started, 0)
+    tip_time = git.run(["log", "-1", "--format=%ct", tip], tree).stdout.strip()
+    return max(int(tip_time) - started, 0)
 
 
 def _integrity(tree: Path, exercise: Exercise, start: str) -> list[str]:

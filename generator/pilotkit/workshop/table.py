@@ -31,13 +31,33 @@ def _rows(table: Table) -> list[list[str]]:
                     _yes(item.fixed),
                     _yes(item.clean),
                     _yes(item.integrity),
+                    str(item.hints),
+                    duration(item.time_to_pass),
                     "; ".join(item.evidence),
                 ]
             )
     return rows
 
 
-HEAD = ["participant", "exercise", "score", "fixed", "clean", "integrity", "evidence"]
+HEAD = [
+    "participant",
+    "exercise",
+    "score",
+    "fixed",
+    "clean",
+    "integrity",
+    "hints",
+    "time to pass",
+    "evidence",
+]
+
+
+def duration(seconds: int | None) -> str:
+    """`42 min`, `1 h 05 min`; blank when the exercise was not passed."""
+    if seconds is None:
+        return ""
+    minutes = seconds // 60
+    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
 
 
 def _yes(value: bool) -> str:
@@ -50,7 +70,11 @@ def _text(table: Table) -> str:
         most = FULL * len(person.exercises)
         lines.append(f"{person.name}: {person.total}/{most}")
         for item in person.exercises:
-            why = f"  ({'; '.join(item.evidence)})" if item.evidence else ""
+            took = item.time_to_pass
+            said = [f"passed after {duration(took)}"] if took is not None else []
+            said += [f"{item.hints} hint{'s' * (item.hints > 1)}"] if item.hints else []
+            said += list(item.evidence)
+            why = f"  ({'; '.join(said)})" if said else ""
             lines.append(f"  {item.id}: {item.score}/{FULL}{why}")
     return "\n".join(lines) + "\n"
 
@@ -88,6 +112,7 @@ def _json(table: Table) -> str:
                         "clean": item.clean,
                         "integrity": item.integrity,
                         "hints": item.hints,
+                        "time_to_pass": item.time_to_pass,
                         "evidence": list(item.evidence),
                     }
                     for item in person.exercises

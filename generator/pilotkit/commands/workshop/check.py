@@ -13,7 +13,7 @@ from pilotkit.findings import Finding
 from pilotkit.workshop import hints
 from pilotkit.workshop.catalog import exercises
 from pilotkit.workshop.exercise import Exercise
-from pilotkit.workshop.kit import branch, start_tag
+from pilotkit.workshop.kit import branch, start_tag, tip_of
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def workshop_check(repo: Path, exercise_id: str | None = None, *, hint: bool = F
     exercise = current_exercise(repo, exercise_id)
     start = start_of(repo, exercise)
     remaining = tuple(item for item in check(repo).findings if item.rule in exercise.passing.gone)
-    tip = git.run(["rev-parse", branch(exercise.id)], repo).stdout.strip()
+    tip = tip_of(repo, exercise.id) or start
     level = hints.used(repo, exercise.id, start, tip)
     if not hint:
         return Progress(exercise, remaining, level, None)

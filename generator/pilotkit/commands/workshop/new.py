@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pilotkit import git
 from pilotkit.errors import PilotkitError
 from pilotkit.files import write_text
-from pilotkit.workshop import guides
+from pilotkit.workshop import guides, key
 from pilotkit.workshop.catalog import choose, exercises
 from pilotkit.workshop.exercise import Exercise
-from pilotkit.workshop.kit import KEY_FILE, build_master, clone_for, write_key
+from pilotkit.workshop.kit import build_master, clone_for
 
 MASTER = ".kit/master"  # the repository participants' are cloned from; stays with the key
+HAND_OUTS = ("each", "one", "none")  # a bundle per participant, one for the room, or none
+ROOM_BUNDLE = "kit.bundle"
 
 
 @dataclass(frozen=True)
@@ -38,11 +40,13 @@ def new_kit(
     roster: Path | None = None,
     template: str | None = None,
     vcs_ref: str | None = None,
-    bundles: bool = True,
+    hand_out: str = "each",
 ) -> Kit:
     """Create KIT_DIR (which must not exist or be empty) with a repository per participant."""
     if kit_dir.exists() and (not kit_dir.is_dir() or any(kit_dir.iterdir())):
         raise PilotkitError(f"{kit_dir} exists and is not empty; name a new folder for the kit")
+    if hand_out not in HAND_OUTS:
+        raise PilotkitError(f"--hand-out {hand_out}: use one of " + ", ".join(HAND_OUTS))
     names = _names(participants, roster)
     chosen = choose(exercises(template), exercise_ids, agenda)
     if not chosen:
@@ -50,7 +54,9 @@ def new_kit(
     existed = kit_dir.exists()
     kit_dir.mkdir(parents=True, exist_ok=True)
     try:
-        return _fill(kit_dir, chosen, names, template, vcs_ref, bundles=bundles)
+        # absolute: bundles are written from inside each participant's repository
+        made = _fill(kit_dir.absolute(), chosen, names, template, vcs_ref, hand_out=hand_out)
+        return replace(made, path=kit_dir)
     except BaseException:  # an error or Ctrl-C leaves no half-made kit behind
         for child in list(kit_dir.iterdir()) if existed else []:
             shutil.rmtree(child) if child.is_dir() else child.unlink()
@@ -66,19 +72,18 @@ def _fill(
     template: str | None,
     vcs_ref: str | None,
     *,
-    bundles: bool,
+    hand_out: str,
 ) -> Kit:
     master = build_master(kit_dir / MASTER, chosen, template, vcs_ref)
     made = []
     for name in names:
         repo = kit_dir / "participants" / name
         clone_for(master, repo)
-        if bundles:
-            bundle = kit_dir / "bundles" / f"{name}.bundle"
-            bundle.parent.mkdir(exist_ok=True)
-            git.run(["bundle", "create", "--quiet", str(bundle), "--all"], repo)
-            made.append(bundle)
-    write_key(kit_dir / KEY_FILE, kit_dir.name, master, chosen, names)
+        if hand_out == "each":
+            made.append(_bundle(repo, kit_dir / "bundles" / f"{name}.bundle"))
+    if hand_out == "one":  # every repository starts the same: the master's branches and tags
+        made.append(_bundle(master.path, kit_dir / "bundles" / ROOM_BUNDLE))
+    key.write(kit_dir, master, chosen, names, template, vcs_ref)
     write_text(kit_dir / "FACILITATOR.md", guides.facilitator(kit_dir.name, chosen, names))
     write_text(kit_dir / "HANDOUT.md", guides.handout(kit_dir.name, chosen))
     return Kit(
@@ -88,6 +93,12 @@ def _fill(
         sum(item.minutes for item in chosen),
         tuple(made),
     )
+
+
+def _bundle(repo: Path, bundle: Path) -> Path:
+    bundle.parent.mkdir(exist_ok=True)
+    git.run(["bundle", "create", "--quiet", str(bundle), "--all"], repo)
+    return bundle
 
 
 def _names(participants: int | None, roster: Path | None) -> list[str]:

@@ -16,6 +16,8 @@ OPS = (
     "set_field",  # a Markdown file's front-matter field
     "set_yaml",  # a key (dotted path) in a YAML file
     "set_json",  # a key (dotted path, list indexes as numbers) in a JSON file
+    "append",  # append an item to a list: a front-matter field, a YAML or JSON key path
+    "remove",  # remove an item from such a list (it must be there)
     "replace",  # replace the text at an anchor (must occur exactly once)
     "delete_section",  # delete a Markdown section, heading to the next same-level heading
     "write",  # write a whole file
@@ -170,15 +172,20 @@ def _pass(value: Any, expect: tuple[str, ...], fail: Fail) -> Pass:
 def _edits(value: Any, fail: Fail) -> tuple[Edit, ...]:
     if not isinstance(value, list) or not value:
         raise fail("must be a list of edits")
-    edits = []
-    for number, item in enumerate(value, 1):
-        if not isinstance(item, dict) or item.get("op") not in OPS:
-            raise fail(f"edit {number}: `op` must be one of " + ", ".join(OPS))
-        fields = {key: item[key] for key in item if key != "op"}
-        unknown = [key for key in fields if key not in Edit.__dataclass_fields__]
-        if unknown:
-            raise fail(f"edit {number}: unknown key {unknown[0]}")
-        if item["op"] != "commit" and not isinstance(fields.get("path"), str):
-            raise fail(f"edit {number}: `path` must name a file of the pilot")
-        edits.append(Edit(op=item["op"], **fields))
-    return tuple(edits)
+    return tuple(_edit(item, number, fail) for number, item in enumerate(value, 1))
+
+
+def _edit(item: Any, number: int, fail: Fail) -> Edit:
+    if not isinstance(item, dict) or item.get("op") not in OPS:
+        raise fail(f"edit {number}: `op` must be one of " + ", ".join(OPS))
+    fields = {key: item[key] for key in item if key != "op"}
+    unknown = [key for key in fields if key not in Edit.__dataclass_fields__]
+    if unknown:
+        raise fail(f"edit {number}: unknown key {unknown[0]}")
+    if item["op"] != "commit" and not isinstance(fields.get("path"), str):
+        raise fail(f"edit {number}: `path` must name a file of the pilot")
+    if item["op"] in ("append", "remove") and not (
+        isinstance(fields.get("key"), str) and fields["key"] and "value" in fields
+    ):
+        raise fail(f"edit {number}: `{item['op']}` needs `key` (the list) and `value` (the item)")
+    return Edit(op=item["op"], **fields)

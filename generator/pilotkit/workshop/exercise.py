@@ -26,7 +26,7 @@ OPS = (
 )
 REQUIRED = ("id", "title", "step", "minutes", "goal", "plant", "expect", "solution")
 KNOWN = (*REQUIRED, "answers", "pass", "hints", "debrief", "mistakes")
-PASS_KEYS = ("gone", "protect", "min_tasks", "covered")
+PASS_KEYS = ("gone", "protect", "min_tasks", "covered", "usage_records")
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ class Pass:
     protect: tuple[str, ...] = ()  # files that must be unchanged since the start tag
     min_tasks: int = 0  # at least this many tasks remain
     covered: tuple[str, ...] = ()  # requirements still covered by some task
+    usage_records: int = 0  # at least this many usage records imported into metrics/usage/
 
 
 @dataclass(frozen=True)
@@ -158,14 +159,16 @@ def _pass(value: Any, expect: tuple[str, ...], fail: Fail) -> Pass:
     unknown = [key for key in value if key not in PASS_KEYS]
     if unknown:
         raise fail(f"unknown key {unknown[0]}; the keys are " + ", ".join(PASS_KEYS))
-    min_tasks = value.get("min_tasks", 0)
-    if isinstance(min_tasks, bool) or not isinstance(min_tasks, int) or min_tasks < 0:
-        raise fail("min_tasks must be a whole number")
+    counts = {key: value.get(key, 0) for key in ("min_tasks", "usage_records")}
+    for key, count in counts.items():
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            raise fail(f"{key} must be a whole number")
     return Pass(
         gone=_strings(value.get("gone", list(expect)), fail),
         protect=_strings(value.get("protect", []), fail),
-        min_tasks=min_tasks,
+        min_tasks=counts["min_tasks"],
         covered=_strings(value.get("covered", []), fail),
+        usage_records=counts["usage_records"],
     )
 
 

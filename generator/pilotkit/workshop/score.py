@@ -125,7 +125,22 @@ def _integrity(tree: Path, exercise: Exercise, start: str) -> list[str]:
     problems.extend(
         f"{req} is covered by no task" for req in exercise.passing.covered if req not in covered
     )
+    if exercise.passing.usage_records:
+        problems.extend(_usage(tree, exercise.passing.usage_records))
     return problems
+
+
+def _usage(tree: Path, least: int) -> list[str]:
+    from pilotkit.errors import PilotkitError
+    from pilotkit.metrics.usage import store
+
+    try:
+        found = len(store.load(tree))
+    except PilotkitError as err:
+        return [str(err)]
+    if found < least:
+        return [f"{found} usage records in metrics/usage/; at least {least} expected"]
+    return []
 
 
 def _settings_hacks(tree: Path, targets: Sequence[str]) -> list[str]:

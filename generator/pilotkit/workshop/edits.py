@@ -48,7 +48,8 @@ def _apply(root: Path, item: Edit) -> None:
     elif item.op == "append" and isinstance(item.value, dict) and path.suffix != ".json":
         _append_entry(path, item)
     else:
-        write_text(path, _edited(path.read_text(encoding="utf-8"), item))
+        # Bytes decoded, not read as text: reading as text would turn CRLF into LF.
+        write_text(path, _edited(path.read_bytes().decode("utf-8"), item))
 
 
 def _edited(text: str, item: Edit) -> str:

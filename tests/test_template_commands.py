@@ -38,7 +38,7 @@ def test_init_check_tag_and_roll_out(cli: Cli, tmp_path: Path) -> None:
     assert lines[0] == f"Template {org} at HEAD: 24 combinations"
     for name in ("agent kiro alone", "server sentry, every agent", "custom servers, every agent"):
         assert f"ok    {name}" in lines
-    # ... and the six built-in workshop exercises still work with the lead's template.
+    # ... and the built-in workshop exercises still work with the lead's template.
     assert "ok    workshop exercise mcp-hygiene" in lines
     assert lines[-1] == "30 passed, 0 failed"
 

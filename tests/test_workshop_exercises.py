@@ -14,12 +14,12 @@ import pytest
 
 from pilotkit import git
 from pilotkit.workshop import edits
-from pilotkit.workshop.catalog import exercises
+from pilotkit.workshop.catalog import choose, exercises
 from pilotkit.workshop.edits import EditError
 from pilotkit.workshop.exercise import Edit, Exercise, read
 from pilotkit.workshop.score import FULL
 from pilotkit.yaml import YamlError
-from tests.conftest import Cli, python_command
+from tests.conftest import REPO_ROOT, Cli, python_command
 
 TASK = """\
 ---
@@ -324,3 +324,16 @@ def test_a_participant_imports_the_usage_and_corrects_the_journal(cli: Cli, tmp_
     # The YAML solution stores what the import stores.
     stored = next(item for item in exercise.solution if item.path == "metrics/usage/claude.jsonl")
     assert (repo / "metrics/usage/claude.jsonl").read_text() == stored.text
+
+
+def test_the_reference_lists_every_builtin_exercise_and_the_agenda_adds_up() -> None:
+    docs = REPO_ROOT / "docs"
+    reference = (docs / "reference" / "workshop-exercises.md").read_text()
+    table = reference.split("## The built-in catalog")[1]
+    rows = [line.split(" | ") for line in table.splitlines() if line.startswith("| `")]
+    listed = [(row[0].strip("| `"), int(row[1]), row[3].rstrip(" |")) for row in rows]
+    assert listed == [(item.id, item.minutes, ", ".join(item.expect)) for item in exercises()]
+    chosen = choose(exercises(), agenda="2h")
+    howto = (docs / "how-to" / "run-a-workshop.md").read_text()
+    minutes = sum(item.minutes for item in chosen)
+    assert f"12 participants, {len(chosen)} exercises, {minutes} minutes." in howto

@@ -64,6 +64,8 @@ def _passing(rules: Pass) -> list[str]:
         lines.append(f"At least {rules.min_tasks} tasks must remain.")
     if rules.covered:
         lines.append("Still covered by a task: " + ", ".join(rules.covered))
+    if rules.usage_records:
+        lines.append(f"At least {rules.usage_records} usage records imported into metrics/usage/.")
     return [*lines, ""] if lines else []
 
 

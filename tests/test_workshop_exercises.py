@@ -236,6 +236,9 @@ def test_a_participant_turns_the_ticket_into_a_task_with_backlog_to_task(
     assert made.returncode == 0, made.stderr
     assert "Created tasks/T07-keep-each-export-downloadable-for-seven-days.md (T07)" in made.stdout
     assert _pilotkit(repo, "check").returncode == 0
+    assert _pilotkit(repo, "workshop", "check").stdout == (
+        "Nothing left to fix in 'Turn a backlog ticket into a task': commit it, then move on.\n"
+    )
     git.commit_all(repo, "T07 from SHOP-21")
     score = _score(cli, kit, exercise.id)
     assert (score["score"], score["evidence"]) == (FULL, [])
@@ -252,6 +255,11 @@ def test_a_participant_who_deletes_the_requirement_scores_nothing(cli: Cli, tmp_
     spec = repo / "specs" / "requirements.md"
     spec.write_text(spec.read_text().split("\n## R5")[0] + "\n")
     assert _pilotkit(repo, "check").returncode == 0
+    assert _pilotkit(repo, "workshop", "check").stdout == (
+        "not yet: 6 tasks remain; at least 7\n"
+        "not yet: R5 is covered by no task\n"
+        "2 problems left in 'Turn a backlog ticket into a task'.\n"
+    )
     git.commit_all(repo, "Drop R5")
     score = _score(cli, kit, "backlog-ticket")
     assert (score["score"], score["fixed"], score["integrity"]) == (0, True, False)
@@ -289,6 +297,13 @@ def test_a_participant_imports_the_usage_and_corrects_the_journal(cli: Cli, tmp_
     )
     assert logged.returncode == 0, logged.stderr
     assert _pilotkit(repo, "check").returncode == 0
+    # `workshop check` says the exercise is not done: the usage is not imported yet.
+    progress = _pilotkit(repo, "workshop", "check")
+    assert (progress.returncode, progress.stdout) == (
+        1,
+        "not yet: 0 usage records in metrics/usage/; at least 4 expected\n"
+        "1 problems left in 'Measure a pilot from its logs and journal'.\n",
+    )
     git.commit_all(repo, "Correct the journal")
     # The journal alone is not the exercise: no usage is imported yet.
     score = _score(cli, kit, exercise.id)
@@ -318,6 +333,8 @@ def test_a_participant_imports_the_usage_and_corrects_the_journal(cli: Cli, tmp_
         json.loads(line) for line in (repo / "metrics/usage/claude.jsonl").read_text().splitlines()
     ]
     assert sorted(record["task"] for record in records) == ["T01", "T01", "T02", "T02"]
+    progress = _pilotkit(repo, "workshop", "check")
+    assert progress.returncode == 0, progress.stdout
     git.commit_all(repo, "Import the agents' usage")
     score = _score(cli, kit, exercise.id)
     assert (score["score"], score["evidence"]) == (FULL, [])

@@ -115,6 +115,11 @@ def test_list_edits_at_a_dotted_yaml_key_and_in_json(tmp_path: Path) -> None:
             "the plant, edit 1 (append T03.md): T03.md: has no `reviewers` list",
         ),
         (
+            Edit("append", "T03.md", key="files", value={"path": "a.py"}),
+            "the plant, edit 1 (append T03.md): `files`: a mapping is appended only at a "
+            "top-level YAML key",
+        ),
+        (
             Edit("remove", "c.json", key="servers", value="fs"),
             "the plant, edit 1 (remove c.json): `servers` is not a list",
         ),

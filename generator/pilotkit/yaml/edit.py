@@ -302,11 +302,12 @@ def _dash(text: str, item: Any, name: str, where: _Where) -> str:
 
 
 def _flow_scalar(value: Any, style: str | None = None) -> str:
-    """VALUE as an item of a `[a, b]` list: quoted when a comma or bracket would split it."""
+    """VALUE as an item of a `[a, b]` list: double-quoted unless it reads back as written
+    there (a comma, a bracket or a leading `?` would change what a plain one means)."""
     written = scalar(value, style if style in ("'", '"') else None)
-    if isinstance(value, str) and written[0] not in "'\"" and any(c in written for c in ",[]{}"):
-        return _double_quoted(value)
-    return written
+    if not isinstance(value, str) or _reads_back(f"[{written}]", [value]):
+        return written
+    return _double_quoted(value)
 
 
 def _shown(item: Any) -> str:
@@ -387,7 +388,7 @@ def _double_quoted(value: str) -> str:
 _ODD = frozenset((0x2028, 0x2029, 0xFEFF, *range(0xD800, 0xE000)))
 
 
-def _reads_back(text: str, value: str) -> bool:
+def _reads_back(text: str, value: str | list[str]) -> bool:
     """Whether `k: TEXT` gives VALUE to both parsers (YAML 1.1 and 1.2 disagree on some)."""
     if not text or "\n" in text or text != text.strip():
         return False

@@ -1,9 +1,12 @@
 """Editing YAML people wrote: change only the bytes an edit is about.
 
-Front matter fields and top-level values are replaced in place (the rest of the file
-stays byte for byte); list entries are appended with ruamel's round trip, which keeps
-comments, key order and quoting. Either way the file keeps its line endings (CRLF or LF)
-and its byte order mark, if it has one: an edit on Windows shows as the lines it changed.
+Front matter fields and values at a key path are replaced in place, and one item is
+appended to or removed from a list (`Append`, `Remove`) in place too, in the list's own
+flow (`[a, b]`) or block (`- a`) style: the rest of the file stays byte for byte. A
+journal's mapping entries are appended with ruamel's round trip (`append_to_list`), which
+keeps comments, key order and quoting. Either way the file keeps its line endings (CRLF or
+LF) and its byte order mark, if it has one: an edit on Windows shows as the lines it
+changed.
 """
 
 from __future__ import annotations

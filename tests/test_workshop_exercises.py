@@ -359,3 +359,20 @@ def test_the_reference_lists_every_builtin_exercise_and_the_agenda_adds_up() -> 
     howto = (docs / "how-to" / "run-a-workshop.md").read_text()
     minutes = sum(item.minutes for item in chosen)
     assert f"12 participants, {len(chosen)} exercises, {minutes} minutes." in howto
+
+
+def test_a_participant_who_deletes_the_bad_entry_scores_nothing(cli: Cli, tmp_path: Path) -> None:
+    exercise = _exercise("usage-and-journal")
+    kit, repo = _kit(cli, tmp_path, exercise.id)
+    journal = repo / "metrics" / "journal.yaml"
+    journal.write_text(journal.read_text().replace(BAD_ENTRY, ""))
+    stored = next(item for item in exercise.solution if item.path == "metrics/usage/claude.jsonl")
+    edits.apply(repo, [stored], what="the usage")
+    assert _pilotkit(repo, "check").returncode == 0
+    git.commit_all(repo, "Drop the bad correction")
+    score = _score(cli, kit, exercise.id)
+    assert (score["score"], score["fixed"], score["integrity"]) == (0, True, False)
+    assert score["evidence"] == [
+        "1 journal entries the report can count; at least 2 (correct an entry rather than "
+        "delete it)"
+    ]

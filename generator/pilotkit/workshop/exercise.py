@@ -26,7 +26,7 @@ OPS = (
 )
 REQUIRED = ("id", "title", "step", "minutes", "goal", "plant", "expect", "solution")
 KNOWN = (*REQUIRED, "answers", "pass", "hints", "debrief", "mistakes")
-PASS_KEYS = ("gone", "protect", "min_tasks", "covered", "usage_records")
+PASS_KEYS = ("gone", "protect", "min_tasks", "covered", "usage_records", "journal_entries")
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ class Pass:
     min_tasks: int = 0  # at least this many tasks remain
     covered: tuple[str, ...] = ()  # requirements still covered by some task
     usage_records: int = 0  # at least this many usage records imported into metrics/usage/
+    journal_entries: int = 0  # at least this many journal entries the report can count
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,7 @@ def _pass(value: Any, expect: tuple[str, ...], fail: Fail) -> Pass:
     unknown = [key for key in value if key not in PASS_KEYS]
     if unknown:
         raise fail(f"unknown key {unknown[0]}; the keys are " + ", ".join(PASS_KEYS))
-    counts = {key: value.get(key, 0) for key in ("min_tasks", "usage_records")}
+    counts = {key: value.get(key, 0) for key in ("min_tasks", "usage_records", "journal_entries")}
     for key, count in counts.items():
         if isinstance(count, bool) or not isinstance(count, int) or count < 0:
             raise fail(f"{key} must be a whole number")
@@ -169,6 +170,7 @@ def _pass(value: Any, expect: tuple[str, ...], fail: Fail) -> Pass:
         min_tasks=counts["min_tasks"],
         covered=_strings(value.get("covered", []), fail),
         usage_records=counts["usage_records"],
+        journal_entries=counts["journal_entries"],
     )
 
 

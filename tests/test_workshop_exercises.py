@@ -376,3 +376,16 @@ def test_a_participant_who_deletes_the_bad_entry_scores_nothing(cli: Cli, tmp_pa
         "1 journal entries the report can count; at least 2 (correct an entry rather than "
         "delete it)"
     ]
+
+
+def test_a_kit_named_relative_to_the_current_folder_is_made(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As the how-to writes it: `pilotkit workshop new guild-2026-12`.
+    monkeypatch.chdir(tmp_path)
+    run = cli("workshop", "new", "guild", "--exercises", "guideline-adapters")
+    assert run.code == 0, run.err
+    bundle = tmp_path / "guild" / "bundles" / "p01.bundle"
+    git.run(["clone", "--quiet", str(bundle), str(tmp_path / "work")])
+    branches = git.run(["branch", "--remotes"], tmp_path / "work").stdout
+    assert "origin/exercise/guideline-adapters" in branches

@@ -76,7 +76,7 @@ def _fill(
         if bundles:
             bundle = kit_dir / "bundles" / f"{name}.bundle"
             bundle.parent.mkdir(exist_ok=True)
-            git.run(["bundle", "create", "--quiet", str(bundle), "--all"], repo)
+            git.run(["bundle", "create", "--quiet", str(bundle.absolute()), "--all"], repo)
             made.append(bundle)
     write_key(kit_dir / KEY_FILE, kit_dir.name, master, chosen, names)
     write_text(kit_dir / "FACILITATOR.md", guides.facilitator(kit_dir.name, chosen, names))

@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from pilotkit.pilot import frontmatter, tasks
 from pilotkit.yaml import (
     DELETE,
+    Append,
+    Remove,
     YamlError,
     append_to_list,
     edit_front_matter,
@@ -210,3 +212,41 @@ def test_any_text_reads_back_and_nothing_else_moves(value: str, key: str) -> Non
         assert len(after) == len(before)
         differ = [a for a, b in zip(after, before, strict=True) if a != b]
         assert all(line.startswith(f"{key}:") for line in differ)
+
+
+def test_list_items_are_appended_and_removed_in_place() -> None:
+    appended = edit_front_matter(
+        COMMENTED,
+        {"depends_on": Append("T00"), "requirements": Append("R4"), "files": Append("docs/x.md")},
+        "t.md",
+    )
+    assert appended == COMMENTED.replace("depends_on: [ ]", "depends_on: [T00]").replace(
+        "requirements: [R2,   R3]", "requirements: [R2,   R3, R4]"
+    ).replace(
+        "    - tests/billing/export/test_csv_writer.py\n",
+        "    - tests/billing/export/test_csv_writer.py\n    - docs/x.md\n",
+    )
+    removed = edit_front_matter(
+        appended,
+        {"depends_on": Remove("T00"), "requirements": Remove("R4"), "files": Remove("docs/x.md")},
+        "t.md",
+    )
+    assert removed == COMMENTED.replace("depends_on: [ ]", "depends_on: []")
+    first = edit_front_matter(
+        COMMENTED, {"files": Remove("src/billing/export/csv_writer.py")}, "t.md"
+    )
+    assert '"src/billing/export/csv_writer.py"' not in first
+    assert "    # indented comment inside the list\n    - tests/" in first
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(st.characters(exclude_categories=["Cs"]), max_size=30),
+    st.sampled_from(["requirements", "files"]),
+)
+def test_any_text_appended_to_a_list_reads_back_and_removes_cleanly(value: str, key: str) -> None:
+    result = edit_front_matter(COMMENTED, {key: Append(value)}, "t.md")
+    front = frontmatter.split(result).yaml
+    assert front is not None
+    assert to_plain(parse_text(front, "t.md"))[key][-1] == value
+    assert edit_front_matter(result, {key: Remove(value)}, "t.md") == COMMENTED

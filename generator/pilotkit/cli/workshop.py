@@ -103,16 +103,19 @@ def _check(args: argparse.Namespace) -> int:
     progress = workshop_check(args.repo, args.exercise, hint=args.hint)
     for item in progress.remaining:
         print(f"{item.path}:{item.line or 1}: {item.message}")
+    for line in progress.unmet:
+        print(f"not yet: {line}")
     title = progress.exercise.title
-    if progress.remaining:
-        print(f"{len(progress.remaining)} problems left in {title!r}.")
+    left = len(progress.remaining) + len(progress.unmet)
+    if left:
+        print(f"{left} problems left in {title!r}.")
     else:
         print(f"Nothing left to fix in {title!r}: commit it, then move on.")
     if progress.hint is not None:
         print(f"Hint {progress.hint_level}: {progress.hint}")
     elif args.hint:
         print("No more hints for this exercise.")
-    return int(ExitCode.PROBLEMS if progress.remaining else ExitCode.OK)
+    return int(ExitCode.PROBLEMS if left else ExitCode.OK)
 
 
 def _reset(args: argparse.Namespace) -> int:

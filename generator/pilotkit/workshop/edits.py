@@ -12,7 +12,14 @@ from pilotkit import git
 from pilotkit.errors import PilotkitError
 from pilotkit.files import write_text
 from pilotkit.workshop.exercise import Edit
-from pilotkit.yaml import YamlError, edit_front_matter, edit_text
+from pilotkit.yaml import (
+    Append,
+    Remove,
+    YamlError,
+    append_to_list,
+    edit_front_matter,
+    edit_text,
+)
 
 
 class EditError(PilotkitError):
@@ -38,8 +45,11 @@ def _apply(root: Path, item: Edit) -> None:
         write_text(path, item.text)
     elif item.op == "delete":
         path.unlink()
+    elif item.op == "append" and isinstance(item.value, dict) and path.suffix != ".json":
+        _append_entry(path, item)
     else:
-        write_text(path, _edited(path.read_text(encoding="utf-8"), item))
+        # Bytes decoded, not read as text: reading as text would turn CRLF into LF.
+        write_text(path, _edited(path.read_bytes().decode("utf-8"), item))
 
 
 def _edited(text: str, item: Edit) -> str:
@@ -49,11 +59,48 @@ def _edited(text: str, item: Edit) -> str:
         return edit_text(text, {tuple(item.key.split(".")): item.value}, item.path)
     if item.op == "set_json":
         return _set_json(text, item)
+    if item.op in ("append", "remove"):
+        return _edit_list(text, item)
     if item.op == "replace":
         if text.count(item.anchor) != 1:
             raise ValueError(f"the anchor must occur once, found {text.count(item.anchor)} times")
         return text.replace(item.anchor, item.text)
     return _delete_section(text, item.heading)
+
+
+def _append_entry(path: Path, item: Edit) -> None:
+    """Append a whole mapping (a journal entry, say) to the list at a top-level key of a YAML
+    file, as `pilotkit log` appends: a round trip that keeps the rest of the file."""
+    if "." in item.key or path.suffix == ".md":
+        raise ValueError(f"`{item.key}`: a mapping is appended only at a top-level YAML key")
+    append_to_list(path, item.key, item.value)
+
+
+def _edit_list(text: str, item: Edit) -> str:
+    """TEXT with ITEM's value appended to or removed from the list at ITEM's key: a
+    Markdown file's front-matter field, or a dotted key path of a YAML or JSON file."""
+    change = Append(item.value) if item.op == "append" else Remove(item.value)
+    if item.path.endswith(".md"):
+        return edit_front_matter(text, {item.key: change}, item.path)
+    if item.path.endswith(".json"):
+        return _json_list(text, item)
+    return edit_text(text, {tuple(item.key.split(".")): change}, item.path)
+
+
+def _json_list(text: str, item: Edit) -> str:
+    data = json.loads(text)
+    node: Any = data
+    for key in item.key.split("."):
+        node = node[int(key)] if isinstance(node, list) else node[key]
+    if not isinstance(node, list):
+        raise ValueError(f"`{item.key}` is not a list")
+    if item.op == "append":
+        node.append(item.value)
+    elif item.value in node:
+        node.remove(item.value)
+    else:
+        raise ValueError(f"`{item.key}` holds no item {item.value!r}")
+    return json.dumps(data, indent=2) + "\n"
 
 
 def _set_json(text: str, item: Edit) -> str:

@@ -16,6 +16,8 @@ OPS = (
     "set_field",  # a Markdown file's front-matter field
     "set_yaml",  # a key (dotted path) in a YAML file
     "set_json",  # a key (dotted path, list indexes as numbers) in a JSON file
+    "append",  # append an item to a list: a front-matter field, a YAML or JSON key path
+    "remove",  # remove an item from such a list (it must be there)
     "replace",  # replace the text at an anchor (must occur exactly once)
     "delete_section",  # delete a Markdown section, heading to the next same-level heading
     "write",  # write a whole file
@@ -24,7 +26,7 @@ OPS = (
 )
 REQUIRED = ("id", "title", "step", "minutes", "goal", "plant", "expect", "solution")
 KNOWN = (*REQUIRED, "answers", "pass", "hints", "debrief", "mistakes")
-PASS_KEYS = ("gone", "protect", "min_tasks", "covered")
+PASS_KEYS = ("gone", "protect", "min_tasks", "covered", "usage_records", "journal_entries")
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,8 @@ class Pass:
     protect: tuple[str, ...] = ()  # files that must be unchanged since the start tag
     min_tasks: int = 0  # at least this many tasks remain
     covered: tuple[str, ...] = ()  # requirements still covered by some task
+    usage_records: int = 0  # at least this many usage records imported into metrics/usage/
+    journal_entries: int = 0  # at least this many journal entries the report can count
 
 
 @dataclass(frozen=True)
@@ -156,29 +160,37 @@ def _pass(value: Any, expect: tuple[str, ...], fail: Fail) -> Pass:
     unknown = [key for key in value if key not in PASS_KEYS]
     if unknown:
         raise fail(f"unknown key {unknown[0]}; the keys are " + ", ".join(PASS_KEYS))
-    min_tasks = value.get("min_tasks", 0)
-    if isinstance(min_tasks, bool) or not isinstance(min_tasks, int) or min_tasks < 0:
-        raise fail("min_tasks must be a whole number")
+    counts = {key: value.get(key, 0) for key in ("min_tasks", "usage_records", "journal_entries")}
+    for key, count in counts.items():
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            raise fail(f"{key} must be a whole number")
     return Pass(
         gone=_strings(value.get("gone", list(expect)), fail),
         protect=_strings(value.get("protect", []), fail),
-        min_tasks=min_tasks,
+        min_tasks=counts["min_tasks"],
         covered=_strings(value.get("covered", []), fail),
+        usage_records=counts["usage_records"],
+        journal_entries=counts["journal_entries"],
     )
 
 
 def _edits(value: Any, fail: Fail) -> tuple[Edit, ...]:
     if not isinstance(value, list) or not value:
         raise fail("must be a list of edits")
-    edits = []
-    for number, item in enumerate(value, 1):
-        if not isinstance(item, dict) or item.get("op") not in OPS:
-            raise fail(f"edit {number}: `op` must be one of " + ", ".join(OPS))
-        fields = {key: item[key] for key in item if key != "op"}
-        unknown = [key for key in fields if key not in Edit.__dataclass_fields__]
-        if unknown:
-            raise fail(f"edit {number}: unknown key {unknown[0]}")
-        if item["op"] != "commit" and not isinstance(fields.get("path"), str):
-            raise fail(f"edit {number}: `path` must name a file of the pilot")
-        edits.append(Edit(op=item["op"], **fields))
-    return tuple(edits)
+    return tuple(_edit(item, number, fail) for number, item in enumerate(value, 1))
+
+
+def _edit(item: Any, number: int, fail: Fail) -> Edit:
+    if not isinstance(item, dict) or item.get("op") not in OPS:
+        raise fail(f"edit {number}: `op` must be one of " + ", ".join(OPS))
+    fields = {key: item[key] for key in item if key != "op"}
+    unknown = [key for key in fields if key not in Edit.__dataclass_fields__]
+    if unknown:
+        raise fail(f"edit {number}: unknown key {unknown[0]}")
+    if item["op"] != "commit" and not isinstance(fields.get("path"), str):
+        raise fail(f"edit {number}: `path` must name a file of the pilot")
+    if item["op"] in ("append", "remove") and not (
+        isinstance(fields.get("key"), str) and fields["key"] and "value" in fields
+    ):
+        raise fail(f"edit {number}: `{item['op']}` needs `key` (the list) and `value` (the item)")
+    return Edit(op=item["op"], **fields)

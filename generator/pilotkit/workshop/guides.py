@@ -64,6 +64,10 @@ def _passing(rules: Pass) -> list[str]:
         lines.append(f"At least {rules.min_tasks} tasks must remain.")
     if rules.covered:
         lines.append("Still covered by a task: " + ", ".join(rules.covered))
+    if rules.usage_records:
+        lines.append(f"At least {rules.usage_records} usage records imported into metrics/usage/.")
+    if rules.journal_entries:
+        lines.append(f"At least {rules.journal_entries} journal entries the report can count.")
     return [*lines, ""] if lines else []
 
 

@@ -14,8 +14,7 @@ from typing import Any
 
 from pilotkit import git
 from pilotkit.commands.check import check
-from pilotkit.pilot.load import load_pilot
-from pilotkit.workshop import hints
+from pilotkit.workshop import assertions, hints
 from pilotkit.workshop.exercise import Exercise
 from pilotkit.workshop.kit import branch, start_tag, tip_of
 from pilotkit.yaml import YamlError, load_mapping
@@ -177,13 +176,7 @@ def _integrity(tree: Path, exercise: Exercise, start: str) -> list[str]:
         if proc.returncode != 0:
             problems.append(f"{path} changed since the start; it is protected")
     problems.extend(_settings_hacks(tree, exercise.passing.gone))
-    pilot = load_pilot(tree)
-    if len(pilot.tasks) < exercise.passing.min_tasks:
-        problems.append(f"{len(pilot.tasks)} tasks remain; at least {exercise.passing.min_tasks}")
-    covered = {req for task in pilot.tasks for req in task.requirements}
-    problems.extend(
-        f"{req} is covered by no task" for req in exercise.passing.covered if req not in covered
-    )
+    problems.extend(assertions.unmet(tree, exercise.passing))
     return problems
 
 

@@ -10,7 +10,9 @@ place, `config` reads copier.yml and single answers.
 from pilotkit.yaml.config import dump_value, load_copier_config, parse_value
 from pilotkit.yaml.edit import (
     DELETE,
+    Append,
     Delete,
+    Remove,
     append_to_list,
     edit_front_matter,
     edit_text,
@@ -31,9 +33,11 @@ from pilotkit.yaml.read import (
 
 __all__ = [
     "DELETE",
+    "Append",
     "Delete",
     "Document",
     "Located",
+    "Remove",
     "YamlError",
     "append_to_list",
     "dump_value",

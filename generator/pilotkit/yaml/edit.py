@@ -1,23 +1,28 @@
 """Editing YAML people wrote: change only the bytes an edit is about.
 
-Front matter fields and top-level values are replaced in place (the rest of the file
-stays byte for byte); list entries are appended with ruamel's round trip, which keeps
-comments, key order and quoting. Either way the file keeps its line endings (CRLF or LF)
-and its byte order mark, if it has one: an edit on Windows shows as the lines it changed.
+Front matter fields and values at a key path are replaced in place, and one item is
+appended to or removed from a list (`Append`, `Remove`) in place too, in the list's own
+flow (`[a, b]`) or block (`- a`) style: the rest of the file stays byte for byte. A
+journal's mapping entries are appended with ruamel's round trip (`append_to_list`), which
+keeps comments, key order and quoting. Either way the file keeps its line endings (CRLF or
+LF) and its byte order mark, if it has one: an edit on Windows shows as the lines it
+changed.
 """
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, ScalarNode
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.representer import RoundTripRepresenter
 
 from pilotkit.errors import PilotkitError
@@ -95,6 +100,24 @@ class Delete(Enum):
 
 
 DELETE = Delete.FIELD
+
+
+@dataclass(frozen=True)
+class Append:
+    """The value of a change that appends ITEM (one scalar) to the list at its key."""
+
+    item: Any
+
+
+@dataclass(frozen=True)
+class Remove:
+    """The value of a change that removes ITEM (its first equal entry) from the list at its
+    key; the item may be a scalar or a whole mapping entry."""
+
+    item: Any
+
+
+ListChange = Append | Remove
 _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
 
@@ -127,7 +150,8 @@ def edit_front_matter(text: str, changes: Mapping[str, Any], path: Path | str) -
 def edit_text(
     text: str, changes: Mapping[tuple[str, ...], Any], path: Path | str, first_line: int = 1
 ) -> str:
-    """YAML TEXT with the values at the given key paths set (or removed with DELETE)."""
+    """YAML TEXT with the values at the given key paths set (or removed with DELETE), or
+    the lists at them changed (Append, Remove)."""
     bom, newline = _form(text)
     return bom + _edit_text(text.removeprefix(bom), changes, path, first_line, newline)
 
@@ -140,15 +164,17 @@ def _edit_text(
     newline: str,
 ) -> str:
     root = _compose(text, path, first_line)
+    current = to_plain(parse_text(text, path))
+    where = _Where(path, first_line, newline)
     edits = [
-        (*_edit(text, root, keys, value, newline, path), order)
+        (*_edit(text, root, keys, value, current, where), order)
         for order, (keys, value) in enumerate(changes.items())
     ]
     result = text
     # From the end backwards, so offsets stay true; new fields keep the order of CHANGES.
     for start, end, replacement, _ in sorted(edits, key=lambda e: (e[0], e[1], e[3]), reverse=True):
         result = result[:start] + replacement + result[end:]
-    expected = to_plain(parse_text(text, path))
+    expected = copy.deepcopy(current)
     for keys, value in changes.items():
         _apply(expected, keys, value)
     if to_plain(parse_text(result, path)) != expected:  # never write what was not intended
@@ -168,10 +194,24 @@ def _compose(text: str, path: Path | str, first_line: int) -> Any:
     return root
 
 
+@dataclass(frozen=True)
+class _Where:
+    """Where the text being edited comes from: its file, the file line of its first line,
+    and the line ending it uses."""
+
+    path: Path | str
+    first_line: int
+    newline: str
+
+    def fail(self, node: Any, problem: str) -> YamlError:
+        return YamlError(self.path, node.start_mark.line + self.first_line, problem)
+
+
 def _edit(
-    text: str, root: Any, keys: tuple[str, ...], value: Any, newline: str, path: Path | str
+    text: str, root: Any, keys: tuple[str, ...], value: Any, current: Any, where: _Where
 ) -> tuple[int, int, str]:
     """One splice (start, end, replacement) that sets KEYS to VALUE."""
+    newline, path = where.newline, where.path
     parent = root
     for key in keys[:-1]:
         found = _entry(parent, key)
@@ -180,6 +220,8 @@ def _edit(
             raise YamlError(path, None, f"`{key}` is not a block mapping; edit it by hand")
     entry = _entry(parent, keys[-1])
     if entry is None:
+        if isinstance(value, ListChange):
+            raise YamlError(path, None, f"has no `{'.'.join(keys)}` list")
         if value is DELETE:
             return 0, 0, ""
         indent = " " * parent.value[0][0].start_mark.column if parent.value else ""
@@ -188,19 +230,91 @@ def _edit(
         prefix = newline if at == len(text) and text and not text.endswith("\n") else ""
         return at, at, prefix + line
     key_node, value_node = entry
-    where = key_node.start_mark.line + 1
+    if isinstance(value, ListChange):
+        items = _plain_at(current, keys)
+        return _edit_list(text, key_node, value_node, value, items, ".".join(keys), where)
     if value is DELETE:
         start = text.rfind("\n", 0, key_node.start_mark.index) + 1
         if text[start : key_node.start_mark.index].strip():
-            raise YamlError(path, where, f"`{keys[-1]}` does not start its line; edit it by hand")
+            raise where.fail(key_node, f"`{keys[-1]}` does not start its line; edit it by hand")
         return start, _line_end(text, _content_end(text, value_node)), ""
     if not isinstance(value_node, ScalarNode):
-        raise YamlError(path, where, f"`{keys[-1]}` holds a list or mapping, not one value")
+        raise where.fail(key_node, f"`{keys[-1]}` holds a list or mapping, not one value")
     start, end = value_node.start_mark.index, value_node.end_mark.index
     if start == end:  # an empty value (`assignee:`): write right after the colon
         colon = text.index(":", key_node.end_mark.index) + 1
         return colon, colon, " " + scalar(value, None)
     return start, end, scalar(value, value_node.style)
+
+
+def _plain_at(data: Any, keys: tuple[str, ...]) -> Any:
+    for key in keys:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
+
+
+def _edit_list(
+    text: str, key_node: Any, node: Any, change: ListChange, items: Any, name: str, where: _Where
+) -> tuple[int, int, str]:
+    """The splice that appends to or removes from the list NODE (plain: ITEMS) at NAME."""
+    if not isinstance(node, SequenceNode) or not isinstance(items, list):
+        raise where.fail(key_node, f"`{name}` is not a list")
+    if isinstance(change, Remove):
+        if change.item not in items:
+            raise where.fail(key_node, f"`{name}` holds no item {_shown(change.item)}")
+        return _remove_item(text, key_node, node, items.index(change.item), name, where)
+    if isinstance(change.item, dict | list):
+        raise where.fail(key_node, f"`{name}`: append adds one value, not a list or mapping")
+    if node.flow_style:
+        if not node.value:
+            return node.start_mark.index, node.end_mark.index, f"[{_flow_scalar(change.item)}]"
+        last = node.value[-1]
+        at = last.end_mark.index
+        return at, at, ", " + _flow_scalar(change.item, getattr(last, "style", None))
+    last = node.value[-1]
+    dash = _dash(text, last, name, where)
+    at = _line_end(text, _content_end(text, last))
+    prefix = where.newline if at == len(text) and not text.endswith("\n") else ""
+    style = last.style if isinstance(last, ScalarNode) and last.style in ("'", '"') else None
+    return at, at, prefix + dash + scalar(change.item, style) + where.newline
+
+
+def _remove_item(
+    text: str, key_node: Any, node: Any, index: int, name: str, where: _Where
+) -> tuple[int, int, str]:
+    victim = node.value[index]
+    if node.flow_style:
+        if len(node.value) == 1:
+            return node.start_mark.index, node.end_mark.index, "[]"
+        if index + 1 < len(node.value):
+            return victim.start_mark.index, node.value[index + 1].start_mark.index, ""
+        return node.value[index - 1].end_mark.index, victim.end_mark.index, ""
+    dash = _dash(text, victim, name, where)
+    end = _content_end(text, victim)
+    if len(node.value) == 1:  # the last item: the list stays a list, an empty one
+        return text.index(":", key_node.end_mark.index) + 1, end, " []"
+    return victim.start_mark.index - len(dash), _line_end(text, end), ""
+
+
+def _dash(text: str, item: Any, name: str, where: _Where) -> str:
+    """The `  - ` before a block list's ITEM, which must start its line."""
+    dash = text[text.rfind("\n", 0, item.start_mark.index) + 1 : item.start_mark.index]
+    if dash.strip() != "-":
+        raise where.fail(item, f"`{name}`: an item does not start its line; edit it by hand")
+    return dash
+
+
+def _flow_scalar(value: Any, style: str | None = None) -> str:
+    """VALUE as an item of a `[a, b]` list: double-quoted unless it reads back as written
+    there (a comma, a bracket or a leading `?` would change what a plain one means)."""
+    written = scalar(value, style if style in ("'", '"') else None)
+    if not isinstance(value, str) or _reads_back(f"[{written}]", [value]):
+        return written
+    return _double_quoted(value)
+
+
+def _shown(item: Any) -> str:
+    return repr(item) if not isinstance(item, dict | list) else "equal to the one given"
 
 
 def _entry(mapping: Any, key: str) -> tuple[Any, Any] | None:
@@ -277,7 +391,7 @@ def _double_quoted(value: str) -> str:
 _ODD = frozenset((0x2028, 0x2029, 0xFEFF, *range(0xD800, 0xE000)))
 
 
-def _reads_back(text: str, value: str) -> bool:
+def _reads_back(text: str, value: str | list[str]) -> bool:
     """Whether `k: TEXT` gives VALUE to both parsers (YAML 1.1 and 1.2 disagree on some)."""
     if not text or "\n" in text or text != text.strip():
         return False
@@ -294,7 +408,11 @@ def _reads_back(text: str, value: str) -> bool:
 def _apply(data: Any, keys: tuple[str, ...], value: Any) -> None:
     for key in keys[:-1]:
         data = data[key]
-    if value is DELETE:
+    if isinstance(value, Append):
+        data[keys[-1]].append(value.item)
+    elif isinstance(value, Remove):
+        data[keys[-1]].remove(value.item)
+    elif value is DELETE:
         data.pop(keys[-1], None)
     else:
         data[keys[-1]] = value

@@ -10,7 +10,7 @@ from pilotkit import git
 from pilotkit.commands.check import check
 from pilotkit.errors import PilotkitError
 from pilotkit.findings import Finding
-from pilotkit.workshop import hints
+from pilotkit.workshop import assertions, hints
 from pilotkit.workshop.catalog import exercises
 from pilotkit.workshop.exercise import Exercise
 from pilotkit.workshop.kit import branch, start_tag, tip_of
@@ -18,12 +18,14 @@ from pilotkit.workshop.kit import branch, start_tag, tip_of
 
 @dataclass(frozen=True)
 class Progress:
-    """The exercise, the target findings still there, and the hint given (if asked)."""
+    """The exercise, the target findings still there, and the hint given (if asked);
+    `unmet` are the exercise's other assertions not yet true (a requirement uncovered)."""
 
     exercise: Exercise
     remaining: tuple[Finding, ...]
     hint_level: int
     hint: str | None
+    unmet: tuple[str, ...] = ()
 
 
 def current_exercise(repo: Path, exercise_id: str | None) -> Exercise:
@@ -62,14 +64,13 @@ def workshop_check(repo: Path, exercise_id: str | None = None, *, hint: bool = F
     exercise = current_exercise(repo, exercise_id)
     start = start_of(repo, exercise)
     remaining = tuple(item for item in check(repo).findings if item.rule in exercise.passing.gone)
+    unmet = tuple(assertions.unmet(repo, exercise.passing))
     tip = tip_of(repo, exercise.id) or start
     level = hints.used(repo, exercise.id, start, tip)
-    if not hint:
-        return Progress(exercise, remaining, level, None)
-    if level >= len(exercise.hints):
-        return Progress(exercise, remaining, level, None)
+    if not hint or level >= len(exercise.hints):
+        return Progress(exercise, remaining, level, None, unmet)
     current = git.run(["symbolic-ref", "--quiet", "--short", "HEAD"], repo, check=False)
     if current.stdout.strip() != branch(exercise.id):
         raise PilotkitError(f"check out {branch(exercise.id)} to take its hints")
     hints.record(repo, exercise.id, level + 1)
-    return Progress(exercise, remaining, level + 1, exercise.hints[level])
+    return Progress(exercise, remaining, level + 1, exercise.hints[level], unmet)

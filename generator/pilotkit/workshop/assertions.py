@@ -1,0 +1,44 @@
+"""A solved exercise's assertions besides its findings (`pass`: min_tasks, covered,
+usage_records, journal_entries), read from a pilot's files: the scorer reads them in the
+committed tree, `workshop check` in the participant's work tree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pilotkit.errors import PilotkitError
+from pilotkit.pilot import journal
+from pilotkit.pilot.load import load_pilot
+from pilotkit.workshop.exercise import Pass
+
+
+def unmet(root: Path, passing: Pass) -> list[str]:
+    """What the pilot at ROOT does not yet show of PASSING's assertions, one line each."""
+    pilot = load_pilot(root)
+    problems = []
+    if len(pilot.tasks) < passing.min_tasks:
+        problems.append(f"{len(pilot.tasks)} tasks remain; at least {passing.min_tasks}")
+    covered = {req for task in pilot.tasks for req in task.requirements}
+    problems.extend(f"{req} is covered by no task" for req in passing.covered if req not in covered)
+    if passing.usage_records:
+        problems.extend(_usage(root, passing.usage_records))
+    if passing.journal_entries:
+        counted = len(journal.load(root, set(pilot.by_id)).entries)
+        if counted < passing.journal_entries:
+            problems.append(
+                f"{counted} journal entries the report can count; at least "
+                f"{passing.journal_entries} (correct an entry rather than delete it)"
+            )
+    return problems
+
+
+def _usage(root: Path, least: int) -> list[str]:
+    from pilotkit.metrics.usage import store
+
+    try:
+        found = len(store.load(root))
+    except PilotkitError as err:
+        return [str(err)]
+    if found < least:
+        return [f"{found} usage records in metrics/usage/; at least {least} expected"]
+    return []

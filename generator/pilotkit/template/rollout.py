@@ -237,6 +237,10 @@ def _merge(
     interrupts.check()  # a signal copier's subprocess clean-up swallowed still stops here
     if plan.source.moved:
         _drop_pointer_commit(plan, start[0])
+    if plan.source.relative:
+        # copier recorded the absolute path it read; the pilot keeps its relative one, which
+        # holds wherever the pilot is cloned (a workshop kit carries its template inside).
+        set_value(plan.root / ANSWERS, "_src_path", plan.source.recorded)
     found = settle(plan.top, plan.root, ANSWERS, rejects_before)
     conflicts = found.conflicts
     to_ref = plan.target or _recorded(plan.root)[1]
@@ -251,7 +255,7 @@ def _merge(
         changes=found.changes,
         conflicts=conflicts,
         source=plan.source.url,
-        moved_from=plan.source.recorded if plan.source.moved else None,
+        moved_from=plan.source.recorded if plan.source.moved and not plan.source.relative else None,
         branch=branch,
         kept=found.kept,
         changelog=changelog.read(plan.source.url, plan.current, to_ref),

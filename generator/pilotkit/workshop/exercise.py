@@ -21,10 +21,13 @@ OPS = (
     "write",  # write a whole file
     "delete",  # delete a file
     "commit",  # commit what the edits so far made (an edit after a claim, say)
+    "update",  # `pilotkit update` to the newest template version the kit carries
 )
 REQUIRED = ("id", "title", "step", "minutes", "goal", "plant", "expect", "solution")
-KNOWN = (*REQUIRED, "answers", "pass", "hints", "debrief", "mistakes")
-PASS_KEYS = ("gone", "protect", "min_tasks", "covered")
+KNOWN = (*REQUIRED, "answers", "template", "pass", "hints", "debrief", "mistakes")
+PASS_KEYS = ("gone", "protect", "min_tasks", "covered", "contains", "updated")
+# An op that names no file of the pilot.
+_NO_PATH = ("commit", "update")
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,8 @@ class Pass:
     protect: tuple[str, ...] = ()  # files that must be unchanged since the start tag
     min_tasks: int = 0  # at least this many tasks remain
     covered: tuple[str, ...] = ()  # requirements still covered by some task
+    contains: tuple[tuple[str, str], ...] = ()  # (file, text): the file holds the text
+    updated: bool = False  # the pilot records the newest version of its template source
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,9 @@ class Exercise:
     mistakes: tuple[str, ...] = ()
     answers: Mapping[str, Any] | None = None
     source: str = ""
+    # Edits to the template's own files that make the newer of the two versions the kit
+    # carries (the template-update exercise); empty: the base is rendered as usual.
+    template: tuple[Edit, ...] = ()
 
 
 def builtin_paths() -> list[Path]:
@@ -126,6 +134,7 @@ def read(path: Path) -> Exercise:
         mistakes=_strings(data.get("mistakes") or [], lambda problem: fail("mistakes", problem)),
         answers=_answers(data.get("answers"), lambda problem: fail("answers", problem)),
         source=str(path),
+        template=_template(data.get("template"), lambda problem: fail("template", problem)),
     )
 
 
@@ -159,12 +168,40 @@ def _pass(value: Any, expect: tuple[str, ...], fail: Fail) -> Pass:
     min_tasks = value.get("min_tasks", 0)
     if isinstance(min_tasks, bool) or not isinstance(min_tasks, int) or min_tasks < 0:
         raise fail("min_tasks must be a whole number")
+    if not isinstance(value.get("updated", False), bool):
+        raise fail("updated must be true or false")
     return Pass(
         gone=_strings(value.get("gone", list(expect)), fail),
         protect=_strings(value.get("protect", []), fail),
         min_tasks=min_tasks,
         covered=_strings(value.get("covered", []), fail),
+        contains=_contains(value.get("contains", []), fail),
+        updated=value.get("updated", False),
     )
+
+
+def _contains(value: Any, fail: Fail) -> tuple[tuple[str, str], ...]:
+    good = isinstance(value, list) and all(
+        isinstance(item, dict)
+        and set(item) == {"path", "text"}
+        and all(isinstance(part, str) and part for part in item.values())
+        for item in value
+    )
+    if not good:
+        raise fail("contains must be a list of `{path: FILE, text: TEXT}`")
+    return tuple((item["path"], item["text"]) for item in value)
+
+
+def _template(value: Any, fail: Fail) -> tuple[Edit, ...]:
+    """The `template` field: `changes`, the edits that make the newer template version."""
+    if value is None:
+        return ()
+    if not isinstance(value, dict) or set(value) != {"changes"}:
+        raise fail("must be a mapping with `changes`, the edits of the newer version")
+    changes = _edits(value["changes"], fail)
+    if any(item.op in _NO_PATH for item in changes):
+        raise fail("changes edit the template's files; `commit` and `update` have no place there")
+    return changes
 
 
 def _edits(value: Any, fail: Fail) -> tuple[Edit, ...]:
@@ -178,7 +215,7 @@ def _edits(value: Any, fail: Fail) -> tuple[Edit, ...]:
         unknown = [key for key in fields if key not in Edit.__dataclass_fields__]
         if unknown:
             raise fail(f"edit {number}: unknown key {unknown[0]}")
-        if item["op"] != "commit" and not isinstance(fields.get("path"), str):
+        if item["op"] not in _NO_PATH and not isinstance(fields.get("path"), str):
             raise fail(f"edit {number}: `path` must name a file of the pilot")
         edits.append(Edit(op=item["op"], **fields))
     return tuple(edits)

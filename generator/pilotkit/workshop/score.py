@@ -15,6 +15,7 @@ from typing import Any
 from pilotkit import git
 from pilotkit.commands.check import check
 from pilotkit.pilot.load import load_pilot
+from pilotkit.rules.updates import newest_version
 from pilotkit.workshop import hints
 from pilotkit.workshop.exercise import Exercise
 from pilotkit.workshop.kit import branch, start_tag
@@ -125,6 +126,23 @@ def _integrity(tree: Path, exercise: Exercise, start: str) -> list[str]:
     problems.extend(
         f"{req} is covered by no task" for req in exercise.passing.covered if req not in covered
     )
+    problems.extend(_contains(tree, exercise.passing.contains))
+    if exercise.passing.updated:
+        newest = newest_version(tree, pilot.answers)
+        if newest is None or str(pilot.answers.get("_commit")) != newest:
+            problems.append(f"the pilot is not at its template's newest version ({newest})")
+    return problems
+
+
+def _contains(tree: Path, wanted: Sequence[tuple[str, str]]) -> list[str]:
+    problems = []
+    for path, text in wanted:
+        try:
+            found = text in (tree / path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            found = False
+        if not found:
+            problems.append(f"{path} no longer says {text!r}")
     return problems
 
 

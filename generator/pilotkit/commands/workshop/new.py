@@ -44,7 +44,7 @@ def new_kit(
     if kit_dir.exists() and (not kit_dir.is_dir() or any(kit_dir.iterdir())):
         raise PilotkitError(f"{kit_dir} exists and is not empty; name a new folder for the kit")
     names = _names(participants, roster)
-    chosen = choose(exercises(template), exercise_ids, agenda)
+    chosen = choose(exercises(template, vcs_ref), exercise_ids, agenda)
     if not chosen:
         raise PilotkitError(f"--agenda {agenda}: no exercise fits; name them with --exercises")
     existed = kit_dir.exists()

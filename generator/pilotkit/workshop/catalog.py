@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from pathlib import Path
 
 from pilotkit.errors import PilotkitError
 from pilotkit.workshop.exercise import Exercise, builtin_paths, read, read_all
@@ -25,6 +26,29 @@ def exercises(template: str | None = None, vcs_ref: str | None = None) -> tuple[
         for exercise in template_exercises(template, vcs_ref):
             found[exercise.id] = exercise
     return tuple(found.values())
+
+
+def pinned(template: str | None, vcs_ref: str | None) -> tuple[str | None, str | None]:
+    """TEMPLATE as a kit records it (a local path made absolute) and the version a kit made
+    now renders: VCS_REF, else the newest release tag of a git template (copier's pick, so
+    a tag made while the kit is built changes nothing), else None (a plain folder)."""
+    from pilotkit.template import source
+
+    if template is None or vcs_ref is not None:
+        return _absolute(template), vcs_ref
+    if source.is_url(template) or template.lower().startswith(("file://", "git+")):
+        tags = source.tags(template)
+        return template, source.newest(tags) if tags else None
+    path = Path(template).expanduser()
+    if path.is_file() or (path / ".git").exists():
+        return str(path.resolve()), source.newest(source.tags(str(path)) or {})
+    return _absolute(template), None
+
+
+def _absolute(template: str | None) -> str | None:
+    if template is None or not Path(template).expanduser().exists():
+        return template
+    return str(Path(template).expanduser().resolve())
 
 
 def template_exercises(template: str, vcs_ref: str | None) -> tuple[Exercise, ...]:

@@ -183,16 +183,23 @@ def clone_for(master: Master, dest: Path) -> None:
 
 
 def write_key(
-    path: Path, kit: str, master: Master, exercises: Sequence[Exercise], participants: Sequence[str]
+    path: Path,
+    kit: str,
+    master: Master,
+    exercises: Sequence[Exercise],
+    participants: Sequence[str],
+    template: tuple[str | None, str | None] = (None, None),
 ) -> None:
-    """The answer key: each exercise's start commit and the rules found there. It stays in
-    the kit folder, never in a participant's repository."""
+    """The answer key: each exercise's start commit and the rules found there, and the
+    TEMPLATE (source, version) whose own exercises the kit may hold. It stays in the kit
+    folder, never in a participant's repository."""
     from pilotkit.files import write_text
 
     key = {
         "kit": kit,
         "base": {name: sorted(rules) for name, rules in master.base.items()},
         "participants": list(participants),
+        "template": {"src": template[0], "ref": template[1]},
         "exercises": {
             item.id: {
                 "start": master.starts[item.id],

@@ -11,7 +11,7 @@ from pilotkit import git
 from pilotkit.errors import PilotkitError
 from pilotkit.files import write_text
 from pilotkit.workshop import guides
-from pilotkit.workshop.catalog import choose, exercises
+from pilotkit.workshop.catalog import choose, exercises, pinned
 from pilotkit.workshop.exercise import Exercise
 from pilotkit.workshop.kit import KEY_FILE, build_master, clone_for, write_key
 
@@ -44,6 +44,7 @@ def new_kit(
     if kit_dir.exists() and (not kit_dir.is_dir() or any(kit_dir.iterdir())):
         raise PilotkitError(f"{kit_dir} exists and is not empty; name a new folder for the kit")
     names = _names(participants, roster)
+    template, vcs_ref = pinned(template, vcs_ref)
     chosen = choose(exercises(template, vcs_ref), exercise_ids, agenda)
     if not chosen:
         raise PilotkitError(f"--agenda {agenda}: no exercise fits; name them with --exercises")
@@ -78,7 +79,7 @@ def _fill(
             bundle.parent.mkdir(exist_ok=True)
             git.run(["bundle", "create", "--quiet", str(bundle), "--all"], repo)
             made.append(bundle)
-    write_key(kit_dir / KEY_FILE, kit_dir.name, master, chosen, names)
+    write_key(kit_dir / KEY_FILE, kit_dir.name, master, chosen, names, (template, vcs_ref))
     write_text(kit_dir / "FACILITATOR.md", guides.facilitator(kit_dir.name, chosen, names))
     write_text(kit_dir / "HANDOUT.md", guides.handout(kit_dir.name, chosen))
     return Kit(

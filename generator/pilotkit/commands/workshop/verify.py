@@ -31,7 +31,8 @@ def read_key(kit_dir: Path) -> Key:
     try:
         data: Any = json.loads(path.read_text(encoding="utf-8"))
         entries = data["exercises"]
-        by_id = {item.id: item for item in exercises()}
+        made_from = data.get("template") or {}  # a template's own exercises, at its version
+        by_id = {item.id: item for item in exercises(made_from.get("src"), made_from.get("ref"))}
         return Key(
             kit=str(data["kit"]),
             starts={name: str(entry["start"]) for name, entry in entries.items()},

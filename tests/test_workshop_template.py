@@ -139,8 +139,13 @@ def test_list_new_and_selftest_read_the_template_s_exercises_at_its_version(
     key = json.loads((kit_dir / "answer-key.json").read_text())
     assert "later" not in key["exercises"]
     assert key["exercises"]["mine"]["source"] == f"{url} at v1.0.0: _pilotkit/workshop/mine.yaml"
-    shown = git.run(["log", "--format=%s", "-1", branch("mine")], kit_dir / "participants/p01")
+    participant = kit_dir / "participants/p01"
+    shown = git.run(["log", "--format=%s", "-1", branch("mine")], participant)
     assert shown.stdout == "Plant exercise mine: Version one's exercise\n"
+    # The participant's check finds the template's exercise through the pilot's template.
+    git.run(["checkout", "--quiet", branch("mine")], participant)
+    run = cli("workshop", "check", participant)
+    assert run.code == 1 and 'problems left in "Version one\'s exercise"' in run.out
     run = cli("workshop", "selftest", "--template", repo, "--vcs-ref", "v1.0.0")
     assert run.code == 0, run.out
     assert run.out.splitlines()[-1].endswith(f"of {len(v1)} exercises pass their selftest.")

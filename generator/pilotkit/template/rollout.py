@@ -23,6 +23,7 @@ this in a throwaway clone and reports the diff.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 import time
@@ -238,9 +239,7 @@ def _merge(
     if plan.source.moved:
         _drop_pointer_commit(plan, start[0])
     if plan.source.relative:
-        # copier recorded the absolute path it read; the pilot keeps its relative one, which
-        # holds wherever the pilot is cloned (a workshop kit carries its template inside).
-        set_value(plan.root / ANSWERS, "_src_path", plan.source.recorded)
+        _keep_relative(plan)
     found = settle(plan.top, plan.root, ANSWERS, rejects_before)
     conflicts = found.conflicts
     to_ref = plan.target or _recorded(plan.root)[1]
@@ -263,6 +262,14 @@ def _merge(
     if branch and not conflicts:
         return _commit(plan, outcome)
     return outcome
+
+
+def _keep_relative(plan: _Plan) -> None:
+    """copier recorded the absolute path it read; the pilot keeps its relative one, which
+    holds wherever the pilot is cloned (a workshop kit carries its template inside)."""
+    # An answers file in conflict stays as copier left it: the absolute path works here.
+    with contextlib.suppress(OSError, YamlError):
+        set_value(plan.root / ANSWERS, "_src_path", plan.source.recorded)
 
 
 def _renewed_answers(root: Path) -> dict[str, str]:

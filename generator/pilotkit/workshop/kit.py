@@ -123,8 +123,8 @@ def _base(
     vcs_ref: str | None,
     kept: versions.Versions | None,
 ) -> str:
-    """Render EXERCISE's base pilot: the first at DEST, the others beside it and fetched
-    into DEST as the branch `workshop/base-NUMBER`. Its commit."""
+    """Render EXERCISE's base pilot: the first at DEST, the others in a scratch folder,
+    fetched into DEST as the branch `workshop/base-NUMBER`. Its commit."""
     if number == 0:
         _render(dest, exercise, template, vcs_ref, kept)
         return git.run(["rev-parse", "main"], dest).stdout.strip()

@@ -12,6 +12,7 @@ import pytest
 from pilotkit.cli import build_parser
 from pilotkit.template import bundle
 from pilotkit.template.embedded import embedded_template
+from pilotkit.workshop.catalog import exercises
 from tests.conftest import REPO_ROOT, Cli
 from tests.template_repo import TemplateRepo, git, tree
 
@@ -38,9 +39,10 @@ def test_init_check_tag_and_roll_out(cli: Cli, tmp_path: Path) -> None:
     assert lines[0] == f"Template {org} at HEAD: 24 combinations"
     for name in ("agent kiro alone", "server sentry, every agent", "custom servers, every agent"):
         assert f"ok    {name}" in lines
-    # ... and the six built-in workshop exercises still work with the lead's template.
+    # ... and the built-in workshop exercises still work with the lead's template.
     assert "ok    workshop exercise mcp-hygiene" in lines
-    assert lines[-1] == "30 passed, 0 failed"
+    assert "ok    workshop exercise template-update" in lines
+    assert lines[-1] == f"{24 + len(exercises())} passed, 0 failed"
 
     git(org, "commit", "--quiet", "--all", "-m", "Ask for reversible migrations")
     git(org, "tag", "v1.1.0")

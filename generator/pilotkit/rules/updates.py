@@ -29,6 +29,7 @@ _SKIP_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__"})
 _OPEN = re.compile(rb"^<{7}(?: |$)", re.MULTILINE)
 _CLOSE = re.compile(rb"^>{7}(?: |$)", re.MULTILINE)
 _MIDDLE = re.compile(rb"^={7}$", re.MULTILINE)
+_DESCRIBED = re.compile(r"^(.+)-\d+-g[0-9a-f]+$")
 CONFLICT_HINT = (
     "keep what both sides meant between the `<<<<<<<` and `>>>>>>>` markers, delete the "
     "markers (and any `.rej` file once applied by hand), then `git add` the file and commit"
@@ -74,7 +75,7 @@ def _marker_line(path: Path) -> int | None:
 def behind(ctx: Context) -> Iterator[Finding]:
     found = newest_version(ctx.pilot.root, ctx.pilot.answers)
     current = ctx.pilot.answers.get("_commit")
-    if found is None or current is None or _same(str(current), found):
+    if found is None or current is None or not _older(str(current), found):
         return
     message = (
         f"the pilot is at template version {source.label(str(current))}; "
@@ -106,9 +107,14 @@ def newest_version(root: Path, answers: Mapping[str, Any]) -> str | None:
     return source.newest(tags)
 
 
-def _same(current: str, newest: str) -> bool:
-    old, new = source.version(current), source.version(newest)
-    return current == newest or (old is not None and new is not None and old >= new)
+def _older(current: str, newest: str) -> bool:
+    """Whether version CURRENT is older than NEWEST. A pilot rendered from commits past a
+    tag records git's description (`v1.0.0-3-gabc1234`): that tag counts. Anything else
+    that is not a version (a commit id) is not known to be older."""
+    described = _DESCRIBED.match(current)
+    old = source.version(described.group(1) if described else current)
+    new = source.version(newest)
+    return old is not None and new is not None and old < new
 
 
 RULES = (

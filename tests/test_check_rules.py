@@ -70,6 +70,40 @@ def _(pilot: Path) -> Expected:
     return [("PK-P003", ".pilotkit.yaml", 2)]
 
 
+@case("PK-P004")
+def _(pilot: Path) -> Expected:
+    readme = pilot / "README.md"
+    conflict = "<<<<<<< before updating\nours\n=======\ntheirs\n>>>>>>> after updating\n"
+    readme.write_text(readme.read_text() + conflict)
+    (pilot / "AGENTS.md.rej").write_text("@@ -1 +1 @@\n-old\n+new\n")
+    return [
+        ("PK-P004", "AGENTS.md.rej", None),
+        ("PK-P004", "README.md", line_of(readme, "<<<<<<< before updating")),
+    ]
+
+
+@case("PK-P005")
+def _(pilot: Path) -> Expected:
+    # The pilot's template, a git repository beside it, has a newer version than it records.
+    template = pilot.parent / "its-template"
+    template.mkdir()
+    git(template, "init", "--quiet")
+    for tag in ("v1.0.0", "v1.1.0"):
+        git(template, "commit", "--quiet", "--allow-empty", "-m", tag)
+        git(template, "tag", tag)
+    answers = pilot / ".copier-answers.yml"
+    lines = [
+        "_commit: v1.0.0"
+        if line.startswith("_commit:")
+        else "_src_path: ../its-template"
+        if line.startswith("_src_path:")
+        else line
+        for line in answers.read_text().splitlines()
+    ]
+    answers.write_text("\n".join(lines) + "\n")
+    return [("PK-P005", ".copier-answers.yml", None)]
+
+
 # ---------------------------------------------------------------- specs
 
 

@@ -41,6 +41,7 @@ def test_init_check_tag_and_roll_out(cli: Cli, tmp_path: Path) -> None:
         assert f"ok    {name}" in lines
     # ... and the built-in workshop exercises still work with the lead's template.
     assert "ok    workshop exercise mcp-hygiene" in lines
+    assert "ok    workshop exercise template-update" in lines
     assert lines[-1] == f"{24 + len(exercises())} passed, 0 failed"
 
     git(org, "commit", "--quiet", "--all", "-m", "Ask for reversible migrations")

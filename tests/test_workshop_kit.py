@@ -226,9 +226,10 @@ def test_a_broken_exercise_fails_the_selftest_and_a_kit_leaves_nothing(
     (folder / "broken.yaml").write_text(
         source.read_text().replace('heading: "## Acceptance criteria"', 'heading: "## Done"')
     )
-    found = {item.id: item for item in exercises(str(template))}
+    # HEAD: the template as it is on disk (a kit renders its newest tag by default).
+    found = {item.id: item for item in exercises(str(template), "HEAD")}
     assert found["missing-criteria"].plant[0].heading == "## Done"
-    run = cli("workshop", "selftest", "--template", template)
+    run = cli("workshop", "selftest", "--template", template, "--vcs-ref", "HEAD")
     assert run.code == 1
     assert run.out.splitlines()[:2] == [
         "(plant): FAILED",
@@ -238,7 +239,7 @@ def test_a_broken_exercise_fails_the_selftest_and_a_kit_leaves_nothing(
     ]
     kit = tmp_path / "kit"
     with pytest.raises(EditError) as caught:
-        new_kit(kit, exercise_ids=["missing-criteria"], template=str(template))
+        new_kit(kit, exercise_ids=["missing-criteria"], template=str(template), vcs_ref="HEAD")
     assert "exercise missing-criteria's plant, edit 1 (delete_section" in str(caught.value)
     assert not kit.exists()
 

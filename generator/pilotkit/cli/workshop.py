@@ -70,7 +70,7 @@ def register(sub: Any) -> None:
 def _list(args: argparse.Namespace) -> int:
     from pilotkit.commands.workshop.listing import listing
 
-    for item in listing(args.template):
+    for item in listing(args.template, args.vcs_ref):
         print(f"{item.id:<20} {item.minutes:>3} min  {item.step}: {item.title}")
     return int(ExitCode.OK)
 

@@ -160,6 +160,9 @@ def resolve_template(src: str | None, vcs_ref: str | None) -> tuple[str, str | N
     if src is None:
         embedded = embedded_template()
         return str(embedded.path), vcs_ref or embedded.ref
+    if src.lower().startswith("file://"):
+        # git reads such a URL; copier takes it for a folder unless it says `git+`.
+        return f"git+{src}", vcs_ref
     if is_url(src):
         return src, vcs_ref
     path = Path(src).expanduser()

@@ -25,6 +25,7 @@ from pilotkit.rules import (
     readiness,
     specs,
     tasks,
+    updates,
 )
 from pilotkit.rules.base import ERROR, Context, Options, Rule
 
@@ -36,6 +37,7 @@ PILOT = (
 
 RULES: tuple[Rule, ...] = (
     *PILOT,
+    *updates.RULES,
     *specs.RULES,
     *guidance.RULES,
     *tasks.RULES,

@@ -28,6 +28,10 @@ FIXES: Mapping[str, str] = {
     "read each file whole.",
     "PK-P003": "correct the setting the finding names: rule ids or prefixes as a list in "
     "`select` and `ignore`, severities `error` or `warning`.",
+    "PK-P004": "keep what both sides meant between the `<<<<<<<` and `>>>>>>>` markers, delete "
+    "the markers (and any `.rej` file once applied by hand), then `git add` the file and commit.",
+    "PK-P005": "run `pilotkit update` and resolve what it reports; `--to VERSION` names the "
+    "version.",
     "PK-S001": "write one section per requirement, `## R1 — Title`, a statement, and an "
     "`### Acceptance criteria` list.",
     "PK-S002": "start the heading with the next free id, `## R5 — Export retention`; put notes "

@@ -47,7 +47,8 @@ def checkout(src: str, ref: str | None, *, instead: str = _INSTEAD) -> Iterator[
     with tempfile.TemporaryDirectory(prefix="pilotkit-template-") as scratch:
         clone = Path(scratch) / "template"
         try:
-            git.run(["clone", "--quiet", "--no-checkout", "--", src, str(clone)])
+            plain = src[4:] if src.lower().startswith("git+") else src  # copier's `git+file://`
+            git.run(["clone", "--quiet", "--no-checkout", "--", plain, str(clone)])
             ref = ref or newest_release(clone)
             git.run(["checkout", "--quiet", "--detach", ref or "HEAD", "--"], clone)
         except git.GitError as err:

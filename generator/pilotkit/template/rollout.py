@@ -23,6 +23,7 @@ this in a throwaway clone and reports the diff.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 import time
@@ -237,6 +238,8 @@ def _merge(
     interrupts.check()  # a signal copier's subprocess clean-up swallowed still stops here
     if plan.source.moved:
         _drop_pointer_commit(plan, start[0])
+    if plan.source.relative:
+        _keep_relative(plan)
     found = settle(plan.top, plan.root, ANSWERS, rejects_before)
     conflicts = found.conflicts
     to_ref = plan.target or _recorded(plan.root)[1]
@@ -251,7 +254,7 @@ def _merge(
         changes=found.changes,
         conflicts=conflicts,
         source=plan.source.url,
-        moved_from=plan.source.recorded if plan.source.moved else None,
+        moved_from=plan.source.recorded if plan.source.moved and not plan.source.relative else None,
         branch=branch,
         kept=found.kept,
         changelog=changelog.read(plan.source.url, plan.current, to_ref),
@@ -259,6 +262,14 @@ def _merge(
     if branch and not conflicts:
         return _commit(plan, outcome)
     return outcome
+
+
+def _keep_relative(plan: _Plan) -> None:
+    """copier recorded the absolute path it read; the pilot keeps its relative one, which
+    holds wherever the pilot is cloned (a workshop kit carries its template inside)."""
+    # An answers file in conflict stays as copier left it: the absolute path works here.
+    with contextlib.suppress(OSError, YamlError):
+        set_value(plan.root / ANSWERS, "_src_path", plan.source.recorded)
 
 
 def _renewed_answers(root: Path) -> dict[str, str]:

@@ -41,6 +41,7 @@ class Source:
     url: str
     recorded: str
     embedded: bool
+    relative: bool = False  # RECORDED is a path relative to the pilot (a kit's template)
 
     @property
     def moved(self) -> bool:
@@ -64,7 +65,7 @@ def locate(recorded: str, pilot_root: Path) -> Source:
         path = (pilot_root / path).resolve()
     if not path.exists():
         raise PilotkitError(f"template source {recorded} does not exist")
-    return Source(str(path), recorded, embedded=False)
+    return Source(str(path), recorded, embedded=False, relative=path != Path(recorded))
 
 
 def tags(url: str) -> Mapping[str, str] | None:

@@ -1,14 +1,16 @@
 """A solved exercise's assertions besides its findings (`pass`: min_tasks, covered,
-usage_records, journal_entries), read from a pilot's files: the scorer reads them in the
-committed tree, `workshop check` in the participant's work tree."""
+usage_records, journal_entries, contains, updated), read from a pilot's files: the scorer
+reads them in the committed tree, `workshop check` in the participant's work tree."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from pilotkit.errors import PilotkitError
 from pilotkit.pilot import journal
 from pilotkit.pilot.load import load_pilot
+from pilotkit.rules.updates import newest_version
 from pilotkit.workshop.exercise import Pass
 
 
@@ -29,6 +31,23 @@ def unmet(root: Path, passing: Pass) -> list[str]:
                 f"{counted} journal entries the report can count; at least "
                 f"{passing.journal_entries} (correct an entry rather than delete it)"
             )
+    problems.extend(_contains(root, passing.contains))
+    if passing.updated:
+        newest = newest_version(root, pilot.answers)
+        if newest is None or str(pilot.answers.get("_commit")) != newest:
+            problems.append(f"the pilot is not at its template's newest version ({newest})")
+    return problems
+
+
+def _contains(root: Path, wanted: Sequence[tuple[str, str]]) -> list[str]:
+    problems = []
+    for path, text in wanted:
+        try:
+            found = text in (root / path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            found = False
+        if not found:
+            problems.append(f"{path} no longer says {text!r}")
     return problems
 
 

@@ -39,6 +39,9 @@ def _apply(root: Path, item: Edit) -> None:
     if item.op == "commit":
         git.commit_all(root, item.message or "Workshop edit")
         return
+    if item.op == "update":
+        _update(root)
+        return
     path = root / item.path
     if item.op == "write":
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -50,6 +53,16 @@ def _apply(root: Path, item: Edit) -> None:
     else:
         # Bytes decoded, not read as text: reading as text would turn CRLF into LF.
         write_text(path, _edited(path.read_bytes().decode("utf-8"), item))
+
+
+def _update(root: Path) -> None:
+    """`pilotkit update` to the newest version, as a participant runs it: a conflict is left
+    in the files, with its markers, for the edits after it to resolve."""
+    from pilotkit.template import rollout  # the copier seam: only for this edit
+
+    outcome = rollout.update_pilot(rollout.Request(root.resolve()))
+    if outcome.status not in (rollout.Status.UPDATED, rollout.Status.CONFLICTS):
+        raise ValueError(f"pilotkit update: {outcome.status}, {outcome.reason or 'no change'}")
 
 
 def _edited(text: str, item: Edit) -> str:

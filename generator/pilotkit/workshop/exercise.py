@@ -23,10 +23,22 @@ OPS = (
     "write",  # write a whole file
     "delete",  # delete a file
     "commit",  # commit what the edits so far made (an edit after a claim, say)
+    "update",  # `pilotkit update` to the newest template version the kit carries
 )
 REQUIRED = ("id", "title", "step", "minutes", "goal", "plant", "expect", "solution")
-KNOWN = (*REQUIRED, "answers", "pass", "hints", "debrief", "mistakes")
-PASS_KEYS = ("gone", "protect", "min_tasks", "covered", "usage_records", "journal_entries")
+KNOWN = (*REQUIRED, "answers", "template", "pass", "hints", "debrief", "mistakes")
+PASS_KEYS = (
+    "gone",
+    "protect",
+    "min_tasks",
+    "covered",
+    "usage_records",
+    "journal_entries",
+    "contains",
+    "updated",
+)
+# An op that names no file of the pilot.
+_NO_PATH = ("commit", "update")
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,8 @@ class Pass:
     covered: tuple[str, ...] = ()  # requirements still covered by some task
     usage_records: int = 0  # at least this many usage records imported into metrics/usage/
     journal_entries: int = 0  # at least this many journal entries the report can count
+    contains: tuple[tuple[str, str], ...] = ()  # (file, text): the file holds the text
+    updated: bool = False  # the pilot records the newest version of its template source
 
 
 @dataclass(frozen=True)
@@ -72,7 +86,11 @@ class Exercise:
     debrief: tuple[str, ...] = ()
     mistakes: tuple[str, ...] = ()
     answers: Mapping[str, Any] | None = None
-    source: str = ""
+    source: str = ""  # where it was read, for messages
+    text: str = ""  # the file as read, for the copy a kit keeps
+    # Edits to the template's own files that make the newer of the two versions the kit
+    # carries (the template-update exercise); empty: the base is rendered as usual.
+    template: tuple[Edit, ...] = ()
 
 
 def builtin_paths() -> list[Path]:
@@ -130,6 +148,8 @@ def read(path: Path) -> Exercise:
         mistakes=_strings(data.get("mistakes") or [], lambda problem: fail("mistakes", problem)),
         answers=_answers(data.get("answers"), lambda problem: fail("answers", problem)),
         source=str(path),
+        text=path.read_text(encoding="utf-8"),
+        template=_template(data.get("template"), lambda problem: fail("template", problem)),
     )
 
 
@@ -164,6 +184,8 @@ def _pass(value: Any, expect: tuple[str, ...], fail: Fail) -> Pass:
     for key, count in counts.items():
         if isinstance(count, bool) or not isinstance(count, int) or count < 0:
             raise fail(f"{key} must be a whole number")
+    if not isinstance(value.get("updated", False), bool):
+        raise fail("updated must be true or false")
     return Pass(
         gone=_strings(value.get("gone", list(expect)), fail),
         protect=_strings(value.get("protect", []), fail),
@@ -171,7 +193,33 @@ def _pass(value: Any, expect: tuple[str, ...], fail: Fail) -> Pass:
         covered=_strings(value.get("covered", []), fail),
         usage_records=counts["usage_records"],
         journal_entries=counts["journal_entries"],
+        contains=_contains(value.get("contains", []), fail),
+        updated=value.get("updated", False),
     )
+
+
+def _contains(value: Any, fail: Fail) -> tuple[tuple[str, str], ...]:
+    good = isinstance(value, list) and all(
+        isinstance(item, dict)
+        and set(item) == {"path", "text"}
+        and all(isinstance(part, str) and part for part in item.values())
+        for item in value
+    )
+    if not good:
+        raise fail("contains must be a list of `{path: FILE, text: TEXT}`")
+    return tuple((item["path"], item["text"]) for item in value)
+
+
+def _template(value: Any, fail: Fail) -> tuple[Edit, ...]:
+    """The `template` field: `changes`, the edits that make the newer template version."""
+    if value is None:
+        return ()
+    if not isinstance(value, dict) or set(value) != {"changes"}:
+        raise fail("must be a mapping with `changes`, the edits of the newer version")
+    changes = _edits(value["changes"], fail)
+    if any(item.op in _NO_PATH for item in changes):
+        raise fail("changes edit the template's files; `commit` and `update` have no place there")
+    return changes
 
 
 def _edits(value: Any, fail: Fail) -> tuple[Edit, ...]:
@@ -187,7 +235,7 @@ def _edit(item: Any, number: int, fail: Fail) -> Edit:
     unknown = [key for key in fields if key not in Edit.__dataclass_fields__]
     if unknown:
         raise fail(f"edit {number}: unknown key {unknown[0]}")
-    if item["op"] != "commit" and not isinstance(fields.get("path"), str):
+    if item["op"] not in _NO_PATH and not isinstance(fields.get("path"), str):
         raise fail(f"edit {number}: `path` must name a file of the pilot")
     if item["op"] in ("append", "remove") and not (
         isinstance(fields.get("key"), str) and fields["key"] and "value" in fields

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pilotkit.workshop.exercise import Exercise, Pass
+from pilotkit.workshop.exercise import Edit, Exercise, Pass
 from pilotkit.workshop.kit import branch
 
 
@@ -39,7 +39,9 @@ def facilitator(kit: str, exercises: Sequence[Exercise], participants: Sequence[
     for item in exercises:
         lines += ["", f"## {item.title} (`{item.id}`, {item.minutes} min)", ""]
         lines += [f"Step: {item.step}", "", f"Goal: {item.goal}", ""]
-        lines += [f"Planted: {_planted(item)}", ""]
+        lines += [f"Planted: {_planted(item.plant)}", ""]
+        if item.template:
+            lines += [f"The template's newer version (in the kit): {_planted(item.template)}", ""]
         lines += ["Expected findings: " + ", ".join(item.expect), ""]
         lines += _passing(item.passing)
         lines += _listed("Hints, in order", item.hints)
@@ -48,11 +50,11 @@ def facilitator(kit: str, exercises: Sequence[Exercise], participants: Sequence[
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _planted(item: Exercise) -> str:
-    """One phrase per plant edit: what it changed, and where."""
+def _planted(edits: Sequence[Edit]) -> str:
+    """One phrase per edit: what it changed, and where."""
     return "; ".join(
         " ".join(part for part in (edit.op, edit.path, edit.key or edit.heading) if part)
-        for edit in item.plant
+        for edit in edits
     )
 
 
@@ -68,6 +70,9 @@ def _passing(rules: Pass) -> list[str]:
         lines.append(f"At least {rules.usage_records} usage records imported into metrics/usage/.")
     if rules.journal_entries:
         lines.append(f"At least {rules.journal_entries} journal entries the report can count.")
+    lines += [f"{path} must still say: {text}" for path, text in rules.contains]
+    if rules.updated:
+        lines.append("The pilot must record the newest version of its template.")
     return [*lines, ""] if lines else []
 
 

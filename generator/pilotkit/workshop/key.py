@@ -11,7 +11,6 @@ apart from one of another kit.
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,7 +66,7 @@ def write(
     folder = kit_dir / EXERCISES
     folder.mkdir(parents=True, exist_ok=True)
     for item in exercises:
-        shutil.copyfile(item.source, folder / f"{item.id}.yaml")
+        write_text(folder / f"{item.id}.yaml", item.text)
     answers = answers_at(master.path, "main") or {}
     key = {
         "format": FORMAT,
@@ -79,7 +78,7 @@ def write(
             "commit": answers.get("_commit"),
             "src_path": answers.get("_src_path"),
         },
-        "base": sorted(master.base),
+        "base": {name: sorted(rules) for name, rules in master.base.items()},
         "participants": list(participants),
         "exercises": {
             item.id: {

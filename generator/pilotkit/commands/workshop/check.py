@@ -10,6 +10,8 @@ from pilotkit import git
 from pilotkit.commands.check import check
 from pilotkit.errors import PilotkitError
 from pilotkit.findings import Finding
+from pilotkit.pilot.load import ANSWERS
+from pilotkit.template import source
 from pilotkit.workshop import assertions, hints
 from pilotkit.workshop.catalog import exercises
 from pilotkit.workshop.exercise import Exercise
@@ -39,10 +41,31 @@ def current_exercise(repo: Path, exercise_id: str | None) -> Exercise:
                 "(`git switch exercise/ID`) or name it with --exercise"
             )
         exercise_id = name.removeprefix("exercise/")
-    found = {item.id: item for item in exercises()}
+    found = {item.id: item for item in offered(repo)}
     if exercise_id not in found:
         raise PilotkitError(f"--exercise {exercise_id}: no such exercise")
     return found[exercise_id]
+
+
+def offered(repo: Path) -> tuple[Exercise, ...]:
+    """The exercises of the template REPO's pilot was made from, at the version it records,
+    when that template can be read here (a lead's own); else the built-in ones."""
+    from pilotkit.template.embedded import is_embedded_source
+    from pilotkit.yaml import YamlError, load_mapping
+
+    try:
+        answers = load_mapping(repo / ANSWERS).data
+    except (OSError, YamlError):
+        return exercises()
+    src, version = answers.get("_src_path"), answers.get("_commit")
+    if not isinstance(src, str) or not src or is_embedded_source(src):
+        return exercises()
+    if not source.is_url(src) and not Path(src).expanduser().is_absolute():
+        return exercises()  # the template a kit carries inside: built-in exercises only
+    try:
+        return exercises(src, str(version) if version else None)
+    except PilotkitError:  # the lead's template is not reachable from this machine
+        return exercises()
 
 
 def start_of(repo: Path, exercise: Exercise) -> str:

@@ -6,6 +6,6 @@ from pilotkit.workshop.catalog import exercises
 from pilotkit.workshop.exercise import Exercise
 
 
-def listing(template: str | None = None) -> tuple[Exercise, ...]:
-    """The exercises a kit from TEMPLATE (default: the embedded one) can hold."""
-    return exercises(template)
+def listing(template: str | None = None, vcs_ref: str | None = None) -> tuple[Exercise, ...]:
+    """The exercises a kit from TEMPLATE (default: the embedded one) at VCS_REF can hold."""
+    return exercises(template, vcs_ref)

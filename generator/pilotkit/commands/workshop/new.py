@@ -11,7 +11,7 @@ from pilotkit import git
 from pilotkit.errors import PilotkitError
 from pilotkit.files import write_text
 from pilotkit.workshop import guides, key
-from pilotkit.workshop.catalog import choose, exercises
+from pilotkit.workshop.catalog import choose, exercises, pinned
 from pilotkit.workshop.exercise import Exercise
 from pilotkit.workshop.kit import build_master, clone_for
 
@@ -48,7 +48,8 @@ def new_kit(
     if hand_out not in HAND_OUTS:
         raise PilotkitError(f"--hand-out {hand_out}: use one of " + ", ".join(HAND_OUTS))
     names = _names(participants, roster)
-    chosen = choose(exercises(template), exercise_ids, agenda)
+    template, vcs_ref = pinned(template, vcs_ref)
+    chosen = choose(exercises(template, vcs_ref), exercise_ids, agenda)
     if not chosen:
         raise PilotkitError(f"--agenda {agenda}: no exercise fits; name them with --exercises")
     existed = kit_dir.exists()

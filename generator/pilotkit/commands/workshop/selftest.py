@@ -36,7 +36,7 @@ class Proof:
 
 def selftest(template: str | None = None, vcs_ref: str | None = None) -> tuple[Proof, ...]:
     """Selftest every exercise a kit from TEMPLATE at VCS_REF would hold."""
-    offered = exercises(template)
+    offered = exercises(template, vcs_ref)
     with tempfile.TemporaryDirectory(prefix="pilotkit-selftest-") as scratch:
         try:
             master = build_master(Path(scratch) / "master", offered, template, vcs_ref)
@@ -49,7 +49,7 @@ def selftest(template: str | None = None, vcs_ref: str | None = None) -> tuple[P
 
 def _prove(repo: Path, master: Master, exercise: Exercise) -> Proof:
     start, at_start = master.starts[exercise.id], master.found[exercise.id]
-    raised = tuple(sorted(at_start - master.base))
+    raised = tuple(sorted(at_start - master.base[exercise.id]))
     problems = []
     if raised != tuple(sorted(exercise.expect)):
         problems.append(

@@ -138,7 +138,8 @@ def test_list_new_and_selftest_read_the_template_s_exercises_at_its_version(
     assert run.code == 0, run.err
     key = json.loads((kit_dir / "answer-key.json").read_text())
     assert "later" not in key["exercises"]
-    assert key["exercises"]["mine"]["source"] == f"{url} at v1.0.0: _pilotkit/workshop/mine.yaml"
+    copy = (kit_dir / key["exercises"]["mine"]["file"]).read_text()
+    assert "Version one's exercise" in copy and "Version two's" not in copy
     participant = kit_dir / "participants/p01"
     shown = git.run(["log", "--format=%s", "-1", branch("mine")], participant)
     assert shown.stdout == "Plant exercise mine: Version one's exercise\n"

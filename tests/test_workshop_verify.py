@@ -152,7 +152,18 @@ def test_a_lead_s_own_exercise_scores_after_the_template_is_gone(cli: Cli, tmp_p
     own = source.read_text().replace("id: missing-criteria", "id: our-criteria")
     (template / "_pilotkit" / "workshop" / "ours.yaml").write_text(own)
     kit = tmp_path / "kit"
-    run = cli("workshop", "new", kit, "--template", template, "--exercises", "our-criteria")
+    # HEAD: the template's files as on disk, not its newest release tag
+    run = cli(
+        "workshop",
+        "new",
+        kit,
+        "--template",
+        template,
+        "--vcs-ref",
+        "HEAD",
+        "--exercises",
+        "our-criteria",
+    )
     assert run.code == 0, run.err
     shutil.rmtree(template)
     repo = kit / "participants" / "p01"

@@ -307,7 +307,7 @@ def test_a_participant_imports_the_usage_and_corrects_the_journal(cli: Cli, tmp_
     assert (progress.returncode, progress.stdout) == (
         1,
         "not yet: 0 usage records in metrics/usage/; at least 4 expected\n"
-        "1 problems left in 'Measure a pilot from its logs and journal'.\n",
+        "1 problem left in 'Measure a pilot from its logs and journal'.\n",
     )
     git.commit_all(repo, "Correct the journal")
     # The journal alone is not the exercise: no usage is imported yet.

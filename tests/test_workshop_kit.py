@@ -4,6 +4,7 @@ hand, cheating, and fixed without committing."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -161,7 +162,7 @@ def test_check_gives_hints_in_order_and_verify_counts_them(cli: Cli, tmp_path: P
     hints = next(item for item in exercises() if item.id == "missing-criteria").hints
     run = cli("workshop", "check", repo)
     assert run.code == 1
-    assert run.out.endswith("1 problems left in 'Fill in missing acceptance criteria'.\n")
+    assert run.out.endswith("1 problem left in 'Fill in missing acceptance criteria'.\n")
     run = cli("workshop", "check", repo, "--hint")
     assert run.out.endswith(f"Hint 1: {hints[0]}\n")
     run = cli("workshop", "check", repo, "--hint")
@@ -261,3 +262,36 @@ def test_roster_names_and_a_repository_of_another_kit(cli: Cli, tmp_path: Path) 
         "none of its exercise starts is there\n",
     )
     assert git.run(["log", "--format=%s"], other).stdout == "x\n"
+
+
+def test_a_room_too_big_or_a_roster_that_is_no_file_is_refused(cli: Cli, tmp_path: Path) -> None:
+    kit = tmp_path / "kit"
+    huge = "9" * 400
+    run = cli("workshop", "new", kit, "--participants", huge)
+    assert (run.code, run.err) == (
+        2,
+        f"pilotkit: error: --participants {huge}: give a number of participants from 1 to 500\n",
+    )
+    fifo = tmp_path / "people.fifo"
+    os.mkfifo(fifo)
+    run = cli("workshop", "new", kit, "--roster", fifo)  # would wait for a writer forever
+    assert (run.code, run.err) == (
+        2,
+        f"pilotkit: error: --roster {fifo}: cannot be read "
+        "(is a FIFO (named pipe), not a regular file)\n",
+    )
+    crowd = tmp_path / "crowd.txt"
+    crowd.write_text("".join(f"p{n}\n" for n in range(501)))
+    run = cli("workshop", "new", kit, "--roster", crowd)
+    assert (run.code, run.err) == (
+        2,
+        f"pilotkit: error: --roster {crowd}: 501 names; a kit holds at most 500\n",
+    )
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("Zo\xe9\n".encode("latin-1"))
+    run = cli("workshop", "new", kit, "--roster", latin1)
+    assert (run.code, run.err) == (
+        2,
+        f"pilotkit: error: --roster {latin1}: not UTF-8 text; save it as UTF-8\n",
+    )
+    assert not kit.exists()

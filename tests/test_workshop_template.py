@@ -146,7 +146,7 @@ def test_list_new_and_selftest_read_the_template_s_exercises_at_its_version(
     # The participant's check finds the template's exercise through the pilot's template.
     git.run(["checkout", "--quiet", branch("mine")], participant)
     run = cli("workshop", "check", participant)
-    assert run.code == 1 and 'problems left in "Version one\'s exercise"' in run.out
+    assert run.code == 1 and '1 problem left in "Version one\'s exercise"' in run.out
     run = cli("workshop", "selftest", "--template", repo, "--vcs-ref", "v1.0.0")
     assert run.code == 0, run.out
     assert run.out.splitlines()[-1].endswith(f"of {len(v1)} exercises pass their selftest.")

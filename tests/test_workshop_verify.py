@@ -340,7 +340,7 @@ def test_one_bundle_for_the_room_hands_out_and_comes_back(
     run = cli("workshop", "check", ana)
     assert (run.code, run.out.splitlines()[-1]) == (
         1,
-        "1 problems left in 'Fill in missing acceptance criteria'.",
+        "1 problem left in 'Fill in missing acceptance criteria'.",
     )
     hint = next(item for item in exercises() if item.id == "missing-criteria").hints[0]
     assert cli("workshop", "check", ana, "--hint").out.endswith(f"Hint 1: {hint}\n")

@@ -108,7 +108,7 @@ def _check(args: argparse.Namespace) -> int:
     title = progress.exercise.title
     left = len(progress.remaining) + len(progress.unmet)
     if left:
-        print(f"{left} problems left in {title!r}.")
+        print(f"{left} {'problem' if left == 1 else 'problems'} left in {title!r}.")
     else:
         print(f"Nothing left to fix in {title!r}: commit it, then move on.")
     if progress.hint is not None:

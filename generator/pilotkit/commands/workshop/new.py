@@ -10,6 +10,8 @@ from pathlib import Path
 from pilotkit import git
 from pilotkit.errors import PilotkitError
 from pilotkit.files import write_text
+from pilotkit.numbers import whole
+from pilotkit.pilot import textfiles
 from pilotkit.workshop import guides, key
 from pilotkit.workshop.catalog import choose, exercises, pinned
 from pilotkit.workshop.exercise import Exercise
@@ -18,6 +20,7 @@ from pilotkit.workshop.kit import build_master, clone_for
 MASTER = ".kit/master"  # the repository participants' are cloned from; stays with the key
 HAND_OUTS = ("each", "one", "none")  # a bundle per participant, one for the room, or none
 ROOM_BUNDLE = "kit.bundle"
+MOST_PARTICIPANTS = 500  # a room, not a fleet: each participant is a repository on disk
 
 
 @dataclass(frozen=True)
@@ -105,17 +108,22 @@ def _bundle(repo: Path, bundle: Path) -> Path:
 def _names(participants: int | None, roster: Path | None) -> list[str]:
     if roster is not None:
         try:
-            lines = roster.read_text(encoding="utf-8").splitlines()
+            lines = textfiles.read_text(roster).splitlines()
         except OSError as err:
             raise PilotkitError(f"--roster {roster}: cannot be read ({err.strerror})") from None
+        except UnicodeDecodeError:
+            raise PilotkitError(f"--roster {roster}: not UTF-8 text; save it as UTF-8") from None
         names = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
         bad = [name for name in names if not name.replace("-", "").replace("_", "").isalnum()]
+        if len(names) > MOST_PARTICIPANTS:
+            raise PilotkitError(
+                f"--roster {roster}: {len(names)} names; a kit holds at most {MOST_PARTICIPANTS}"
+            )
         if bad or len(set(names)) != len(names) or not names:
             raise PilotkitError(
                 f"--roster {roster}: one unique name a line, letters, digits, - and _ only"
             )
         return names
     count = 1 if participants is None else participants
-    if count < 1:
-        raise PilotkitError(f"--participants {count}: need at least 1")
+    whole(count, "--participants", "participants", most=MOST_PARTICIPANTS)
     return [f"p{number:02d}" for number in range(1, count + 1)]

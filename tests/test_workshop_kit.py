@@ -295,3 +295,26 @@ def test_a_room_too_big_or_a_roster_that_is_no_file_is_refused(cli: Cli, tmp_pat
         f"pilotkit: error: --roster {latin1}: not UTF-8 text; save it as UTF-8\n",
     )
     assert not kit.exists()
+
+
+def test_a_hint_never_drops_a_commit_made_while_it_is_recorded(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kit = _kit(cli, tmp_path, "--exercises", "missing-criteria")
+    repo = kit / "participants" / "p01"
+    real = git.run
+
+    def racing(args: list[str], *rest: Any, **options: Any) -> Any:
+        if args[0] == "update-ref":  # a second `check --hint` commits first
+            real(["commit", "--quiet", "--allow-empty", "-m", "Meanwhile"], repo)
+        return real(args, *rest, **options)
+
+    monkeypatch.setattr(git, "run", racing)
+    run = cli("workshop", "check", repo, "--hint")
+    monkeypatch.undo()
+    assert (run.code, run.err) == (
+        2,
+        f"pilotkit: error: {repo}: the branch moved while the hint was recorded; ask again\n",
+    )
+    subjects = real(["log", "--format=%s", "-2"], repo).stdout.splitlines()
+    assert subjects[0] == "Meanwhile" and not subjects[1].startswith("Take hint")

@@ -215,9 +215,9 @@ def test_a_participant_rolls_out_the_template_update_from_a_bundle(
     lines = agents.splitlines(keepends=True)
     start = lines.index("<<<<<<< before updating\n")
     end = lines.index(">>>>>>> after updating\n")
-    merged = [
-        "   `blocked`, and name the task your pull request closes in its title.\n",
-        "   Ask the engineer before you touch the billing module.\n",
+    merged = [  # both sentences, re-wrapped as an editor would: still both there
+        "   `blocked`, and name the task your pull request closes in its title. Ask the\n",
+        "   engineer before you touch the billing module.\n",
     ]
     (repo / "AGENTS.md").write_text("".join(lines[:start] + merged + lines[end + 1 :]))
     git.commit_all(repo, "Take the template's update, keep our billing rule")

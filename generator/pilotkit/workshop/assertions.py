@@ -40,10 +40,12 @@ def unmet(root: Path, passing: Pass) -> list[str]:
 
 
 def _contains(root: Path, wanted: Sequence[tuple[str, str]]) -> list[str]:
+    """The texts not in their files. Spaces and line breaks count as one space: a sentence
+    re-wrapped while a conflict was resolved is still there."""
     problems = []
     for path, text in wanted:
         try:
-            found = text in (root / path).read_text(encoding="utf-8")
+            found = _spaced(text) in _spaced((root / path).read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError):
             found = False
         if not found:
@@ -61,3 +63,7 @@ def _usage(root: Path, least: int) -> list[str]:
     if found < least:
         return [f"{found} usage records in metrics/usage/; at least {least} expected"]
     return []
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.split())

@@ -33,6 +33,7 @@ from pilotkit.importers.model import (
     SourceRequirement,
     SourceTask,
     Unmapped,
+    choose_one,
 )
 from pilotkit.pilot import markdown
 
@@ -89,21 +90,9 @@ def _locate(src: Path, feature: str | None) -> tuple[Path, str]:
         return src, "."
     folder = src / SPECS
     names = sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
-    if feature is not None:
-        if feature not in names:
-            listed = ", ".join(names) or "none"
-            raise SourceError(
-                folder,
-                f"has no spec {feature} (it has: {listed})",
-                "give one of those to --feature",
-            )
-        return src, f"{SPECS}/{feature}"
-    if len(names) == 1:
-        return src, f"{SPECS}/{names[0]}"
-    if names:
-        raise SourceError(
-            folder, f"holds several specs ({', '.join(names)})", "choose one with --feature NAME"
-        )
+    chosen = choose_one(folder, names, feature, "spec", "--feature")
+    if chosen is not None:
+        return src, f"{SPECS}/{chosen}"
     raise SourceError(
         src,
         f"is not a Kiro project: looked for {LOOKED_FOR}",

@@ -7,6 +7,7 @@ and every part it read but could not map, so that nothing is dropped silently.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,3 +94,27 @@ class SourceError(PilotkitError):
 
     def __init__(self, origin: Origin | Path | str, problem: str, fix: str) -> None:
         super().__init__(f"{origin}: {problem}; {fix}")
+
+
+def choose_one(
+    folder: Path,
+    names: Sequence[str],
+    wanted: str | None,
+    noun: str,
+    flag: str,
+    metavar: str = "NAME",
+) -> str | None:
+    """The one of NAMES (the NOUNs in FOLDER) to import: WANTED when given, else the only
+    one; None when there is none. Naming one that is not there, or leaving the choice open
+    among several, is a SourceError that lists them and names FLAG."""
+    if wanted is not None:
+        if wanted not in names:
+            listed = ", ".join(names) or "none"
+            raise SourceError(
+                folder, f"has no {noun} {wanted} (it has: {listed})", f"give one of those to {flag}"
+            )
+        return wanted
+    if len(names) > 1:
+        several = f"holds several {noun}s ({', '.join(names)})"
+        raise SourceError(folder, several, f"choose one with {flag} {metavar}")
+    return names[0] if names else None

@@ -28,6 +28,7 @@ from pilotkit.importers.model import (
     SourceRequirement,
     SourceTask,
     Unmapped,
+    choose_one,
 )
 from pilotkit.yaml import YamlError, read_located
 
@@ -111,23 +112,9 @@ def _locate(src: Path, change: str | None) -> tuple[Path, str]:
             "give the project's root or a change folder",
         )
     names = _active(src)
-    if change is not None:
-        if change not in names:
-            listed = ", ".join(names) or "none"
-            raise SourceError(
-                src / CHANGES,
-                f"has no active change {change} (it has: {listed})",
-                "give one of those to --change",
-            )
-        return src, f"{CHANGES}/{change}"
-    if len(names) == 1:
-        return src, f"{CHANGES}/{names[0]}"
-    if names:
-        raise SourceError(
-            src / CHANGES,
-            f"holds several active changes ({', '.join(names)})",
-            "choose one with --change ID",
-        )
+    chosen = choose_one(src / CHANGES, names, change, "active change", "--change", "ID")
+    if chosen is not None:
+        return src, f"{CHANGES}/{chosen}"
     raise SourceError(
         src / CHANGES,
         "holds no active change",

@@ -28,6 +28,7 @@ from pilotkit.importers.model import (
     SourceError,
     SourceTask,
     Unmapped,
+    choose_one,
 )
 from pilotkit.importers.speckit_spec import LABELLED, Spec
 
@@ -95,25 +96,10 @@ def _locate(src: Path, feature: str | None) -> tuple[Path, str]:
         if src.parent.name == "specs":
             return src.parent.parent, f"specs/{src.name}"
         return src, "."
-    found = _features(src)
-    names = [entry.name for entry in found]
-    if feature is not None:
-        if feature not in names:
-            listed = ", ".join(names) or "none"
-            raise SourceError(
-                src / "specs",
-                f"has no feature {feature} (it has: {listed})",
-                "give one of those to --feature",
-            )
-        return src, f"specs/{feature}"
-    if len(found) == 1:
-        return src, f"specs/{names[0]}"
-    if found:
-        raise SourceError(
-            src / "specs",
-            f"holds several features ({', '.join(names)})",
-            "choose one with --feature NAME",
-        )
+    names = [entry.name for entry in _features(src)]
+    chosen = choose_one(src / "specs", names, feature, "feature", "--feature")
+    if chosen is not None:
+        return src, f"specs/{chosen}"
     raise SourceError(
         src,
         f"is not a spec-kit project: looked for {LOOKED_FOR}",

@@ -99,6 +99,53 @@ def test_list_edits_at_a_dotted_yaml_key_and_in_json(tmp_path: Path) -> None:
     assert json.loads(config.read_text()) == {"servers": {"fs": {"args": ["-y", "server", "/srv"]}}}
 
 
+CODEX = (
+    "# Codex project settings\r\n"
+    "[mcp_servers.filesystem]\r\n"
+    'command = "npx"\r\n'
+    'args = ["-y", "@modelcontextprotocol/server-filesystem@2026.8.31", "."]\r\n'
+    "startup_timeout_sec = 60  # the first start downloads\r\n"
+    'env = { ROOT = "." }\r\n'
+    "tags = [\r\n"
+    '  "a",\r\n'
+    "]\r\n"
+)
+
+
+def test_set_toml_changes_one_value_on_its_line(tmp_path: Path) -> None:
+    path = tmp_path / ".codex" / "config.toml"
+    path.parent.mkdir()
+    path.write_bytes(CODEX.encode())
+    floating = ["-y", "@modelcontextprotocol/server-filesystem@latest", "."]
+    edits.apply(
+        tmp_path,
+        [
+            Edit("set_toml", ".codex/config.toml", "mcp_servers.filesystem.args", floating),
+            Edit("set_toml", ".codex/config.toml", "mcp_servers.filesystem.command", "uvx"),
+        ],
+        what="plant",
+    )
+    expected = CODEX.replace("2026.8.31", "latest").replace('"npx"', '"uvx"')
+    assert path.read_bytes() == expected.encode()  # CRLF, the comments, every other byte
+
+    def refused(key: str, value: Any) -> str:
+        with pytest.raises(EditError) as caught:
+            edits.apply(tmp_path, [Edit("set_toml", ".codex/config.toml", key, value)], what="x")
+        return str(caught.value)
+
+    prefix = "x, edit 1 (set_toml .codex/config.toml): "
+    assert refused("mcp_servers.filesystem.cwd", ".") == (
+        prefix + "'`mcp_servers.filesystem.cwd` is not set; set_toml changes a key that is there'"
+    )
+    assert refused("mcp_servers.filesystem.tags", ["b"]) == (
+        prefix + "`mcp_servers.filesystem.tags` spans more than its line; edit it with `replace`"
+    )
+    assert refused("mcp_servers.filesystem.env.ROOT", "/") == (
+        prefix + "`mcp_servers.filesystem.env.ROOT` has no line of its own; edit it with `replace`"
+    )
+    assert path.read_bytes() == expected.encode()  # a refused edit writes nothing
+
+
 @pytest.mark.parametrize(
     ("item", "message"),
     [

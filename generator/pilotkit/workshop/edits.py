@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,7 @@ def apply(root: Path, edits: Sequence[Edit], *, what: str) -> None:
     for number, item in enumerate(edits, 1):
         try:
             _apply(root, item)
-        except (OSError, ValueError, KeyError, IndexError, YamlError) as err:
+        except (OSError, ValueError, KeyError, IndexError, TypeError, YamlError) as err:
             raise EditError(f"{what}, edit {number} ({item.op} {item.path}): {err}") from None
 
 
@@ -72,6 +73,8 @@ def _edited(text: str, item: Edit) -> str:
         return edit_text(text, {tuple(item.key.split(".")): item.value}, item.path)
     if item.op == "set_json":
         return _set_json(text, item)
+    if item.op == "set_toml":
+        return _set_toml(text, item)
     if item.op in ("append", "remove"):
         return _edit_list(text, item)
     if item.op == "replace":
@@ -128,6 +131,53 @@ def _set_json(text: str, item: Edit) -> str:
     else:
         node[last] = item.value
     return json.dumps(data, indent=2) + "\n"
+
+
+def _set_toml(text: str, item: Edit) -> str:
+    """TEXT with the value of the TOML key ITEM names (a dotted path, e.g.
+    `mcp_servers.filesystem.args`) replaced on its line; every other byte stays. The key
+    must be there with its value on one line; the result is parsed again to prove it."""
+    from pilotkit.agents.mcp.documents import toml_lines  # the TOML line index `check` uses
+
+    keys = tuple(item.key.split("."))
+    expected = tomllib.loads(text)
+    node = expected
+    for key in keys[:-1]:
+        node = node[key]
+    if keys[-1] not in node:
+        raise KeyError(f"`{item.key}` is not set; set_toml changes a key that is there")
+    node[keys[-1]] = item.value
+    lines = text.splitlines(keepends=True)
+    number = toml_lines(text).get(keys, 0) - 1
+    line = lines[number] if number >= 0 else ""
+    body = line.rstrip("\r\n")
+    named = body.partition("=")[0].strip().strip("\"'")
+    if "=" not in body or named != keys[-1]:  # inside an inline table, say
+        raise ValueError(f"`{item.key}` has no line of its own; edit it with `replace`")
+    lines[number] = body[: body.index("=") + 1] + " " + _toml(item.value) + line[len(body) :]
+    result = "".join(lines)
+    try:
+        if tomllib.loads(result) == expected:
+            return result
+    except tomllib.TOMLDecodeError:
+        pass
+    raise ValueError(f"`{item.key}` spans more than its line; edit it with `replace`")
+
+
+def _toml(value: Any) -> str:
+    """VALUE as a TOML inline value."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value)  # a JSON string is a TOML basic string
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(part) for part in value) + "]"
+    if isinstance(value, dict):
+        pairs = ", ".join(f"{json.dumps(str(key))} = {_toml(part)}" for key, part in value.items())
+        return "{ " + pairs + " }" if pairs else "{}"
+    raise ValueError(f"{value!r} cannot be written as a TOML value")
 
 
 def _delete_section(text: str, heading: str) -> str:

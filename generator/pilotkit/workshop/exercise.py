@@ -16,6 +16,7 @@ OPS = (
     "set_field",  # a Markdown file's front-matter field
     "set_yaml",  # a key (dotted path) in a YAML file
     "set_json",  # a key (dotted path, list indexes as numbers) in a JSON file
+    "set_toml",  # a key (dotted path) in a TOML file, its value on one line
     "append",  # append an item to a list: a front-matter field, a YAML or JSON key path
     "remove",  # remove an item from such a list (it must be there)
     "replace",  # replace the text at an anchor (must occur exactly once)

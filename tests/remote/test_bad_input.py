@@ -196,10 +196,9 @@ def test_no_git_identity(cli: Cli, mine: Path, isolated: Path) -> None:
     )
 
 
-def test_sigterm_during_the_push_puts_the_clone_back(origin: Path, mine: Path) -> None:
-    started = origin / "hook-started"
-    _hook(origin, f"touch '{started}'\nsleep 3\nexit 1\n")
-    before = state(mine)
+def _claim_once(mine: Path, sign: Path) -> subprocess.Popen[str]:
+    """`tasks claim T02 --push` started in its own process, returned once the remote's hook
+    has made SIGN (so a signal sent next lands while the push is under way)."""
     proc = subprocess.Popen(
         python_command("tasks", "claim", "T02", "--as", "codex-1", "--push", "--pilot", str(mine)),
         stdout=subprocess.PIPE,
@@ -208,8 +207,16 @@ def test_sigterm_during_the_push_puts_the_clone_back(origin: Path, mine: Path) -
         env=os.environ.copy(),
     )
     deadline = time.monotonic() + 30
-    while not started.exists() and time.monotonic() < deadline:
-        time.sleep(0.02)
+    while not sign.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return proc
+
+
+def test_sigterm_during_the_push_puts_the_clone_back(origin: Path, mine: Path) -> None:
+    started = origin / "hook-started"
+    _hook(origin, f"touch '{started}'\nsleep 3\nexit 1\n")
+    before = state(mine)
+    proc = _claim_once(mine, started)
     proc.send_signal(signal.SIGTERM)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 143, err
@@ -247,16 +254,7 @@ def test_a_signal_after_a_lost_round_puts_the_clone_back(
         "sleep 5\nexit 1\n",
     )
     before = state(mine)
-    proc = subprocess.Popen(
-        python_command("tasks", "claim", "T02", "--as", "codex-1", "--push", "--pilot", str(mine)),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=os.environ.copy(),
-    )
-    deadline = time.monotonic() + 30
-    while not lost.exists() and time.monotonic() < deadline:
-        time.sleep(0.01)
+    proc = _claim_once(mine, lost)
     time.sleep(0.3)  # in the pause, the second fetch or the second push: each must undo
     proc.send_signal(signum)
     out, err = proc.communicate(timeout=30)

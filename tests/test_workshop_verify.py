@@ -220,6 +220,13 @@ def test_the_three_ways_in_a_kit_repositories_and_bundles(
     _refused(cli, "empty is neither a workshop kit nor a git repository", "empty")
     _refused(cli, "give repositories or --bundles DIR, not both", p01, "--bundles", inside)
     _refused(cli, "--bundles nowhere: not a folder", "--bundles", "nowhere")
+    _refused(
+        cli,
+        f"--bundles {kit / 'bundles'}: the kit's hand-out; collect the bundles participants "
+        "return in a folder of their own (e.g. handed-in/)",
+        "--bundles",
+        kit / "bundles",
+    )
     _refused(cli, "name one kit: a KIT_DIR or --kit DIR, not both or two", kit, "--kit", kit)
     assert _state(p03) == untouched  # verifying changed nothing in a repository
     assert git.run(["status", "--porcelain"], p01).stdout == ""

@@ -43,6 +43,12 @@ def verify(
         if not bundles.is_dir():
             raise PilotkitError(f"--bundles {bundles}: not a folder")
         key = read_key(kit if kit is not None else _kit_above(bundles, "--bundles "))
+        if bundles.resolve() == (key.path / "bundles").resolve():
+            # What the kit handed out is nobody's work: scored, it would be a row of zeros.
+            raise PilotkitError(
+                f"--bundles {bundles}: the kit's hand-out; collect the bundles participants "
+                "return in a folder of their own (e.g. handed-in/)"
+            )
         return Table(key.kit, _from_bundles(key, bundles, jobs))
     if kit is not None and not repos:
         key = read_key(kit)
